@@ -1,0 +1,21 @@
+//! vlmgr: a KMS (Microsoft Volume Activation) client for the command line.
+//!
+//! The crate is a library plus a thin binary (`src/main.rs`). The layout follows
+//! DESIGN.md section 5:
+//!
+//! - [`protocol`]: sans-io DCE/RPC and KMS V4/V5/V6 messages and their crypto;
+//! - [`locator`]: DNS SRV discovery, RFC 2782 ordering, host caching policy;
+//! - [`client`]: the tokio transport that talks to a host;
+//! - [`state`]: the persistent client state file;
+//! - [`catalog`]: the compiled-in product table;
+//! - [`cli`], [`commands`], [`output`]: what the admin types and sees.
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+pub mod cli;
+pub mod client;
+pub mod commands;
+pub mod locator;
+pub mod output;
+pub mod protocol;
+pub mod state;
