@@ -11,10 +11,13 @@
 //! - [`cli`], [`commands`], [`output`]: what the admin types and sees.
 #![forbid(unsafe_code)]
 
+pub mod address;
 pub mod catalog;
 pub mod cli;
 pub mod client;
 pub mod commands;
+pub mod config;
+pub mod exit_codes;
 pub mod locator;
 pub mod output;
 pub mod protocol;

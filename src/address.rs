@@ -1,0 +1,257 @@
+//! KMS host addresses as admins write them for `skms` and `--kms`.
+//!
+//! Accepted: `host`, `host:port`, `[v6]:port`, `[v6]`, `:port`, an IPv4 literal, an IPv6
+//! literal without a port. The same parser checks what the state file holds.
+
+use std::fmt;
+use std::net::{IpAddr, Ipv6Addr};
+
+use serde::{Deserialize, Serialize};
+
+/// The KMS port when none is given.
+pub const DEFAULT_KMS_PORT: u16 = 1688;
+
+/// The forms `skms` accepts, shown in every address error.
+pub const ACCEPTED_FORMS: &str =
+    "accepted forms: host, host:port, [IPv6]:port, IPv4, IPv6 (without port), :port";
+
+/// A host: a DNS name (or NetBIOS-style single label) or an IP literal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Host {
+    Name(String),
+    Ip(IpAddr),
+}
+
+/// What `skms` sets: a host and a port, or only a port (`:port`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KmsAddress {
+    pub host: Option<Host>,
+    pub port: u16,
+}
+
+/// Why an address was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    #[error("the KMS host address is empty; {ACCEPTED_FORMS}")]
+    Empty,
+    #[error("port {0:?} is not a number from 1 to 65535; {ACCEPTED_FORMS}")]
+    BadPort(String),
+    #[error("port 0 cannot be used; give a port from 1 to 65535")]
+    PortZero,
+    #[error(
+        "{0:?} looks like an IPv6 address with a port: write it as [address]:port; {ACCEPTED_FORMS}"
+    )]
+    UnbracketedIpv6(String),
+    #[error("{0:?} is not a valid IPv6 address inside brackets; {ACCEPTED_FORMS}")]
+    BadIpv6(String),
+    #[error("{name:?} is not a valid host name ({why}); {ACCEPTED_FORMS}")]
+    BadHostName { name: String, why: &'static str },
+}
+
+impl Host {
+    /// Parses a bare host (no port): IP literal or host name.
+    pub fn parse(text: &str) -> Result<Host, AddressError> {
+        if let Ok(ip) = text.parse::<IpAddr>() {
+            return Ok(Host::Ip(ip));
+        }
+        validate_host_name(text)?;
+        Ok(Host::Name(text.to_string()))
+    }
+}
+
+impl fmt::Display for Host {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Host::Name(name) => f.write_str(name),
+            Host::Ip(ip) => write!(f, "{ip}"),
+        }
+    }
+}
+
+impl TryFrom<String> for Host {
+    type Error = AddressError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Host::parse(&text)
+    }
+}
+
+impl From<Host> for String {
+    fn from(host: Host) -> String {
+        host.to_string()
+    }
+}
+
+impl KmsAddress {
+    /// Parses what an admin typed after `skms` or `--kms`.
+    pub fn parse(text: &str) -> Result<KmsAddress, AddressError> {
+        if text.is_empty() {
+            return Err(AddressError::Empty);
+        }
+        if let Some(port) = text.strip_prefix(':') {
+            // `:port` alone, but not an IPv6 literal such as `::1`.
+            if !port.starts_with(':') {
+                return Ok(KmsAddress {
+                    host: None,
+                    port: parse_port(port)?,
+                });
+            }
+        }
+        if let Some(rest) = text.strip_prefix('[') {
+            let Some((inside, after)) = rest.split_once(']') else {
+                return Err(AddressError::BadIpv6(text.to_string()));
+            };
+            let ip: Ipv6Addr = inside
+                .parse()
+                .map_err(|_| AddressError::BadIpv6(inside.to_string()))?;
+            let port = match after {
+                "" => DEFAULT_KMS_PORT,
+                _ => match after.strip_prefix(':') {
+                    Some(port) => parse_port(port)?,
+                    None => return Err(AddressError::BadIpv6(text.to_string())),
+                },
+            };
+            return Ok(KmsAddress {
+                host: Some(Host::Ip(IpAddr::V6(ip))),
+                port,
+            });
+        }
+        if text.matches(':').count() > 1 {
+            // Unbracketed: only a whole IPv6 literal (no port) is unambiguous.
+            return match text.parse::<Ipv6Addr>() {
+                Ok(ip) => Ok(KmsAddress {
+                    host: Some(Host::Ip(IpAddr::V6(ip))),
+                    port: DEFAULT_KMS_PORT,
+                }),
+                Err(_) => Err(AddressError::UnbracketedIpv6(text.to_string())),
+            };
+        }
+        let (host, port) = match text.split_once(':') {
+            Some((host, port)) => (host, parse_port(port)?),
+            None => (text, DEFAULT_KMS_PORT),
+        };
+        Ok(KmsAddress {
+            host: Some(Host::parse(host)?),
+            port,
+        })
+    }
+}
+
+impl fmt::Display for KmsAddress {
+    /// slmgr's spelling: `host:port`, `[v6]:port`, `:port`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.host {
+            None => write!(f, ":{}", self.port),
+            Some(Host::Ip(IpAddr::V6(ip))) => write!(f, "[{ip}]:{}", self.port),
+            Some(host) => write!(f, "{host}:{}", self.port),
+        }
+    }
+}
+
+fn parse_port(text: &str) -> Result<u16, AddressError> {
+    if text.is_empty() || text.len() > 5 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AddressError::BadPort(text.to_string()));
+    }
+    match text.parse::<u32>() {
+        Ok(0) => Err(AddressError::PortZero),
+        Ok(port) => u16::try_from(port).map_err(|_| AddressError::BadPort(text.to_string())),
+        Err(_) => Err(AddressError::BadPort(text.to_string())),
+    }
+}
+
+/// Checks a DNS host name (RFC 1123 labels; `_` tolerated as many internal zones use it).
+pub fn validate_host_name(name: &str) -> Result<(), AddressError> {
+    let bad = |why| AddressError::BadHostName {
+        name: name.to_string(),
+        why,
+    };
+    let trimmed = name.strip_suffix('.').unwrap_or(name);
+    if trimmed.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    if trimmed.len() > 253 {
+        return Err(bad("longer than 253 characters"));
+    }
+    for label in trimmed.split('.') {
+        if label.is_empty() {
+            return Err(bad("it has an empty label"));
+        }
+        if label.len() > 63 {
+            return Err(bad("a label is longer than 63 characters"));
+        }
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(bad("only letters, digits, '-', '_' and '.' are allowed"));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(bad("a label starts or ends with '-'"));
+        }
+    }
+    if trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(bad("it looks like an IPv4 address but is not one"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> String {
+        KmsAddress::parse(text)
+            .map(|a| a.to_string())
+            .unwrap_or_else(|e| panic!("{text:?} refused: {e}"))
+    }
+
+    #[test]
+    fn accepted_forms() {
+        assert_eq!(ok("kms.corp.example"), "kms.corp.example:1688");
+        assert_eq!(ok("kms.corp.example:1700"), "kms.corp.example:1700");
+        assert_eq!(ok("KMSHOST"), "KMSHOST:1688");
+        assert_eq!(ok("10.0.0.5"), "10.0.0.5:1688");
+        assert_eq!(ok("10.0.0.5:65535"), "10.0.0.5:65535");
+        assert_eq!(ok("[2001:db8::1]:1688"), "[2001:db8::1]:1688");
+        assert_eq!(ok("[::1]"), "[::1]:1688");
+        assert_eq!(ok("2001:db8::5"), "[2001:db8::5]:1688");
+        assert_eq!(ok("::1"), "[::1]:1688");
+        assert_eq!(ok(":1700"), ":1700");
+        assert_eq!(ok("kms.corp.example."), "kms.corp.example.:1688");
+    }
+
+    #[test]
+    fn refused_forms() {
+        use AddressError::*;
+        let err = |t: &str| KmsAddress::parse(t).unwrap_err();
+        assert_eq!(err(""), Empty);
+        assert_eq!(err("kms:0"), PortZero);
+        assert!(matches!(err("kms:65536"), BadPort(_)));
+        assert!(matches!(err("kms:99999999"), BadPort(_)));
+        assert!(matches!(err("kms:"), BadPort(_)));
+        assert!(matches!(err("kms:+80"), BadPort(_)));
+        assert!(matches!(err(":0"), PortZero));
+        assert!(matches!(
+            err("2001:db8:0:0:0:0:0:1:1688"),
+            UnbracketedIpv6(_)
+        ));
+        assert!(matches!(err("fe80::1%eth0:1688"), UnbracketedIpv6(_)));
+        assert!(matches!(err("[2001:db8::1"), BadIpv6(_)));
+        assert!(matches!(err("[nothex]:1688"), BadIpv6(_)));
+        assert!(matches!(err("[::1]1688"), BadIpv6(_)));
+        assert!(matches!(err("bad host"), BadHostName { .. }));
+        assert!(matches!(err("-kms.example"), BadHostName { .. }));
+        assert!(matches!(err("a..b"), BadHostName { .. }));
+        assert!(matches!(err("999.1.1.1"), BadHostName { .. }));
+        assert!(matches!(err(&"a".repeat(64)), BadHostName { .. }));
+        assert!(matches!(err("kms\u{0}x"), BadHostName { .. }));
+    }
+
+    #[test]
+    fn every_error_shows_the_accepted_forms() {
+        for text in ["", "kms:65536", "1:2:3:4:5:6:7:8:9", "[x]", "bad host"] {
+            let message = KmsAddress::parse(text).unwrap_err().to_string();
+            assert!(message.contains("accepted forms"), "{message}");
+        }
+    }
+}

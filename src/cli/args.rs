@@ -1,0 +1,315 @@
+//! The clap definition: every command and option is defined once, here.
+//!
+//! Help, completions and the man page are generated from this definition.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::address::KmsAddress;
+use crate::cli::duration::parse_positive_duration;
+
+const AFTER_HELP: &str = "\
+slmgr spelling works too: vlmgr /ato, vlmgr -skms kms.corp.example:1688, vlmgr -dlv All.
+
+Exit codes:
+  0  success (ato/renew: activated, or nothing due)
+  1  the host answered but did not activate (count below threshold, host error)
+  2  usage error
+  3  no KMS host could be found or contacted
+  4  a response failed validation (integrity, echo, malformed)
+  5  local state or configuration problem";
+
+/// KMS client for the command line: slmgr's KMS options, on any machine.
+#[derive(Debug, Parser)]
+#[command(
+    name = "vlmgr",
+    version,
+    about = "KMS (Volume Activation) client with slmgr's options",
+    long_about = "vlmgr is a KMS client: it finds KMS hosts through DNS SRV records \
+(_vlmcs._tcp.<domain>), speaks the KMS activation protocol (DCE/RPC over TCP 1688, \
+versions 4, 5 and 6) and keeps a client identity's activation state. It takes slmgr's \
+options and prints slmgr's layouts. It does not change the operating system's license state.",
+    after_help = AFTER_HELP,
+    propagate_version = true,
+    disable_help_subcommand = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes, before or after the command name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Directory holding state.json (default: the platform's config directory)
+    #[arg(long, global = true, env = "VLMGR_STATE_DIR", value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// Ask this name server instead of the system's (repeatable; port 53 by default)
+    #[arg(
+        long = "dns-server",
+        global = true,
+        env = "VLMGR_DNS_SERVER",
+        value_name = "ADDR[:PORT]",
+        value_delimiter = ',',
+        value_parser = parse_dns_server
+    )]
+    pub dns_servers: Vec<SocketAddr>,
+
+    /// Print one JSON document on stdout instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to use colour (auto: only on a terminal, never with NO_COLOR)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorWhen::Auto
+    )]
+    pub color: ColorWhen,
+
+    /// More detail on stderr: discovery steps, timings (-vv: protocol trace)
+    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+
+    /// Errors only on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Overall deadline for network work, e.g. 10s, 2m (default 30s)
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_positive_duration)]
+    pub timeout: Option<Duration>,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--srv-order` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SrvOrderArg {
+    /// Priority, then weighted random within a priority (RFC 2782), as Windows 7 and later
+    Rfc2782,
+    /// Plain random pick, ignoring priority and weight, as Windows Vista did
+    Random,
+}
+
+/// The commands. slmgr's options map one to one (`/ato` is `ato`).
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Install a product (slmgr /ipk): a published GVLK, or a catalog name, alias or Activation ID
+    #[command(
+        long_about = "Install a product (slmgr /ipk).\n\nTakes Microsoft's published KMS client \
+setup key (GVLK) in any case, with or without dashes, or a product name, alias or Activation ID \
+from `vlmgr products`. The product's IDs, threshold and protocol version come from the catalog.",
+        after_help = "Examples:\n  vlmgr ipk NPPR9-FWDCX-D2C8J-H872K-2YT43\n  vlmgr /ipk win11-enterprise"
+    )]
+    Ipk {
+        /// GVLK, product name, alias or Activation ID
+        #[arg(value_name = "KEY|PRODUCT")]
+        product: String,
+    },
+
+    /// Uninstall a product (slmgr /upk)
+    #[command(after_help = "Example:\n  vlmgr upk 73111121-5638-40f6-bc11-f1d7b0d64300")]
+    Upk {
+        /// Activation ID (or name/alias) of the product; default: the only or the Windows product
+        #[arg(value_name = "ACT_ID")]
+        product: Option<String>,
+    },
+
+    /// Activate (slmgr /ato): locate a KMS host, send the request, record the result
+    #[command(
+        long_about = "Activate (slmgr /ato).\n\nLocates a KMS host (the skms host, else the cached \
+host, else DNS SRV discovery), sends one activation request under this installation's client \
+machine ID, verifies the answer and records it (see `vlmgr dlv`). Exit 0 when activated, 1 when \
+the host answered but did not activate (e.g. 0xC004F038: count below threshold), 3 when no host \
+could be contacted, 4 when an answer failed validation.",
+        after_help = "Examples:\n  vlmgr ato\n  vlmgr /ato --kms 10.0.0.5:1688\n  vlmgr ato --wait 30m"
+    )]
+    Ato(AtoArgs),
+
+    /// Activate only if due (renewal or retry interval elapsed): for cron and timers
+    #[command(
+        long_about = "Activate only if due, for cron and systemd timers.\n\nAfter a success the \
+next try is due after the host's renewal interval; after a failure, after its activation \
+interval. When nothing is due, says when it will be and exits 0.",
+        after_help = "Example (crontab):\n  17 * * * *  vlmgr -q renew"
+    )]
+    Renew {
+        /// Activation ID (or name/alias) of the product
+        #[arg(value_name = "ACT_ID")]
+        product: Option<String>,
+    },
+
+    /// Display license information (slmgr /dli)
+    #[command(after_help = "Examples:\n  vlmgr dli\n  vlmgr /dli All")]
+    Dli {
+        /// Activation ID (or name/alias) of a product, or `all`
+        #[arg(value_name = "ACT_ID|all")]
+        product: Option<String>,
+    },
+
+    /// Display detailed license information (slmgr /dlv)
+    #[command(after_help = "Examples:\n  vlmgr dlv\n  vlmgr -dlv All --json")]
+    Dlv {
+        /// Activation ID (or name/alias) of a product, or `all`
+        #[arg(value_name = "ACT_ID|all")]
+        product: Option<String>,
+    },
+
+    /// Display the expiration of the current license state (slmgr /xpr)
+    #[command(after_help = "Example:\n  vlmgr xpr")]
+    Xpr {
+        /// Activation ID (or name/alias) of the product
+        #[arg(value_name = "ACT_ID")]
+        product: Option<String>,
+    },
+
+    /// Set the KMS host and/or port (slmgr /skms); DNS discovery is then not used
+    #[command(
+        after_help = "Examples:\n  vlmgr skms kms.corp.example:1688\n  vlmgr /skms [2001:db8::5]:1688\n  vlmgr skms :1700"
+    )]
+    Skms {
+        /// host, host:port, [IPv6]:port, IPv4, IPv6 (without port), or :port
+        #[arg(value_name = "HOST[:PORT]", value_parser = parse_kms_address, allow_hyphen_values = true)]
+        address: KmsAddress,
+        /// Set it for this product only (Activation ID, name or alias)
+        #[arg(value_name = "ACT_ID")]
+        product: Option<String>,
+    },
+
+    /// Clear the KMS host (slmgr /ckms): back to DNS discovery
+    #[command(after_help = "Example:\n  vlmgr ckms")]
+    Ckms {
+        /// Clear it for this product only
+        #[arg(value_name = "ACT_ID")]
+        product: Option<String>,
+    },
+
+    /// Set the one DNS domain in which SRV records are looked up (slmgr /skms-domain)
+    #[command(
+        name = "skms-domain",
+        after_help = "Example:\n  vlmgr skms-domain corp.example"
+    )]
+    SkmsDomain {
+        /// The domain (no fallback to the system's domains while set)
+        #[arg(value_name = "FQDN", value_parser = parse_domain)]
+        domain: String,
+        /// Set it for this product only
+        #[arg(value_name = "ACT_ID")]
+        product: Option<String>,
+    },
+
+    /// Clear the SRV lookup domain (slmgr /ckms-domain)
+    #[command(name = "ckms-domain", after_help = "Example:\n  vlmgr ckms-domain")]
+    CkmsDomain {
+        /// Clear it for this product only
+        #[arg(value_name = "ACT_ID")]
+        product: Option<String>,
+    },
+
+    /// Enable KMS host caching (slmgr /skhc), the default
+    Skhc,
+
+    /// Disable KMS host caching and clear the cached hosts (slmgr /ckhc)
+    Ckhc,
+
+    /// Show how a KMS host would be found: domains, SRV records, order, addresses
+    #[command(
+        long_about = "Show how vlmgr finds a KMS host: the domains that would be searched and why, \
+the query names, every SRV record (priority, weight, port, target), the order chosen and the \
+resolved addresses. With --check, connects to every address and performs the RPC bind (no \
+activation request is sent). Exit 0 when records exist (with --check: when a host binds), 3 otherwise.",
+        after_help = "Examples:\n  vlmgr discover\n  vlmgr discover corp.example --check -v"
+    )]
+    Discover {
+        /// Domains to search instead of the configured ones
+        #[arg(value_name = "DOMAIN", value_parser = parse_domain)]
+        domains: Vec<String>,
+        /// Connect and RPC-bind to every address, with latency
+        #[arg(long)]
+        check: bool,
+        /// Ordering of SRV records
+        #[arg(long, value_enum, default_value_t = SrvOrderArg::Rfc2782)]
+        srv_order: SrvOrderArg,
+    },
+
+    /// List the product catalog
+    #[command(after_help = "Examples:\n  vlmgr products\n  vlmgr products office --json")]
+    Products {
+        /// Show only products whose name, alias, family or key contains this text
+        #[arg(value_name = "FILTER")]
+        filter: Option<String>,
+    },
+
+    /// Print a shell completion script
+    #[command(after_help = "Example:\n  vlmgr completions bash > /etc/bash_completion.d/vlmgr")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Options of `ato`.
+#[derive(Debug, Args)]
+pub struct AtoArgs {
+    /// Activation ID (or name/alias) of the product
+    #[arg(value_name = "ACT_ID")]
+    pub product: Option<String>,
+
+    /// Keep trying until activated or this much time has passed
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    pub wait: Option<Duration>,
+
+    /// With --wait: time between tries while the count is too low (default: the host's activation interval)
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration, requires = "wait")]
+    pub retry_interval: Option<Duration>,
+
+    /// Use this host for this run only (state unchanged)
+    #[arg(long, value_name = "HOST[:PORT]", value_parser = parse_kms_address)]
+    pub kms: Option<KmsAddress>,
+
+    /// Use this KMS protocol version for this run only
+    #[arg(long, value_name = "4|5|6", value_parser = clap::value_parser!(u16).range(4..=6))]
+    pub protocol: Option<u16>,
+}
+
+fn parse_kms_address(text: &str) -> Result<KmsAddress, String> {
+    KmsAddress::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_domain(text: &str) -> Result<String, String> {
+    crate::address::validate_host_name(text).map_err(|e| {
+        e.to_string().replace(
+            crate::address::ACCEPTED_FORMS,
+            "give a DNS domain such as corp.example",
+        )
+    })?;
+    Ok(text.trim_end_matches('.').to_ascii_lowercase())
+}
+
+fn parse_dns_server(text: &str) -> Result<SocketAddr, String> {
+    let hint = "give an IP address, optionally with a port: 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53";
+    if let Ok(ip) = text.parse::<std::net::IpAddr>() {
+        return Ok(SocketAddr::new(ip, 53));
+    }
+    match text.parse::<SocketAddr>() {
+        Ok(addr) if addr.port() == 0 => Err(format!("port 0 in {text:?}; {hint}")),
+        Ok(addr) => Ok(addr),
+        Err(_) => Err(format!("{text:?} is not a name server address; {hint}")),
+    }
+}

@@ -1,0 +1,105 @@
+//! Why a command failed, with its HRESULT (when slmgr has one), a hint and an exit code.
+
+use crate::catalog::CatalogError;
+use crate::exit_codes::ExitCode;
+use crate::output::ErrorView;
+use crate::state::StateError;
+
+/// slmgr's "The Software Licensing Service reported that the product key is invalid".
+const HRESULT_INVALID_KEY: u32 = 0xC004_F050;
+/// slmgr's "product key not found" (SL_E_PKEY_NOT_INSTALLED).
+const HRESULT_KEY_NOT_INSTALLED: u32 = 0xC004_F069;
+
+/// A command's failure.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error(transparent)]
+    State(#[from] StateError),
+    #[error(
+        "The Software Licensing Service reported that the product key is invalid: {query:?} is not a known GVLK, product name, alias or Activation ID."
+    )]
+    UnknownProduct { query: String },
+    #[error("{query:?} matches several products: {}", candidates.join(", "))]
+    AmbiguousQuery {
+        query: String,
+        candidates: Vec<String>,
+    },
+    #[error("product key not found: no product is installed.")]
+    NoProductInstalled,
+    #[error("product key not found: {query:?} is not installed.")]
+    ProductNotInstalled { query: String },
+    #[error("several products are installed and none was named: {}", installed.join("; "))]
+    AmbiguousProduct { installed: Vec<String> },
+    #[error("{what} is not built yet in this version of vlmgr")]
+    NotAvailable { what: &'static str },
+}
+
+impl From<CatalogError> for Failure {
+    fn from(error: CatalogError) -> Self {
+        match error {
+            CatalogError::UnknownProduct { query } => Failure::UnknownProduct { query },
+            CatalogError::Ambiguous { query, candidates } => Failure::AmbiguousQuery {
+                query,
+                candidates: candidates.into_iter().map(str::to_string).collect(),
+            },
+        }
+    }
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Failure::State(_) => ExitCode::LocalState,
+            Failure::UnknownProduct { .. }
+            | Failure::AmbiguousQuery { .. }
+            | Failure::AmbiguousProduct { .. } => ExitCode::Usage,
+            Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => {
+                ExitCode::LocalState
+            }
+            Failure::NotAvailable { .. } => ExitCode::Usage,
+        }
+    }
+
+    pub fn hresult(&self) -> Option<u32> {
+        match self {
+            Failure::UnknownProduct { .. } => Some(HRESULT_INVALID_KEY),
+            Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => {
+                Some(HRESULT_KEY_NOT_INSTALLED)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn hint(&self) -> String {
+        match self {
+            Failure::State(e) => e.hint(),
+            Failure::UnknownProduct { .. } => {
+                "Run `vlmgr products` to list the known products and their keys.".into()
+            }
+            Failure::AmbiguousQuery { .. } => {
+                "Name the product exactly, by alias or Activation ID (`vlmgr products`).".into()
+            }
+            Failure::NoProductInstalled => {
+                "Install one first: vlmgr ipk <GVLK or product> (see `vlmgr products`).".into()
+            }
+            Failure::ProductNotInstalled { query } => {
+                format!("Install it first: vlmgr ipk {query}; `vlmgr dli all` lists what is installed.")
+            }
+            Failure::AmbiguousProduct { .. } => {
+                "Name one by its Activation ID, name or alias, e.g. vlmgr dlv <ACT_ID>, or use `all`."
+                    .into()
+            }
+            Failure::NotAvailable { .. } => "See the README for what works today.".into(),
+        }
+    }
+
+    /// The view the output layer prints.
+    pub fn view(&self) -> ErrorView {
+        ErrorView {
+            hresult: self.hresult().map(|code| format!("0x{code:08X}")),
+            message: self.to_string(),
+            hint: self.hint(),
+            exit_code: self.exit_code(),
+        }
+    }
+}

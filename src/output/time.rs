@@ -1,0 +1,78 @@
+//! Calendar formatting without a time-zone database: vlmgr prints UTC and says so.
+
+/// (year, month, day, hour, minute, second) in UTC for Unix seconds.
+pub fn civil_from_unix(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        month,
+        day,
+        (rem / 3_600) as u32,
+        ((rem % 3_600) / 60) as u32,
+        (rem % 60) as u32,
+    )
+}
+
+/// ISO 8601 UTC, as JSON and `-v` print times: `2026-11-23T20:31:07Z`.
+pub fn iso8601(secs: u64) -> String {
+    let (y, mo, d, h, mi, s) = civil_from_unix(secs);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+/// slmgr's US-style date, in UTC: `5/21/2027 2:03:04 PM UTC`.
+pub fn slmgr_datetime(secs: u64) -> String {
+    let (y, mo, d, h, mi, s) = civil_from_unix(secs);
+    let (hour12, meridiem) = match h {
+        0 => (12, "AM"),
+        1..=11 => (h, "AM"),
+        12 => (12, "PM"),
+        _ => (h - 12, "PM"),
+    };
+    format!("{mo}/{d}/{y} {hour12}:{mi:02}:{s:02} {meridiem} UTC")
+}
+
+/// A span in words for "due in": `6 day(s) 23 hour(s)`, `45 minute(s)`.
+pub fn span(secs: u64) -> String {
+    let days = secs / 86_400;
+    let hours = (secs % 86_400) / 3_600;
+    let minutes = (secs % 3_600) / 60;
+    match (days, hours) {
+        (0, 0) => format!("{} minute(s)", minutes.max(1)),
+        (0, _) => format!("{hours} hour(s) {minutes} minute(s)"),
+        _ => format!("{days} day(s) {hours} hour(s)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_dates() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        // The det-* vectors' clock: 2024-06-01 12:00:00 UTC.
+        assert_eq!(iso8601(1_717_243_200), "2024-06-01T12:00:00Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(slmgr_datetime(1_810_908_184), "5/21/2027 2:03:04 PM UTC");
+        assert_eq!(slmgr_datetime(1_717_200_000), "6/1/2024 12:00:00 AM UTC");
+        assert_eq!(slmgr_datetime(1_717_243_200), "6/1/2024 12:00:00 PM UTC");
+    }
+
+    #[test]
+    fn spans() {
+        assert_eq!(span(30), "1 minute(s)");
+        assert_eq!(span(2 * 3_600 + 60), "2 hour(s) 1 minute(s)");
+        assert_eq!(span(7 * 86_400), "7 day(s) 0 hour(s)");
+    }
+}

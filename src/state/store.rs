@@ -1,0 +1,319 @@
+//! Reading and writing the state file: atomic replacement under an exclusive lock.
+//!
+//! A writer takes `state.lock` (a separate file: the data file itself is replaced by
+//! rename, so locking it would lock a file that is about to disappear), reads the current
+//! file, applies its change, writes `.state.json.tmp`, fsyncs it, renames it over
+//! `state.json` and fsyncs the directory. Readers need no lock: they see the old or the new
+//! file, never a mix. Parallel writers serialize on the lock, so no update is lost.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use super::{SCHEMA_VERSION, State};
+
+/// The state file's name inside the state directory.
+pub const STATE_FILE_NAME: &str = "state.json";
+const LOCK_FILE_NAME: &str = "state.lock";
+const TEMP_FILE_NAME: &str = ".state.json.tmp";
+
+/// A state file larger than this is refused rather than read (it bounds memory; a real
+/// file with every catalog product installed is a few hundred KiB).
+pub const MAX_STATE_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What can go wrong with the state file. Every message names the path.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("cannot read the state file {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("the state file {path} is not valid: {detail}")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "the state file {path} has schema version {found}, newer than this vlmgr reads (up to {supported})"
+    )]
+    FutureVersion {
+        path: PathBuf,
+        found: u64,
+        supported: u32,
+    },
+    #[error(
+        "the state file {path} is {size} bytes, more than the {MAX_STATE_FILE_BYTES} a state file can be"
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("cannot write the state in {dir}: {source}")]
+    Write { dir: PathBuf, source: io::Error },
+    #[error("cannot lock {path}: {source}")]
+    Lock { path: PathBuf, source: io::Error },
+    #[error("no default place for the state file (no home directory)")]
+    NoDefaultDir,
+}
+
+impl StateError {
+    /// One line of what to do next.
+    pub fn hint(&self) -> String {
+        match self {
+            StateError::Corrupt { .. } => "The file was left untouched. Repair it, or move it away to start afresh \
+(a new client machine ID is then created)."
+                .to_string(),
+            StateError::FutureVersion { .. } => {
+                "The file was left untouched. Use the newer vlmgr that wrote it, or another --state-dir.".to_string()
+            }
+            StateError::TooLarge { .. } => {
+                "The file was left untouched. It cannot be a vlmgr state file; move it away.".to_string()
+            }
+            StateError::Read { .. } | StateError::Lock { .. } | StateError::Write { .. } => {
+                "Check the permissions and free space of the state directory, or choose another with \
+--state-dir or VLMGR_STATE_DIR."
+                    .to_string()
+            }
+            StateError::NoDefaultDir => {
+                "Set --state-dir or VLMGR_STATE_DIR to a writable directory.".to_string()
+            }
+        }
+    }
+}
+
+/// The state file of one installation.
+#[derive(Debug, Clone)]
+pub struct StateStore {
+    dir: PathBuf,
+}
+
+impl StateStore {
+    pub fn new(dir: PathBuf) -> StateStore {
+        StateStore { dir }
+    }
+
+    /// The platform's default state directory (e.g. `~/.config/vlmgr` on Linux).
+    pub fn default_dir() -> Result<PathBuf, StateError> {
+        directories::ProjectDirs::from("", "", "vlmgr")
+            .map(|dirs| dirs.config_dir().to_path_buf())
+            .ok_or(StateError::NoDefaultDir)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(STATE_FILE_NAME)
+    }
+
+    /// Reads the state; `None` when no file exists yet.
+    pub fn load(&self) -> Result<Option<State>, StateError> {
+        let path = self.path();
+        let file = match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(StateError::Read { path, source }),
+        };
+        parse_file(file, &path).map(Some)
+    }
+
+    /// Applies `change` to the current state (a new one with a fresh CMID if none exists)
+    /// and writes the result atomically, all under the exclusive lock. Nothing is written
+    /// when `change` fails or leaves the state as it was.
+    pub fn update<T, E>(
+        &self,
+        now: u64,
+        change: impl FnOnce(&mut State) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StateError>,
+    {
+        self.create_dir()?;
+        let _lock = self.lock()?;
+        let existing = self.load()?;
+        let mut state = existing.clone().unwrap_or_else(|| State::new(now));
+        let value = change(&mut state)?;
+        if existing.as_ref() != Some(&state) {
+            self.write(&state)?;
+        }
+        Ok(value)
+    }
+
+    fn create_dir(&self) -> Result<(), StateError> {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&self.dir)
+            .map_err(|source| StateError::Write {
+                dir: self.dir.clone(),
+                source,
+            })
+    }
+
+    /// Takes the exclusive lock; released when the returned file is dropped.
+    fn lock(&self) -> Result<File, StateError> {
+        let path = self.dir.join(LOCK_FILE_NAME);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|source| StateError::Lock {
+                path: path.clone(),
+                source,
+            })?;
+        file.lock()
+            .map_err(|source| StateError::Lock { path, source })?;
+        Ok(file)
+    }
+
+    fn write(&self, state: &State) -> Result<(), StateError> {
+        let write_error = |source| StateError::Write {
+            dir: self.dir.clone(),
+            source,
+        };
+        let mut text =
+            serde_json::to_vec_pretty(state).map_err(|e| write_error(io::Error::other(e)))?;
+        text.push(b'\n');
+        let temp = self.dir.join(TEMP_FILE_NAME);
+        let result = (|| {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(&temp)?;
+            // An existing temp file left by a killed writer keeps its old mode: reset it.
+            file.set_permissions(fs::Permissions::from_mode(0o600))?;
+            file.write_all(&text)?;
+            file.sync_all()?;
+            fs::rename(&temp, self.path())?;
+            File::open(&self.dir)?.sync_all()
+        })();
+        if result.is_err() {
+            // The old file is intact; do not leave a partial temp file behind.
+            let _ = fs::remove_file(&temp);
+        }
+        result.map_err(write_error)
+    }
+}
+
+fn parse_file(file: File, path: &Path) -> Result<State, StateError> {
+    let read_error = |source| StateError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = file.metadata().map_err(read_error)?.len();
+    if size > MAX_STATE_FILE_BYTES {
+        return Err(StateError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_STATE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    parse_bytes(&bytes, path)
+}
+
+/// Parses state file bytes; public for the fuzz target and property tests.
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<State, StateError> {
+    let corrupt = |detail: String| StateError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    };
+    if bytes.len() as u64 > MAX_STATE_FILE_BYTES {
+        return Err(StateError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    // The version is checked before the shape, so a newer file is reported as newer even
+    // when its shape changed.
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| corrupt(e.to_string()))?;
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| corrupt("no schema_version number".into()))?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(StateError::FutureVersion {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let state: State = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+    state.validate().map_err(corrupt)?;
+    Ok(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::InstalledProduct;
+
+    fn store() -> (tempfile::TempDir, StateStore) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = StateStore::new(dir.path().join("state"));
+        (dir, store)
+    }
+
+    #[test]
+    fn missing_file_reads_as_none_and_first_update_creates_it() {
+        let (_dir, store) = store();
+        assert!(store.load().expect("load").is_none());
+        let cmid = store
+            .update(10, |state| Ok::<_, StateError>(state.cmid))
+            .expect("update");
+        // Nothing changed but the file did not exist: it is written with the new CMID.
+        let loaded = store.load().expect("load").expect("file");
+        assert_eq!(loaded.cmid, cmid);
+        let again = store
+            .update(20, |state| Ok::<_, StateError>(state.cmid))
+            .expect("update");
+        assert_eq!(again, cmid, "the CMID is created once");
+        let mode = fs::metadata(store.path())
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn a_failed_change_writes_nothing() {
+        let (_dir, store) = store();
+        store
+            .update(1, |state| {
+                state
+                    .products
+                    .push(InstalledProduct::new(uuid::Uuid::nil(), 1));
+                Ok::<_, StateError>(())
+            })
+            .expect("first");
+        let before = fs::read(store.path()).expect("read");
+        let result: Result<(), StateError> = store.update(2, |state| {
+            state.products.clear();
+            Err(StateError::NoDefaultDir)
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read(store.path()).expect("read"), before);
+    }
+
+    #[test]
+    fn corrupt_and_future_files_are_refused_untouched() {
+        let (_dir, store) = store();
+        fs::create_dir_all(store.dir()).expect("dir");
+        for (bytes, future) in [
+            (&b"{\"schema_version\": 1, \"cmid\": \"1111"[..], false),
+            (&b"{\"schema_version\": 99, \"whatever\": []}"[..], true),
+            (&b"[]"[..], false),
+            (&b"{\"schema_version\": 0, \"cmid\": \"11111111-2222-4333-8444-555555555555\", \"created_at\": 0}"[..], false),
+        ] {
+            fs::write(store.path(), bytes).expect("write");
+            let err = store
+                .update(1, |_| Ok::<_, StateError>(()))
+                .expect_err("refused");
+            assert_eq!(matches!(err, StateError::FutureVersion { .. }), future, "{err}");
+            assert!(err.to_string().contains(&store.path().display().to_string()));
+            assert_eq!(fs::read(store.path()).expect("read"), bytes);
+        }
+    }
+}
