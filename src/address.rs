@@ -37,7 +37,7 @@ pub enum AddressError {
     Empty,
     #[error("port {0:?} is not a number from 1 to 65535; {ACCEPTED_FORMS}")]
     BadPort(String),
-    #[error("port 0 cannot be used; give a port from 1 to 65535")]
+    #[error("port 0 cannot be used; give a port from 1 to 65535; {ACCEPTED_FORMS}")]
     PortZero,
     #[error(
         "{0:?} looks like an IPv6 address with a port: write it as [address]:port; {ACCEPTED_FORMS}"

@@ -1,0 +1,443 @@
+//! The real binary in a temp state dir: every offline command in both spellings, text and
+//! JSON, exit codes, bad arguments, and what happens to a damaged state file.
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
+const PRO_ID: &str = "2de67392-b7a7-462a-b1ca-108dd189f588";
+const ENTERPRISE_GVLK: &str = "NPPR9-FWDCX-D2C8J-H872K-2YT43";
+
+fn vlmgr(state: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("vlmgr").expect("binary built");
+    cmd.env("VLMGR_STATE_DIR", state)
+        .env_remove("NO_COLOR")
+        .env_remove("VLMGR_DNS_SERVER");
+    cmd
+}
+
+fn run(state: &Path, args: &[&str]) -> Output {
+    vlmgr(state).args(args).output().expect("runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(output)))
+}
+
+#[test]
+fn both_spellings_mean_the_same() {
+    let spellings: &[(&[&str], &[&str])] = &[
+        (&["/ipk", PRO_GVLK], &["ipk", PRO_GVLK]),
+        (
+            &["-SKMS", "kms.corp.example:1688"],
+            &["skms", "kms.corp.example:1688"],
+        ),
+        (
+            &["/skms-domain", "corp.example"],
+            &["skms-domain", "corp.example"],
+        ),
+        (&["-dlv", "All"], &["dlv", "all"]),
+        (&["/DLI"], &["dli"]),
+        (&["/xpr"], &["xpr"]),
+        (&["-ckms-domain"], &["ckms-domain"]),
+        (&["/ckms"], &["ckms"]),
+        (&["/CKHC"], &["ckhc"]),
+        (&["-skhc"], &["skhc"]),
+        (&["/upk"], &["upk"]),
+    ];
+    let slmgr_dir = tempfile::tempdir().expect("dir");
+    let sub_dir = tempfile::tempdir().expect("dir");
+    for (slmgr, sub) in spellings {
+        let a = run(slmgr_dir.path(), slmgr);
+        let b = run(sub_dir.path(), sub);
+        assert_eq!(code(&a), 0, "{slmgr:?}: {}", stderr(&a));
+        assert_eq!(code(&b), 0, "{sub:?}: {}", stderr(&b));
+        // The CMIDs differ between the two dirs; everything else is the same.
+        let mask = |text: String| {
+            text.lines()
+                .filter(|l| !l.contains("CMID"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(mask(stdout(&a)), mask(stdout(&b)), "{slmgr:?} vs {sub:?}");
+    }
+}
+
+#[test]
+fn setters_print_slmgr_messages_text_and_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["ipk", &PRO_GVLK.to_lowercase().replace('-', "")],
+            "Installed product key W269N-WFGWX-YVC9B-4J6C9-T83GX successfully.",
+        ),
+        (
+            &["skms", "kms.corp.example:1688"],
+            "Key Management Service machine name set to kms.corp.example:1688 successfully.",
+        ),
+        (
+            &["skms", "[2001:db8::5]:1700"],
+            "Key Management Service machine name set to [2001:db8::5]:1700 successfully.",
+        ),
+        (
+            &["skms", ":1800"],
+            "Key Management Service machine port set to 1800 successfully.",
+        ),
+        (
+            &["ckms"],
+            "Key Management Service machine name cleared successfully.",
+        ),
+        (
+            &["skms-domain", "corp.example"],
+            "Key Management Service lookup domain set to corp.example successfully.",
+        ),
+        (
+            &["ckms-domain"],
+            "Key Management Service lookup domain cleared successfully.",
+        ),
+        (&["ckhc"], "KMS host caching is disabled"),
+        (&["skhc"], "KMS host caching is enabled"),
+        (
+            &["skms", "10.1.2.3", PRO_ID],
+            "Key Management Service machine name set to 10.1.2.3:1688 successfully.",
+        ),
+        (&["upk"], "Uninstalled product key successfully."),
+    ];
+    for (args, expected) in cases {
+        let out = run(d, args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out).trim_end(), *expected, "{args:?}");
+    }
+    // The same in JSON: one document with the message and the settings in force.
+    let out = run(d, &["--json", "ipk", ENTERPRISE_GVLK]);
+    let doc = json(&out);
+    assert_eq!(doc["command"], "ipk");
+    assert_eq!(doc["product"]["name"], "Windows 10/11 Enterprise");
+    let out = run(d, &["skms", "kms.corp.example", "--json"]);
+    let doc = json(&out);
+    assert_eq!(doc["settings"]["kms_host"], "kms.corp.example:1688");
+    assert_eq!(doc["settings"]["scope"], "global");
+    let out = run(d, &["--json", "skms-domain", "corp.example"]);
+    let doc = json(&out);
+    assert_eq!(
+        doc["warnings"][0],
+        "/skms setting overrides the /skms-domain setting. kms.corp.example:1688 will be used for activation."
+    );
+}
+
+#[test]
+fn skms_warning_goes_to_stderr() {
+    let dir = tempfile::tempdir().expect("dir");
+    run(dir.path(), &["skms", "kms:1688"]);
+    let out = run(dir.path(), &["skms-domain", "corp.example"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "Warning: /skms setting overrides the /skms-domain setting. kms:1688 will be used for activation."
+    );
+    let quiet = run(dir.path(), &["-q", "skms-domain", "corp.example"]);
+    assert_eq!(stderr(&quiet), "");
+}
+
+#[test]
+fn dlv_dli_xpr_layouts() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    run(d, &["ipk", PRO_GVLK]);
+    run(d, &["skms", "kms.corp.example:1688"]);
+    let dlv = stdout(&run(d, &["dlv"]));
+    let labels: Vec<&str> = dlv
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Name",
+            "Description",
+            "Activation ID",
+            "Application ID",
+            "Product Key Channel",
+            "Partial Product Key",
+            "License Status",
+            "Time remaining",
+            "Configured Activation Type",
+            "Most recent activation information",
+            "Client Machine ID (CMID)",
+            "Registered KMS machine name",
+            "Activation interval",
+            "Renewal interval",
+        ],
+        "{dlv}"
+    );
+    assert!(
+        dlv.contains("License Status: Initial grace period\n"),
+        "{dlv}"
+    );
+    assert!(dlv.contains("Partial Product Key: T83GX\n"), "{dlv}");
+    assert!(dlv.contains("    KMS host caching is enabled\n"), "{dlv}");
+    assert!(dlv.contains("Please use vlmgr ato to activate"), "{dlv}");
+    let dli = stdout(&run(d, &["dli"]));
+    assert!(
+        !dli.contains("Activation ID:"),
+        "dli has no dlv-only lines: {dli}"
+    );
+    assert!(dli.contains("Partial Product Key: T83GX"));
+    let xpr = stdout(&run(d, &["xpr"]));
+    assert!(
+        xpr.starts_with("Windows 10/11 Pro:\n    Initial grace period ends "),
+        "{xpr}"
+    );
+    let doc = json(&run(d, &["xpr", "--json"]));
+    assert_eq!(doc["products"][0]["license_status"], "initial_grace");
+    let doc = json(&run(d, &["dlv", "all", "--json"]));
+    assert_eq!(doc["products"][0]["activation_id"], PRO_ID);
+    assert_eq!(
+        doc["products"][0]["kms_client"]["registered_kms_host"],
+        "kms.corp.example:1688"
+    );
+}
+
+#[test]
+fn products_lists_the_catalog() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = run(dir.path(), &["products"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains(PRO_GVLK));
+    let doc = json(&run(dir.path(), &["products", "--json", "enterprise"]));
+    let products = doc["products"].as_array().expect("array");
+    assert!(!products.is_empty());
+    assert!(products.iter().all(|p| {
+        p["name"].as_str().is_some_and(|n| {
+            n.to_lowercase().contains("enterprise")
+                || p["aliases"].to_string().contains("enterprise")
+        })
+    }));
+}
+
+#[test]
+fn unknown_key_is_0xc004f050_with_a_hint() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = run(dir.path(), &["ipk", "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.starts_with("Error: 0xC004F050 "), "{err}");
+    assert!(err.contains("vlmgr products"), "{err}");
+    let out = run(dir.path(), &["--json", "ipk", "nonsense"]);
+    assert_eq!(code(&out), 2);
+    let doc = json(&out);
+    assert_eq!(doc["error"]["hresult"], "0xC004F050");
+    assert_eq!(doc["error"]["exit_code"], 2);
+    assert!(!dir.path().join("state.json").exists(), "nothing written");
+}
+
+#[test]
+fn nothing_installed_is_a_state_problem() {
+    let dir = tempfile::tempdir().expect("dir");
+    for args in [&["dlv"][..], &["xpr"], &["upk"], &["skms", "kms", PRO_ID]] {
+        let out = run(dir.path(), args);
+        assert_eq!(code(&out), 5, "{args:?}");
+        assert!(
+            stderr(&out).contains("product key not found"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = run(dir.path(), &["dlv", "all", "--json"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(json(&out)["products"], serde_json::json!([]));
+}
+
+#[test]
+fn bad_arguments_exit_2_with_the_accepted_forms() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    let out = run(d, &["/foo"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).starts_with("Unrecognized option: /foo\nUsage: vlmgr"),
+        "{}",
+        stderr(&out)
+    );
+    for (args, expected) in [
+        (
+            &["/skms"][..],
+            "Error: option /skms needs <Name[:Port] | : port>",
+        ),
+        (
+            &["skms"],
+            "Error: option /skms needs <Name[:Port] | : port>",
+        ),
+        (&["-ipk"], "Error: option /ipk needs <Product Key>"),
+        (&["/skms-domain"], "Error: option /skms-domain needs <FQDN>"),
+    ] {
+        let out = run(d, args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert_eq!(stderr(&out).trim_end(), expected, "{args:?}");
+    }
+    for (address, needle) in [
+        ("kms:0", "port 0"),
+        ("kms:65536", "not a number from 1 to 65535"),
+        ("2001:db8:0:0:0:0:0:1:1688", "[address]:port"),
+        ("bad_host!", "not a valid host name"),
+        ("-kms.example", "not a valid host name"),
+    ] {
+        let out = run(d, &["skms", address]);
+        assert_eq!(code(&out), 2, "{address}");
+        let err = stderr(&out);
+        assert!(err.contains(needle), "{address}: {err}");
+        assert!(err.contains("accepted forms"), "{address}: {err}");
+    }
+    for args in [
+        &["--timeout", "0s", "dli"][..],
+        &["--timeout", "5 parsecs", "dli"],
+        &["--color", "sometimes", "dli"],
+        &["--dns-server", "not-an-ip", "dli"],
+        &["ato", "--protocol", "7"],
+        &["ato", "--wait", "forever"],
+        &["dlv", "a", "b"],
+    ] {
+        let out = run(d, args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).is_empty());
+    }
+}
+
+#[test]
+fn help_and_version_exit_0_on_stdout() {
+    let dir = tempfile::tempdir().expect("dir");
+    for args in [&["--help"][..], &["/?"], &["--version"], &["ato", "--help"]] {
+        let out = run(dir.path(), args);
+        assert_eq!(code(&out), 0, "{args:?}");
+        assert!(!stdout(&out).is_empty());
+    }
+    let help = stdout(&run(dir.path(), &["--help"]));
+    assert!(help.contains("Exit codes:"), "{help}");
+}
+
+#[test]
+fn damaged_state_files_exit_5_and_stay_untouched() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    assert_eq!(code(&run(d, &["ipk", PRO_GVLK])), 0);
+    let path = d.join("state.json");
+    let good = fs::read(&path).expect("state");
+    let truncated = &good[..good.len() / 2];
+    let future =
+        String::from_utf8_lossy(&good).replace("\"schema_version\": 1", "\"schema_version\": 7");
+    for bytes in [
+        truncated.to_vec(),
+        future.into_bytes(),
+        b"\x00\xff garbage".to_vec(),
+    ] {
+        fs::write(&path, &bytes).expect("write");
+        for args in [&["dlv"][..], &["skms", "kms"], &["ipk", ENTERPRISE_GVLK]] {
+            let out = run(d, args);
+            assert_eq!(code(&out), 5, "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains(&path.display().to_string()),
+                "{}",
+                stderr(&out)
+            );
+            assert_eq!(
+                fs::read(&path).expect("read"),
+                bytes,
+                "file changed by {args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unwritable_state_dir_exits_5() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A regular file where the directory should be: no user (root included) can create it.
+    let blocker = dir.path().join("file");
+    fs::write(&blocker, b"").expect("write");
+    let out = run(&blocker.join("state"), &["ipk", PRO_GVLK]);
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write the state"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--state-dir"), "{}", stderr(&out));
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().expect("dir");
+    run(dir.path(), &["ipk", PRO_GVLK]);
+    let bin = assert_cmd::cargo::cargo_bin("vlmgr");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' dlv | head -1; echo \"rc=${{PIPESTATUS[0]}}\"",
+            bin.display()
+        ))
+        .env("VLMGR_STATE_DIR", dir.path())
+        .output()
+        .expect("bash");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Name: Windows 10/11 Pro\nrc=0\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn thirty_two_parallel_installs_lose_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let catalog = json(&run(dir.path(), &["products", "--json"]));
+    let ids: Vec<String> = catalog["products"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|p| p["family"] == "office")
+        .filter_map(|p| p["activation_id"].as_str().map(str::to_string))
+        .take(32)
+        .collect();
+    assert_eq!(ids.len(), 32, "the catalog has at least 32 Office editions");
+    let bin = assert_cmd::cargo::cargo_bin("vlmgr");
+    let children: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            std::process::Command::new(&bin)
+                .args(["-q", "ipk", id])
+                .env("VLMGR_STATE_DIR", dir.path())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success());
+    }
+    let doc = json(&run(dir.path(), &["dli", "all", "--json"]));
+    let installed: Vec<&str> = doc["products"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|p| p["activation_id"].as_str())
+        .collect();
+    for id in &ids {
+        assert!(installed.contains(&id.as_str()), "{id} lost");
+    }
+    assert_eq!(installed.len(), 32);
+}
