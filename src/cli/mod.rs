@@ -45,6 +45,42 @@ pub fn command() -> clap::Command {
 
 /// Parses arguments (both spellings) and the environment.
 pub fn parse(args: Vec<OsString>) -> Parsed {
+    let wants_json = args
+        .iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json");
+    match parse_args(args) {
+        Parsed::Exit {
+            code: ExitCode::Usage,
+            stdout,
+            stderr,
+        } if wants_json => Parsed::Exit {
+            code: ExitCode::Usage,
+            stdout: format!("{}\n", usage_error_json(&stderr)),
+            stderr,
+        },
+        parsed => parsed,
+    }
+}
+
+/// A usage error as the JSON error object scripts read (the text stays on stderr).
+fn usage_error_json(text: &str) -> serde_json::Value {
+    let message = text
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("usage error")
+        .trim_start_matches("error: ")
+        .trim_start_matches("Error: ");
+    serde_json::json!({ "error": {
+        "hresult": null,
+        "message": message,
+        "hint": "Run 'vlmgr --help' for the commands and options.",
+        "exit_code": ExitCode::Usage,
+    }})
+}
+
+fn parse_args(args: Vec<OsString>) -> Parsed {
     let rewritten = match slmgr::rewrite(args) {
         Ok(rewritten) => rewritten,
         Err(slmgr::Unrecognized(option)) => {
