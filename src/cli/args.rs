@@ -10,6 +10,7 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::address::KmsAddress;
 use crate::cli::duration::parse_positive_duration;
+use crate::cli::generate::ProductArg;
 
 const AFTER_HELP: &str = "\
 slmgr spelling works too: vlmgr /ato, vlmgr -skms kms.corp.example:1688, vlmgr -dlv All.
@@ -118,7 +119,7 @@ from `vlmgr products`. The product's IDs, threshold and protocol version come fr
     )]
     Ipk {
         /// GVLK, product name, alias or Activation ID
-        #[arg(value_name = "KEY|PRODUCT")]
+        #[arg(value_name = "KEY|PRODUCT", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: String,
     },
 
@@ -126,7 +127,7 @@ from `vlmgr products`. The product's IDs, threshold and protocol version come fr
     #[command(after_help = "Example:\n  vlmgr upk 73111121-5638-40f6-bc11-f1d7b0d64300")]
     Upk {
         /// Activation ID (or name/alias) of the product; default: the only or the Windows product
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -150,7 +151,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     )]
     Renew {
         /// Activation ID (or name/alias) of the product
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -158,7 +159,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(after_help = "Examples:\n  vlmgr dli\n  vlmgr /dli All")]
     Dli {
         /// Activation ID (or name/alias) of a product, or `all`
-        #[arg(value_name = "ACT_ID|all")]
+        #[arg(value_name = "ACT_ID|all", value_parser = ProductArg { with_all: true }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -166,7 +167,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(after_help = "Examples:\n  vlmgr dlv\n  vlmgr -dlv All --json")]
     Dlv {
         /// Activation ID (or name/alias) of a product, or `all`
-        #[arg(value_name = "ACT_ID|all")]
+        #[arg(value_name = "ACT_ID|all", value_parser = ProductArg { with_all: true }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -174,7 +175,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(after_help = "Example:\n  vlmgr xpr")]
     Xpr {
         /// Activation ID (or name/alias) of the product
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -187,7 +188,7 @@ interval. When nothing is due, says when it will be and exits 0.",
         #[arg(value_name = "HOST[:PORT]", value_parser = parse_kms_address, allow_hyphen_values = true)]
         address: KmsAddress,
         /// Set it for this product only (Activation ID, name or alias)
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -195,7 +196,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(after_help = "Example:\n  vlmgr ckms")]
     Ckms {
         /// Clear it for this product only
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -209,7 +210,7 @@ interval. When nothing is due, says when it will be and exits 0.",
         #[arg(value_name = "FQDN", value_parser = parse_domain)]
         domain: String,
         /// Set it for this product only
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -217,7 +218,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(name = "ckms-domain", after_help = "Example:\n  vlmgr ckms-domain")]
     CkmsDomain {
         /// Clear it for this product only
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -268,7 +269,7 @@ activation request is sent). Exit 0 when records exist (with --check: when a hos
 #[derive(Debug, Args)]
 pub struct AtoArgs {
     /// Activation ID (or name/alias) of the product
-    #[arg(value_name = "ACT_ID")]
+    #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
     pub product: Option<String>,
 
     /// Keep trying until activated or this much time has passed

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod duration;
+pub mod generate;
 pub mod slmgr;
 
 use std::ffi::OsString;
@@ -53,7 +54,7 @@ pub fn parse(args: Vec<OsString>) -> Parsed {
     match parse_args(args) {
         Parsed::Exit {
             code: ExitCode::Usage,
-            stdout,
+            stdout: _,
             stderr,
         } if wants_json => Parsed::Exit {
             code: ExitCode::Usage,
