@@ -251,9 +251,9 @@ activation request is sent). Exit 0 when records exist (with --check: when a hos
     /// List the product catalog
     #[command(after_help = "Examples:\n  vlmgr products\n  vlmgr products office --json")]
     Products {
-        /// Show only products whose name, alias, family or key contains this text
+        /// Show only products whose name, alias, family or key contains this text (words are joined)
         #[arg(value_name = "FILTER")]
-        filter: Option<String>,
+        filter: Vec<String>,
     },
 
     /// Print a shell completion script

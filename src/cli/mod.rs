@@ -162,7 +162,9 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
                 SrvOrderArg::Random => SrvOrdering::Random,
             },
         }),
-        Command::Products { filter } => Action::Products { filter },
+        Command::Products { filter } => Action::Products {
+            filter: (!filter.is_empty()).then(|| filter.join(" ")),
+        },
     };
 
     let state_dir = match global.state_dir {
