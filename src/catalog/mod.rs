@@ -233,8 +233,8 @@ pub fn find(query: &str) -> Result<&'static Product, CatalogError> {
     }
 }
 
-/// Products whose name, alias, family or GVLK contains `text` (case-insensitive);
-/// every product when `text` is empty.
+/// Products whose name, alias, family or GVLK contains each word of `text`
+/// (case-insensitive); every product when `text` is empty.
 pub fn filter(text: &str) -> impl Iterator<Item = &'static Product> {
     // Every word must match somewhere, so `windows 11 pro` finds "Windows 10/11 Pro".
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
