@@ -127,6 +127,9 @@ impl Locator {
         // Two exchanges (UDP, then TCP after truncation) must fit in the deadline.
         options.timeout = (settings.timeout / 2).max(MIN_ATTEMPT_TIMEOUT);
         options.attempts = 1;
+        // Advertise a UDP payload size (EDNS0): the resolver reads at most that many
+        // octets of a datagram, and some servers send more than 512 without being asked.
+        options.edns0 = true;
         options.ip_strategy = LookupIpStrategy::Ipv4AndIpv6;
         options.use_hosts_file = if explicit {
             ResolveHosts::Never

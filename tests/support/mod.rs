@@ -1,0 +1,2 @@
+pub mod bind;
+pub mod dns;
