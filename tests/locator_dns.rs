@@ -35,7 +35,9 @@ enum Running {
 impl Running {
     fn start(backend: Backend, zones: &[Zone]) -> Self {
         match backend {
-            Backend::Hickory => Self::Hickory(DnsServer::start(zones).expect("start hickory server")),
+            Backend::Hickory => {
+                Self::Hickory(DnsServer::start(zones).expect("start hickory server"))
+            }
             Backend::Bind => match NamedServer::start(zones) {
                 Ok(server) => Self::Bind(server),
                 Err(error) => panic!("cannot start BIND 9 named for this test: {error}"),
@@ -92,7 +94,10 @@ fn rng() -> StdRng {
 }
 
 fn targets(records: &[SrvRecord]) -> Vec<&str> {
-    records.iter().map(|record| record.target.as_str()).collect()
+    records
+        .iter()
+        .map(|record| record.target.as_str())
+        .collect()
 }
 
 async fn one_record(backend: Backend) {
@@ -157,7 +162,10 @@ async fn weights(backend: Backend) {
     weights.sort_unstable();
     assert_eq!(weights, vec![0, 10, 30, 60]);
     // The order is exactly what the pure function gives with the same random numbers.
-    assert_eq!(found.ordered, order_rfc2782(found.records_as_received.clone(), &mut rng()));
+    assert_eq!(
+        found.ordered,
+        order_rfc2782(found.records_as_received.clone(), &mut rng())
+    );
 }
 
 async fn target_dot_means_no_service(backend: Backend) {
@@ -165,7 +173,10 @@ async fn target_dot_means_no_service(backend: Backend) {
     let server = Running::start(backend, &[zone]);
     let locator = Locator::new(&settings(server.addr(), no_resolv_conf())).unwrap();
     let records = locator.srv("corp.test").await.unwrap();
-    assert!(records.len() == 1 && records[0].is_no_service(), "{records:?}");
+    assert!(
+        records.len() == 1 && records[0].is_no_service(),
+        "{records:?}"
+    );
     let error = locator
         .discover(&lookup_domain("corp.test"), SrvOrder::Rfc2782, &mut rng())
         .await
@@ -192,7 +203,10 @@ async fn cname_target(backend: Backend) {
     // IPv6 first, then IPv4 (RFC 8305 interleaving).
     assert_eq!(
         addresses,
-        vec![IpAddr::from(Ipv6Addr::LOCALHOST), IpAddr::from([127, 0, 0, 20])]
+        vec![
+            IpAddr::from(Ipv6Addr::LOCALHOST),
+            IpAddr::from([127, 0, 0, 20])
+        ]
     );
 }
 
@@ -210,14 +224,20 @@ async fn ipv6_only_target(backend: Backend) {
     ];
     // Both AAAA records, in the order the server sent them (either order is valid).
     assert_eq!(addresses.len(), 2, "{addresses:?}");
-    assert!(expected.iter().all(|a| addresses.contains(a)), "{addresses:?}");
+    assert!(
+        expected.iter().all(|a| addresses.contains(a)),
+        "{addresses:?}"
+    );
     let names: Vec<String> = server
         .queries()
         .into_iter()
         .filter(|q| q.name == "kms6.corp.test")
         .map(|q| q.record_type)
         .collect();
-    assert!(names.contains(&"AAAA".to_owned()) && names.contains(&"A".to_owned()), "{names:?}");
+    assert!(
+        names.contains(&"AAAA".to_owned()) && names.contains(&"A".to_owned()),
+        "{names:?}"
+    );
 }
 
 async fn nxdomain(backend: Backend) {
@@ -245,7 +265,10 @@ async fn nodata(backend: Backend) {
         .unwrap_err();
     assert!(matches!(error, LocateError::NoRecords { .. }), "{error}");
     assert_eq!(error.hresult(), 0x8007_251D);
-    assert!(error.to_string().contains("_vlmcs._tcp.corp.test"), "{error}");
+    assert!(
+        error.to_string().contains("_vlmcs._tcp.corp.test"),
+        "{error}"
+    );
 }
 
 /// A zone with `count` SRV records whose long target names make the answer too big
@@ -282,7 +305,12 @@ async fn two_hundred_records(backend: Backend) {
         .unwrap();
     assert_eq!(found.records_as_received.len(), 200);
     assert_eq!(found.ordered.len(), 200);
-    assert!(found.ordered.windows(2).all(|pair| pair[0].priority <= pair[1].priority));
+    assert!(
+        found
+            .ordered
+            .windows(2)
+            .all(|pair| pair[0].priority <= pair[1].priority)
+    );
     let mut ports: Vec<u16> = found.ordered.iter().map(|r| r.port).collect();
     ports.sort_unstable();
     assert_eq!(ports, (1688..1888).collect::<Vec<u16>>());
@@ -320,18 +348,29 @@ async fn search_list_walk(backend: Backend) {
         ]
     );
     let locator = Locator::new(&settings).unwrap();
-    let found = locator.discover(&domains, SrvOrder::Rfc2782, &mut rng()).await.unwrap();
+    let found = locator
+        .discover(&domains, SrvOrder::Rfc2782, &mut rng())
+        .await
+        .unwrap();
     assert_eq!(found.domain.name, "c.test");
     assert_eq!(found.domain.source, DomainSource::ResolvConfSearch);
     let results: Vec<&QueryResult> = found.tried.iter().map(|t| &t.result).collect();
     assert_eq!(
         results,
-        vec![&QueryResult::NxDomain, &QueryResult::NoData, &QueryResult::Records { count: 1 }]
+        vec![
+            &QueryResult::NxDomain,
+            &QueryResult::NoData,
+            &QueryResult::Records { count: 1 }
+        ]
     );
     // The walk stops at the first domain with records: d.test is never asked.
     assert_eq!(
         server.srv_names(),
-        vec!["_vlmcs._tcp.a.test", "_vlmcs._tcp.b.test", "_vlmcs._tcp.c.test"]
+        vec![
+            "_vlmcs._tcp.a.test",
+            "_vlmcs._tcp.b.test",
+            "_vlmcs._tcp.c.test"
+        ]
     );
 
     // No domain with records: the error names every query; NODATA beats NXDOMAIN.
@@ -341,7 +380,10 @@ async fn search_list_walk(backend: Backend) {
         .unwrap_err();
     assert!(matches!(error, LocateError::NoRecords { .. }), "{error}");
     let message = error.to_string();
-    assert!(message.contains("_vlmcs._tcp.a.test, _vlmcs._tcp.b.test"), "{message}");
+    assert!(
+        message.contains("_vlmcs._tcp.a.test, _vlmcs._tcp.b.test"),
+        "{message}"
+    );
 }
 
 async fn lookup_domain_has_no_fallback(backend: Backend) {
@@ -359,7 +401,10 @@ async fn lookup_domain_has_no_fallback(backend: Backend) {
     let domains = search_domains(Some("lookup.test"), &settings).unwrap();
     assert_eq!(domains, lookup_domain("lookup.test"));
     let locator = Locator::new(&settings).unwrap();
-    let error = locator.discover(&domains, SrvOrder::Rfc2782, &mut rng()).await.unwrap_err();
+    let error = locator
+        .discover(&domains, SrvOrder::Rfc2782, &mut rng())
+        .await
+        .unwrap_err();
     assert!(matches!(error, LocateError::NxDomain { .. }), "{error}");
     assert_eq!(server.srv_names(), vec!["_vlmcs._tcp.lookup.test"]);
 }
@@ -372,9 +417,15 @@ async fn refused_is_a_server_failure(backend: Backend) {
         .discover(&lookup_domain("other.test"), SrvOrder::Rfc2782, &mut rng())
         .await
         .unwrap_err();
-    assert!(matches!(error, LocateError::ServerFailure { .. }), "{error}");
+    assert!(
+        matches!(error, LocateError::ServerFailure { .. }),
+        "{error}"
+    );
     assert_eq!(error.hresult(), 0x8007_232A);
-    assert!(error.to_string().contains("_vlmcs._tcp.other.test"), "{error}");
+    assert!(
+        error.to_string().contains("_vlmcs._tcp.other.test"),
+        "{error}"
+    );
 }
 
 async fn report_shows_every_step(backend: Backend) {
@@ -388,14 +439,25 @@ async fn report_shows_every_step(backend: Backend) {
     let server = Running::start(backend, &zones);
     let locator = Locator::new(&settings(server.addr(), no_resolv_conf())).unwrap();
     let domains = vlmgr::locator::command_line_domains(&["a.test", "b.test"]).unwrap();
-    let report = locator.report(&domains, SrvOrder::Rfc2782, &mut rng()).await;
+    let report = locator
+        .report(&domains, SrvOrder::Rfc2782, &mut rng())
+        .await;
     assert!(report.error.is_none(), "{:?}", report.error);
     assert!(report.has_candidates());
     assert_eq!(report.tried.len(), 2);
-    assert_eq!(report.found_domain.as_ref().map(|d| d.name.as_str()), Some("b.test"));
+    assert_eq!(
+        report.found_domain.as_ref().map(|d| d.name.as_str()),
+        Some("b.test")
+    );
     assert_eq!(report.targets.len(), 2);
-    assert_eq!(report.targets[0].addresses, vec![IpAddr::from([127, 0, 0, 60])]);
-    let missing = report.targets[1].error.as_ref().expect("missing host has an error");
+    assert_eq!(
+        report.targets[0].addresses,
+        vec![IpAddr::from([127, 0, 0, 60])]
+    );
+    let missing = report.targets[1]
+        .error
+        .as_ref()
+        .expect("missing host has an error");
     assert_eq!(missing.hresult, 0x8007_232B);
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["tried"][0]["result"]["outcome"], "nx_domain");
@@ -464,10 +526,18 @@ async fn silent_server_fails_within_the_timeout() {
         .await
         .unwrap_err();
     let elapsed = started.elapsed();
-    assert!(matches!(error, LocateError::ServerFailure { .. }), "{error}");
+    assert!(
+        matches!(error, LocateError::ServerFailure { .. }),
+        "{error}"
+    );
     assert_eq!(error.hresult(), 0x8007_232A);
     assert!(elapsed < Duration::from_millis(1500), "took {elapsed:?}");
-    assert!(error.to_string().contains(&silent.addr().unwrap().to_string()), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains(&silent.addr().unwrap().to_string()),
+        "{error}"
+    );
 }
 
 #[tokio::test]

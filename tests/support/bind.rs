@@ -72,14 +72,19 @@ impl NamedServer {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|error| {
-                io::Error::new(error.kind(), format!("cannot run {}: {error}", named.display()))
+                io::Error::new(
+                    error.kind(),
+                    format!("cannot run {}: {error}", named.display()),
+                )
             })?;
         let log = Lines::default();
         let reader = child.stderr.take().map(|stderr| {
             let log = Arc::clone(&log);
             std::thread::spawn(move || {
                 for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                    log.lock().unwrap_or_else(PoisonError::into_inner).push(line);
+                    log.lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(line);
                 }
             })
         });
@@ -100,7 +105,10 @@ impl NamedServer {
             // named prints "running" alone (after its timestamp) once every zone is loaded;
             // the earlier "running on Linux ..." line is not that.
             let lines = self.log_lines();
-            if let Some(failed) = lines.iter().find(|line| line.contains("not loaded due to errors")) {
+            if let Some(failed) = lines
+                .iter()
+                .find(|line| line.contains("not loaded due to errors"))
+            {
                 return Err(io::Error::other(format!(
                     "named could not load a test zone ({failed}):\n{}",
                     lines.join("\n")
@@ -135,7 +143,10 @@ impl NamedServer {
 
     /// Everything named printed so far.
     pub fn log_lines(&self) -> Vec<String> {
-        self.log.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.log
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Every query named logged so far, in order. named writes its query log line as

@@ -188,7 +188,9 @@ impl Zone {
                 )),
                 RecordData::A(address) => RData::A(A::from(*address)),
                 RecordData::Aaaa(address) => RData::AAAA(AAAA::from(*address)),
-                RecordData::Cname(target) => RData::CNAME(CNAME(parse_name(&self.absolute(target))?)),
+                RecordData::Cname(target) => {
+                    RData::CNAME(CNAME(parse_name(&self.absolute(target))?))
+                }
             };
             records.push(Record::from_rdata(owner, TTL, data));
         }
@@ -201,7 +203,10 @@ impl Zone {
 
 fn parse_name(name: &str) -> io::Result<Name> {
     Name::from_ascii(name).map_err(|error| {
-        io::Error::new(io::ErrorKind::InvalidInput, format!("bad DNS name {name:?}: {error}"))
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("bad DNS name {name:?}: {error}"),
+        )
     })
 }
 
