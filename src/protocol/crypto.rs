@@ -268,7 +268,7 @@ impl KeySchedule {
 }
 
 fn check_aligned(data: &[u8]) -> Result<(), CryptoError> {
-    if data.len() % BLOCK_LEN == 0 {
+    if data.len().is_multiple_of(BLOCK_LEN) {
         Ok(())
     } else {
         Err(CryptoError::NotBlockAligned { len: data.len() })

@@ -622,7 +622,7 @@ fn decode_v5_v6(pending: &PendingRequest, message: &[u8]) -> Result<KmsResponse,
     let major = r.u16()?;
     check_version(version, major, minor)?;
     let encrypted = r.rest();
-    if encrypted.len() % BLOCK_LEN != 0 {
+    if !encrypted.len().is_multiple_of(BLOCK_LEN) {
         return Err(KmsError::NotBlockAligned {
             len: encrypted.len(),
         });
