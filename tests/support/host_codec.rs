@@ -137,6 +137,9 @@ pub struct HostAnswer {
     pub random: [u8; 16],
     /// V6: the random plain IV of the response.
     pub response_iv: [u8; 16],
+    /// V6: time slot offset of the HMAC key (0 for a conforming host; the
+    /// client tolerates -1 and +1).
+    pub hmac_slot_offset: i64,
 }
 
 impl HostAnswer {
@@ -150,6 +153,7 @@ impl HostAnswer {
             hwid: [0x3A, 0x1C, 0x04, 0x96, 0x00, 0xB6, 0x00, 0x76],
             random,
             response_iv,
+            hmac_slot_offset: 0,
         }
     }
 }
@@ -204,7 +208,10 @@ pub fn encode_kms_response(request: &DecodedRequest, answer: &HostAnswer) -> Vec
             if v6 {
                 plain.extend_from_slice(&answer.hwid);
                 plain.extend_from_slice(&request.decrypted_iv);
-                let key = v6_hmac_key(v6_time_slot(request.base.client_time, 0));
+                let key = v6_hmac_key(v6_time_slot(
+                    request.base.client_time,
+                    answer.hmac_slot_offset,
+                ));
                 let tag = v6_hmac_tag(&key, &plain);
                 plain.extend_from_slice(&tag);
             }
