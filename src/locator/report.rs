@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use rand::Rng;
 use serde::Serialize;
 
+use super::check::AddressCheck;
 use super::domains::SearchDomain;
 use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
@@ -64,6 +65,9 @@ pub struct DiscoveryReport {
     pub targets: Vec<ResolvedTarget>,
     /// Why discovery found no host, if it did not.
     pub error: Option<ReportedError>,
+    /// Connect + bind results per address (`--check`); empty until
+    /// [`DiscoveryReport::run_checks`] runs.
+    pub checks: Vec<AddressCheck>,
 }
 
 impl DiscoveryReport {
@@ -95,6 +99,7 @@ impl Locator {
             ordered: Vec::new(),
             targets: Vec::new(),
             error: None,
+            checks: Vec::new(),
         };
         let discovery = match walk.found {
             Ok(discovery) => discovery,
