@@ -469,6 +469,11 @@ async fn report_shows_every_step(backend: Backend) {
         .await;
     assert!(!failed.has_candidates());
     assert_eq!(failed.error.map(|e| e.hresult), Some(0x8007_232B));
+    assert!(
+        failed.hints.iter().any(|h| h.contains("ckms-domain")),
+        "{:?}",
+        failed.hints
+    );
 }
 
 /// Runs each scenario against both servers.

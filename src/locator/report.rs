@@ -7,7 +7,7 @@ use rand::Rng;
 use serde::Serialize;
 
 use super::check::AddressCheck;
-use super::domains::SearchDomain;
+use super::domains::{DomainSource, SearchDomain};
 use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::resolve::{Locator, QueryOutcome};
@@ -65,6 +65,9 @@ pub struct DiscoveryReport {
     pub targets: Vec<ResolvedTarget>,
     /// Why discovery found no host, if it did not.
     pub error: Option<ReportedError>,
+    /// Plain-language explanations of what the searched domains mean for clients
+    /// (e.g. why a record `nslookup` finds is not found here).
+    pub hints: Vec<String>,
     /// Connect + bind results per address (`--check`); empty until
     /// [`DiscoveryReport::run_checks`] runs.
     pub checks: Vec<AddressCheck>,
@@ -77,6 +80,39 @@ impl DiscoveryReport {
             .iter()
             .any(|target| !target.addresses.is_empty())
     }
+}
+
+/// Why a client finds nothing where a manual lookup might: which domains it searched.
+fn hints_for_failure(domains: &[SearchDomain]) -> Vec<String> {
+    let names = domains
+        .iter()
+        .map(|domain| domain.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut hints = Vec::new();
+    if domains
+        .iter()
+        .any(|domain| domain.source == DomainSource::LookupDomain)
+    {
+        hints.push(format!(
+            "only the KMS lookup domain {names} is searched (set with `vlmgr skms-domain`); \
+             it replaces the resolv.conf domains, with no fallback: clear it with \
+             `vlmgr ckms-domain` or publish the record there"
+        ));
+    } else if domains.iter().any(|domain| {
+        matches!(
+            domain.source,
+            DomainSource::ResolvConfDomain | DomainSource::ResolvConfSearch
+        )
+    }) {
+        hints.push(format!(
+            "clients search only _vlmcs._tcp in {names} (resolv.conf `domain` and `search`); \
+             a record in any other zone is not found even if `nslookup -type=srv` shows it: \
+             add that zone to `search`, set it with `vlmgr skms-domain <zone>`, or try \
+             `vlmgr discover <zone>`"
+        ));
+    }
+    hints
 }
 
 impl Locator {
@@ -99,12 +135,14 @@ impl Locator {
             ordered: Vec::new(),
             targets: Vec::new(),
             error: None,
+            hints: Vec::new(),
             checks: Vec::new(),
         };
         let discovery = match walk.found {
             Ok(discovery) => discovery,
             Err(error) => {
                 report.error = Some(ReportedError::from(&error));
+                report.hints = hints_for_failure(domains);
                 return report;
             }
         };
@@ -124,6 +162,14 @@ impl Locator {
                 },
             };
             report.targets.push(resolved);
+        }
+        for target in &report.targets {
+            if target.addresses.is_empty() {
+                report.hints.push(format!(
+                    "{} has no A or AAAA record that this resolver can see: clients skip it",
+                    target.host
+                ));
+            }
         }
         report.found_domain = Some(discovery.domain);
         report.records_as_received = discovery.records_as_received;
