@@ -1,6 +1,7 @@
 //! Which DNS domains are searched for `_vlmcs._tcp` records, and the resolver
 //! settings (name servers, timeout, resolv.conf path) the lookups use.
 
+use std::ffi::OsString;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,15 +36,20 @@ impl DnsSettings {
     /// Settings for the system resolver: the resolv.conf named by `VLMGR_RESOLV_CONF`
     /// (else `/etc/resolv.conf`), the given name servers (empty: the system's) and timeout.
     pub fn from_environment(servers: Vec<SocketAddr>, timeout: Duration) -> Self {
-        let resolv_conf = std::env::var_os(RESOLV_CONF_ENV)
-            .filter(|value| !value.is_empty())
-            .map_or_else(|| PathBuf::from(DEFAULT_RESOLV_CONF), PathBuf::from);
         Self {
             servers,
             timeout,
-            resolv_conf,
+            resolv_conf: resolv_conf_path(std::env::var_os(RESOLV_CONF_ENV)),
         }
     }
+}
+
+/// The resolv.conf to read given the value of `VLMGR_RESOLV_CONF` (unset or empty:
+/// `/etc/resolv.conf`).
+fn resolv_conf_path(env_value: Option<OsString>) -> PathBuf {
+    env_value
+        .filter(|value| !value.is_empty())
+        .map_or_else(|| PathBuf::from(DEFAULT_RESOLV_CONF), PathBuf::from)
 }
 
 /// Why a domain is searched.
@@ -271,6 +277,19 @@ mod tests {
             .iter()
             .map(|d| (d.name.as_str(), d.source))
             .collect()
+    }
+
+    #[test]
+    fn resolv_conf_path_follows_the_environment_value() {
+        assert_eq!(resolv_conf_path(None), PathBuf::from("/etc/resolv.conf"));
+        assert_eq!(
+            resolv_conf_path(Some(OsString::new())),
+            PathBuf::from("/etc/resolv.conf")
+        );
+        assert_eq!(
+            resolv_conf_path(Some(OsString::from("/tmp/test-resolv.conf"))),
+            PathBuf::from("/tmp/test-resolv.conf")
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use super::order::SrvRecord;
+
 /// The default KMS port.
 pub const KMS_PORT: u16 = 1688;
 
@@ -24,6 +26,13 @@ impl Target {
             host: host.into(),
             port,
         }
+    }
+}
+
+impl From<&SrvRecord> for Target {
+    /// The host and port an SRV record points at.
+    fn from(record: &SrvRecord) -> Self {
+        Self::new(record.target.clone(), record.port)
     }
 }
 

@@ -242,6 +242,7 @@ impl Locator {
             let answer = self.srv(&domain.name).await;
             let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             let (result, records) = match answer {
+                Ok(records) if records.is_empty() => (QueryResult::NoData, None),
                 Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
                     (QueryResult::NoService, None)
                 }
