@@ -33,6 +33,11 @@ pub fn named_path() -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
+/// How long the log must stay unchanged before the query log is read.
+const LOG_QUIET: Duration = Duration::from_millis(200);
+/// The longest [`NamedServer::queries`] waits for the log to go quiet.
+const LOG_SETTLE_LIMIT: Duration = Duration::from_secs(3);
+
 type Lines = Arc<Mutex<Vec<String>>>;
 
 /// A running `named`; dropping it kills the process and removes its directory.
@@ -149,9 +154,22 @@ impl NamedServer {
             .clone()
     }
 
-    /// Every query named logged so far, in order. named writes its query log line as
-    /// it answers, so a query just answered is present.
+    /// Every query named logged so far, in order.
+    ///
+    /// named writes a query's log line from a worker thread, possibly just after the
+    /// answer went out, and the lines reach this process through a pipe; so this waits
+    /// until the log has been quiet for a moment (at most [`LOG_SETTLE_LIMIT`]).
     pub fn queries(&self) -> Vec<LoggedQuery> {
+        let started = Instant::now();
+        let mut seen = self.log_lines().len();
+        loop {
+            std::thread::sleep(LOG_QUIET);
+            let now = self.log_lines().len();
+            if now == seen || started.elapsed() > LOG_SETTLE_LIMIT {
+                break;
+            }
+            seen = now;
+        }
         self.log_lines()
             .iter()
             .filter_map(|line| parse_query_line(line))
