@@ -289,3 +289,55 @@ fn products_serialize_to_json_with_their_ids() {
     );
     assert_eq!(json["aliases"][0], "win10-pro");
 }
+
+#[test]
+fn release_names_spell_out_joined_releases() {
+    let pro = catalog::find("w10pro").expect("Pro");
+    assert_eq!(pro.release_names(), ["Windows 10 Pro", "Windows 11 Pro"]);
+    let ltsc = catalog::find("M7XTQ-FN8P6-TTKYV-9D4CC-J462D").expect("LTSC");
+    assert_eq!(
+        ltsc.release_names(),
+        [
+            "Windows 10 Enterprise LTSC 2019",
+            "Windows 10 Enterprise LTSC 2021",
+            "Windows 11 Enterprise LTSC 2024"
+        ]
+    );
+    assert!(
+        catalog::find("server2022-datacenter")
+            .expect("Server")
+            .release_names()
+            .is_empty()
+    );
+    assert_eq!(
+        catalog::find("windows 11 pro").expect("release name").gvlk,
+        "W269N-WFGWX-YVC9B-4J6C9-T83GX"
+    );
+    assert_eq!(
+        catalog::find("Windows 11 Enterprise N LTSC 2024")
+            .expect("release name")
+            .gvlk,
+        "92NFX-8DJQP-P6BBQ-THF9C-7CG2H"
+    );
+}
+
+#[test]
+fn names_release_names_and_aliases_never_collide() {
+    let mut seen = std::collections::HashSet::new();
+    for product in catalog::products() {
+        let mut spellings = vec![product.name.to_lowercase()];
+        spellings.extend(product.aliases.iter().map(|alias| alias.to_string()));
+        spellings.extend(
+            product
+                .release_names()
+                .iter()
+                .map(|name| name.to_lowercase()),
+        );
+        for spelling in spellings {
+            assert!(
+                seen.insert(spelling.clone()),
+                "{spelling} names two products"
+            );
+        }
+    }
+}

@@ -432,6 +432,20 @@ fn every_row_of_microsofts_windows_table_is_present() {
 }
 
 #[test]
+fn microsofts_windows_row_labels_find_their_key() {
+    // Labels written "(version …)" are this file's, not Microsoft's product names.
+    for (label, key) in MICROSOFT_WINDOWS_GVLKS
+        .iter()
+        .filter(|(label, _)| !label.contains('('))
+    {
+        for name in label.split(" / ") {
+            let product = catalog::find(name).unwrap_or_else(|error| panic!("{name}: {error}"));
+            assert_eq!(product.gvlk, *key, "{name}");
+        }
+    }
+}
+
+#[test]
 fn every_row_of_microsofts_office_table_is_present() {
     assert_eq!(MICROSOFT_OFFICE_GVLKS.len(), MICROSOFT_OFFICE_ROW_COUNT);
     let checked = assert_every_row_present("Microsoft Office GVLK table", MICROSOFT_OFFICE_GVLKS);

@@ -426,6 +426,22 @@ async fn refused_is_a_server_failure(backend: Backend) {
         error.to_string().contains("_vlmcs._tcp.other.test"),
         "{error}"
     );
+
+    // In a walk, a failure outranks NXDOMAIN: a record may exist that was not seen.
+    let domains = vlmgr::locator::command_line_domains(&["corp.test", "other.test"]).unwrap();
+    let error = locator
+        .discover(&domains, SrvOrder::Rfc2782, &mut rng())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, LocateError::ServerFailure { .. }),
+        "{error}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("_vlmcs._tcp.corp.test, _vlmcs._tcp.other.test"),
+        "{message}"
+    );
 }
 
 async fn report_shows_every_step(backend: Backend) {

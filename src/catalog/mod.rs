@@ -119,6 +119,39 @@ impl Product {
         }
     }
 
+    /// The names this product answers to besides its own: one per release when the
+    /// name joins several, e.g. "Windows 10 Pro" and "Windows 11 Pro" for
+    /// "Windows 10/11 Pro", or "Windows 10 Enterprise LTSC 2021" for the LTSC row.
+    pub fn release_names(&self) -> Vec<String> {
+        // A comma joins whole product names only when every part is one.
+        let parts: Vec<&str> = self.name.split(", ").collect();
+        let parts = if parts.iter().all(|part| part.starts_with("Windows")) {
+            parts
+        } else {
+            vec![self.name]
+        };
+        let mut names = Vec::new();
+        for part in parts {
+            let words: Vec<&str> = part.split(' ').collect();
+            match words.iter().position(|word| word.contains('/')) {
+                Some(joined) => {
+                    let releases = words.get(joined).map_or("", |word| word);
+                    for release in releases.split('/') {
+                        let spelled: Vec<&str> = words
+                            .iter()
+                            .enumerate()
+                            .map(|(index, word)| if index == joined { release } else { word })
+                            .collect();
+                        names.push(spelled.join(" "));
+                    }
+                }
+                None if part != self.name => names.push(part.to_string()),
+                None => {}
+            }
+        }
+        names
+    }
+
     /// Whether `needle` (already lowercase) occurs in the name, an alias, the family
     /// or the GVLK.
     fn mentions(&self, needle: &str) -> bool {
@@ -186,7 +219,8 @@ pub fn normalize_product_key(input: &str) -> Option<String> {
 }
 
 /// Finds one product by GVLK (any case, with or without dashes), Activation ID (any
-/// GUID spelling, braces included), exact name or alias (case-insensitive). When none
+/// GUID spelling, braces included), exact name, one of its [`Product::release_names`]
+/// ("Windows 11 Pro") or alias (case-insensitive). When none
 /// of those match, a query that is part of exactly one product's name or alias names
 /// that product; part of several is [`CatalogError::Ambiguous`].
 pub fn find(query: &str) -> Result<&'static Product, CatalogError> {
@@ -211,6 +245,10 @@ pub fn find(query: &str) -> Result<&'static Product, CatalogError> {
                 .aliases
                 .iter()
                 .any(|alias| alias.eq_ignore_ascii_case(wanted))
+            || product
+                .release_names()
+                .iter()
+                .any(|name| name.eq_ignore_ascii_case(wanted))
     });
     if let Some(product) = exact {
         return Ok(product);
@@ -221,6 +259,10 @@ pub fn find(query: &str) -> Result<&'static Product, CatalogError> {
         .filter(|product| {
             product.name.to_lowercase().contains(&needle)
                 || product.aliases.iter().any(|alias| alias.contains(&needle))
+                || product
+                    .release_names()
+                    .iter()
+                    .any(|name| name.to_lowercase().contains(&needle))
         })
         .collect();
     match partial.as_slice() {

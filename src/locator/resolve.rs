@@ -82,7 +82,9 @@ pub(crate) struct Walk {
     pub(crate) found: Result<Discovery, LocateError>,
 }
 
-/// Looks up KMS hosts in DNS with one resolver configuration.
+/// Looks up KMS hosts in DNS with one resolver configuration. Clones share the
+/// resolver and its cache.
+#[derive(Clone)]
 pub struct Locator {
     resolver: TokioResolver,
     servers: ServerList,
