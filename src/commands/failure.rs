@@ -2,6 +2,7 @@
 
 use crate::catalog::CatalogError;
 use crate::exit_codes::ExitCode;
+use crate::locator::LocateError;
 use crate::output::ErrorView;
 use crate::state::StateError;
 
@@ -30,6 +31,15 @@ pub enum Failure {
     ProductNotInstalled { query: String },
     #[error("several products are installed and none was named: {}", installed.join("; "))]
     AmbiguousProduct { installed: Vec<String> },
+    #[error(transparent)]
+    Locate(#[from] LocateError),
+    #[error("{what} did not finish within the deadline of {timeout:?}")]
+    Deadline {
+        what: &'static str,
+        timeout: std::time::Duration,
+    },
+    #[error("cannot start the network runtime: {source}")]
+    Runtime { source: std::io::Error },
     #[error("{what} is not built yet in this version of vlmgr")]
     NotAvailable { what: &'static str },
 }
@@ -57,6 +67,9 @@ impl Failure {
                 ExitCode::LocalState
             }
             Failure::NotAvailable { .. } => ExitCode::Usage,
+            Failure::Locate(e) => locate_exit_code(e),
+            Failure::Deadline { .. } => ExitCode::NoHost,
+            Failure::Runtime { .. } => ExitCode::LocalState,
         }
     }
 
@@ -66,6 +79,7 @@ impl Failure {
             Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => {
                 Some(HRESULT_KEY_NOT_INSTALLED)
             }
+            Failure::Locate(e) => Some(e.hresult()),
             _ => None,
         }
     }
@@ -90,6 +104,11 @@ impl Failure {
                     .into()
             }
             Failure::NotAvailable { .. } => "See the README for what works today.".into(),
+            Failure::Locate(e) => locate_hint(e),
+            Failure::Deadline { .. } => {
+                "Give it more time with --timeout, or run with -v to see which step is slow.".into()
+            }
+            Failure::Runtime { .. } => "The system is short of resources (threads, file descriptors).".into(),
         }
     }
 
@@ -101,5 +120,26 @@ impl Failure {
             hint: self.hint(),
             exit_code: self.exit_code(),
         }
+    }
+}
+
+fn locate_exit_code(error: &LocateError) -> ExitCode {
+    match error {
+        LocateError::InvalidName { .. } => ExitCode::Usage,
+        LocateError::ResolvConf { .. } => ExitCode::LocalState,
+        _ => ExitCode::NoHost,
+    }
+}
+
+fn locate_hint(error: &LocateError) -> String {
+    match error {
+        // The message already says how to set a domain.
+        LocateError::NoDomain { .. } => String::new(),
+        LocateError::InvalidName { .. } => "Give a DNS domain such as corp.example.".into(),
+        LocateError::ResolvConf { .. } => {
+            "Make the resolver configuration readable, or point VLMGR_RESOLV_CONF at another file.".into()
+        }
+        _ => "See what DNS answers with `vlmgr discover -v`, or name a host with `vlmgr skms HOST` or `--kms HOST`."
+            .into(),
     }
 }

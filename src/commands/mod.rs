@@ -2,6 +2,7 @@
 //! orchestrates the parts (state, catalog, locator, client) and returns a [`Report`] for
 //! the output layer, or a [`Failure`] that knows its exit code.
 
+mod discover;
 mod failure;
 mod license;
 mod product;
@@ -145,12 +146,20 @@ pub fn run(config: &Config, action: Action) -> Result<Completed, Failure> {
         Action::SetHostCaching { enabled } => {
             settings::set_host_caching(&store, now, enabled).map(Into::into)
         }
-        Action::Activate(_) | Action::Renew { .. } | Action::Discover(_) => {
-            Err(Failure::NotAvailable {
-                what: "activation and discovery",
-            })
-        }
+        Action::Discover(options) => discover::discover(config, &store, options),
+        Action::Activate(_) | Action::Renew { .. } => Err(Failure::NotAvailable {
+            what: "activation and discovery",
+        }),
     }
+}
+
+/// The runtime for network work: current-thread, because one command does one thing at a
+/// time and a thread pool costs start-up time.
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| Failure::Runtime { source })
 }
 
 /// Seconds since the Unix epoch (0 for a clock set before 1970).

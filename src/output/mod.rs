@@ -3,6 +3,7 @@
 //! Data goes to stdout, diagnostics to stderr. Text that came from outside (the network,
 //! DNS, the state file) passes through [`sanitize`] before it reaches a terminal.
 
+mod discovery;
 pub mod report;
 mod style;
 mod text;

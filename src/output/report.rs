@@ -13,6 +13,7 @@ pub enum Report {
     Licenses(LicensesReport),
     Expiration(ExpirationReport),
     Products(ProductsReport),
+    Discovery(Box<DiscoverView>),
 }
 
 /// Setters and installers: one slmgr sentence, maybe warnings.
@@ -137,4 +138,17 @@ pub struct ProductView {
     pub n_policy: u32,
     pub protocol: u16,
     pub installed: bool,
+}
+
+/// `discover`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscoverView {
+    /// Whether `--check` ran.
+    pub checked: bool,
+    /// The `skms` host in force, which makes activation skip DNS.
+    pub kms_host_override: Option<String>,
+    /// Remarks about the configuration (e.g. skms hiding DNS).
+    pub notes: Vec<String>,
+    #[serde(flatten)]
+    pub discovery: crate::locator::DiscoveryReport,
 }

@@ -19,6 +19,7 @@ pub fn render(report: &Report, color: bool) -> String {
         Report::Licenses(licenses) => render_licenses(&mut out, licenses, color),
         Report::Expiration(expiration) => render_expiration(&mut out, expiration),
         Report::Products(products) => render_products(&mut out, products),
+        Report::Discovery(view) => super::discovery::render(&mut out, view, color),
     }
     out
 }
