@@ -2,15 +2,12 @@
 
 mod support;
 
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener};
+use std::net::Ipv4Addr;
 use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
 use support::dns::{DnsServer, Zone};
-use support::host_codec::{bind_results, encode_bind_ack};
-use vlmgr::protocol::rpc::{Pdu, decode_pdu};
 
 fn discover(state: &Path, dns: &DnsServer, resolv_conf: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("vlmgr")
@@ -34,34 +31,9 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A host that answers one RPC bind the way vlmcsd does, then closes.
-fn bind_host() -> u16 {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("listen");
-    let port = listener.local_addr().expect("addr").port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(4) {
-            let Ok(mut stream) = stream else { continue };
-            let mut buf = vec![0u8; 160];
-            if stream.read_exact(&mut buf).is_err() {
-                continue;
-            }
-            if let Ok(Pdu::Bind(bind)) = decode_pdu(&buf) {
-                let ack = encode_bind_ack(
-                    bind.call_id,
-                    0x1063bf3f,
-                    b"1688\0",
-                    &bind_results(&bind, false),
-                );
-                let _ = stream.write_all(&ack);
-            }
-        }
-    });
-    port
-}
-
 #[test]
 fn walks_the_search_list_and_shows_every_step() {
-    let live = bind_host();
+    let live = support::bind_only::start(4);
     let zone = Zone::new("lab.test")
         .srv("_vlmcs._tcp", 10, 0, live, "kms1")
         .srv("_vlmcs._tcp", 0, 100, 1, "kms0")

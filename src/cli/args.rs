@@ -248,6 +248,22 @@ activation request is sent). Exit 0 when records exist (with --check: when a hos
         srv_order: SrvOrderArg,
     },
 
+    /// KMS health for monitoring: SRV records, each host's connect + bind, expiry
+    #[command(
+        long_about = "KMS health for monitoring. For each domain (or the system's, as discovery \
+does it) checks that SRV records exist and that every published host resolves, connects and \
+completes the RPC bind, concurrently, within --timeout. No activation request is sent unless \
+--activate is given (a request counts this client on the host). --expiry also checks how long \
+the installed products stay activated.\n\nFindings: no SRV records (critical); a host that does \
+not resolve, connect or bind (warning, critical when none works); count below threshold \
+(warning); expiry within --warn-days / --crit-days (warning / critical); a host error (critical).",
+        after_help = "Exit codes: text/json 0 OK, 1 a warning or critical finding, 3 no working host;\n\
+--format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; --format prometheus: 0.\n\n\
+Examples:\n  vlmgr check corp.example\n  vlmgr check --format nagios --expiry --warn-days 30 --crit-days 7\n  \
+vlmgr check --format prometheus > /var/lib/node_exporter/textfile/vlmgr.prom"
+    )]
+    Check(CheckArgs),
+
     /// List the product catalog
     #[command(after_help = "Examples:\n  vlmgr products\n  vlmgr products office --json")]
     Products {
@@ -263,6 +279,45 @@ activation request is sent). Exit 0 when records exist (with --check: when a hos
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// Options of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Domains to check instead of the configured ones (each on its own)
+    #[arg(value_name = "DOMAIN", value_parser = parse_domain)]
+    pub domains: Vec<String>,
+    /// Also send one activation request per working host (counts this client there)
+    #[arg(long)]
+    pub activate: bool,
+    /// The product for --activate and --expiry (default: the installed one)
+    #[arg(long, value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
+    pub product: Option<String>,
+    /// Check how long the installed products stay activated
+    #[arg(long)]
+    pub expiry: bool,
+    /// With --expiry: warn when fewer days are left
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub warn_days: u32,
+    /// With --expiry: critical when fewer days are left
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub crit_days: u32,
+    /// Output format (--json is the same as --format json)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = CheckFormatArg::Text)]
+    pub format: CheckFormatArg,
+}
+
+/// `check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormatArg {
+    /// One line per finding
+    Text,
+    /// One JSON document
+    Json,
+    /// Nagios/Icinga plugin: status line with perfdata, exit 0/1/2/3
+    Nagios,
+    /// Prometheus text exposition for node_exporter's textfile collector
+    Prometheus,
 }
 
 /// Options of `ato`.

@@ -12,11 +12,14 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::commands::{Action, ActivateOptions, DiscoverOptions, Selection, SrvOrdering};
+use crate::commands::{
+    Action, ActivateOptions, CheckOptions, DiscoverOptions, Selection, SrvOrdering,
+};
 use crate::config::{ColorPolicy, Config, DEFAULT_TIMEOUT, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
+use crate::output::report::CheckFormat;
 use crate::state::StateStore;
-use args::{Cli, ColorWhen, Command, SrvOrderArg};
+use args::{CheckFormatArg, Cli, ColorWhen, Command, SrvOrderArg};
 
 /// The resolver configuration read when `VLMGR_RESOLV_CONF` does not name another.
 const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
@@ -160,6 +163,20 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
             order: match srv_order {
                 SrvOrderArg::Rfc2782 => SrvOrdering::Rfc2782,
                 SrvOrderArg::Random => SrvOrdering::Random,
+            },
+        }),
+        Command::Check(check) => Action::Check(CheckOptions {
+            domains: check.domains,
+            activate: check.activate,
+            product: check.product,
+            expiry: check.expiry,
+            warn_days: check.warn_days,
+            crit_days: check.crit_days,
+            format: match (check.format, global.json) {
+                (_, true) | (CheckFormatArg::Json, _) => CheckFormat::Json,
+                (CheckFormatArg::Text, false) => CheckFormat::Text,
+                (CheckFormatArg::Nagios, false) => CheckFormat::Nagios,
+                (CheckFormatArg::Prometheus, false) => CheckFormat::Prometheus,
             },
         }),
         Command::Products { filter } => Action::Products {

@@ -33,6 +33,8 @@ pub enum Failure {
     AmbiguousProduct { installed: Vec<String> },
     #[error(transparent)]
     Locate(#[from] LocateError),
+    #[error("{0}")]
+    Usage(String),
     #[error("{what} did not finish within the deadline of {timeout:?}")]
     Deadline {
         what: &'static str,
@@ -69,6 +71,7 @@ impl Failure {
             Failure::NotAvailable { .. } => ExitCode::Usage,
             Failure::Locate(e) => locate_exit_code(e),
             Failure::Deadline { .. } => ExitCode::NoHost,
+            Failure::Usage(_) => ExitCode::Usage,
             Failure::Runtime { .. } => ExitCode::LocalState,
         }
     }
@@ -108,6 +111,7 @@ impl Failure {
             Failure::Deadline { .. } => {
                 "Give it more time with --timeout, or run with -v to see which step is slow.".into()
             }
+            Failure::Usage(_) => "Run 'vlmgr --help' for the commands and options.".into(),
             Failure::Runtime { .. } => "The system is short of resources (threads, file descriptors).".into(),
         }
     }

@@ -2,6 +2,7 @@
 //! orchestrates the parts (state, catalog, locator, client) and returns a [`Report`] for
 //! the output layer, or a [`Failure`] that knows its exit code.
 
+mod check;
 mod discover;
 mod failure;
 mod license;
@@ -19,6 +20,7 @@ use crate::exit_codes::ExitCode;
 use crate::output::Report;
 use crate::state::{InstalledProduct, State, StateStore};
 
+pub use check::CheckOptions;
 pub use failure::Failure;
 
 /// What the user asked for, free of clap types.
@@ -31,6 +33,7 @@ pub enum Action {
         product: Option<String>,
     },
     Activate(ActivateOptions),
+    Check(CheckOptions),
     Renew {
         product: Option<String>,
     },
@@ -105,6 +108,19 @@ pub struct Completed {
     pub exit: ExitCode,
 }
 
+impl Completed {
+    /// The code the process exits with: the [`ExitCode`], except for `check --format
+    /// nagios`, which follows the plugin convention (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+    pub fn process_exit_code(&self) -> u8 {
+        match &self.report {
+            Report::Check(check) if check.format == crate::output::report::CheckFormat::Nagios => {
+                check.status.nagios_code()
+            }
+            _ => self.exit.code(),
+        }
+    }
+}
+
 impl From<Report> for Completed {
     fn from(report: Report) -> Self {
         Completed {
@@ -147,6 +163,7 @@ pub fn run(config: &Config, action: Action) -> Result<Completed, Failure> {
             settings::set_host_caching(&store, now, enabled).map(Into::into)
         }
         Action::Discover(options) => discover::discover(config, &store, options),
+        Action::Check(options) => check::check(config, &store, now, options),
         Action::Activate(_) | Action::Renew { .. } => Err(Failure::NotAvailable {
             what: "activation and discovery",
         }),

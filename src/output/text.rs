@@ -20,6 +20,7 @@ pub fn render(report: &Report, color: bool) -> String {
         Report::Expiration(expiration) => render_expiration(&mut out, expiration),
         Report::Products(products) => render_products(&mut out, products),
         Report::Discovery(view) => super::discovery::render(&mut out, view, color),
+        Report::Check(check) => super::check::render_text(&mut out, check, color),
     }
     out
 }

@@ -1,3 +1,4 @@
 pub mod bind;
+pub mod bind_only;
 pub mod dns;
 pub mod host_codec;
