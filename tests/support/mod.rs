@@ -1,1 +1,3 @@
+pub mod bind;
+pub mod dns;
 pub mod host_codec;

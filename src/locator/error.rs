@@ -1,0 +1,188 @@
+//! Errors of host location, each with the HRESULT a Windows client reports for it.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// HRESULT_FROM_WIN32(ERROR_INVALID_NAME): what slmgr reports when there is no
+/// domain to search (and for a name that is not a valid DNS name).
+pub const HRESULT_NO_DOMAIN: u32 = 0x8007_007B;
+/// HRESULT_FROM_WIN32(DNS_ERROR_RCODE_NAME_ERROR): the name does not exist.
+pub const HRESULT_NXDOMAIN: u32 = 0x8007_232B;
+/// HRESULT_FROM_WIN32(DNS_INFO_NO_RECORDS): the name exists but has no SRV records.
+pub const HRESULT_NO_RECORDS: u32 = 0x8007_251D;
+/// HRESULT_FROM_WIN32(DNS_ERROR_RCODE_SERVER_FAILURE): server failure or timeout.
+pub const HRESULT_SERVER_FAILURE: u32 = 0x8007_232A;
+/// E_ACCESSDENIED-style HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED).
+pub const HRESULT_ACCESS_DENIED: u32 = 0x8007_0005;
+/// E_FAIL: an unspecified local failure.
+pub const HRESULT_FAIL: u32 = 0x8000_4005;
+
+/// The name servers a query went to, as shown in error messages and reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ServerList(pub Vec<SocketAddr>);
+
+impl fmt::Display for ServerList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("no name server");
+        }
+        for (index, server) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{server}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The DNS names that were queried, shown comma-separated in messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct QueriedNames(pub Vec<String>);
+
+impl fmt::Display for QueriedNames {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(nothing)");
+        }
+        f.write_str(&self.0.join(", "))
+    }
+}
+
+/// Why a KMS host could not be located.
+#[derive(Debug, thiserror::Error)]
+pub enum LocateError {
+    /// Neither a lookup domain nor a `domain`/`search` line in resolv.conf.
+    #[error(
+        "no DNS domain to search for a KMS host: no lookup domain is set and {resolv_conf} {detail}; \
+         set one with `vlmgr skms-domain <FQDN>`, add a `domain` or `search` line to {resolv_conf}, \
+         or name the host with `vlmgr skms HOST` or `--kms HOST`"
+    )]
+    NoDomain {
+        /// The resolver configuration file that was read.
+        resolv_conf: PathBuf,
+        /// What was wrong with it ("has no `domain` or `search` line", "does not exist").
+        detail: String,
+    },
+
+    /// A domain or host name that is not a valid DNS name.
+    #[error("{name:?} is not a valid DNS name: {reason}")]
+    InvalidName {
+        /// The name as given.
+        name: String,
+        /// What the DNS name parser objected to.
+        reason: String,
+    },
+
+    /// The resolver configuration file exists but could not be read.
+    #[error("cannot read resolver configuration {path}: {source}")]
+    ResolvConf {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The queried names do not exist (NXDOMAIN).
+    #[error("DNS name does not exist (NXDOMAIN): queried {queried}; asked {servers}")]
+    NxDomain {
+        /// Every name queried.
+        queried: QueriedNames,
+        /// The name servers asked.
+        servers: ServerList,
+    },
+
+    /// The names exist but hold no records of the type asked (NODATA).
+    #[error("no DNS records found: queried {queried}; asked {servers}")]
+    NoRecords {
+        /// Every name queried.
+        queried: QueriedNames,
+        /// The name servers asked.
+        servers: ServerList,
+    },
+
+    /// The only SRV record has target "." (RFC 2782: the service is decidedly not
+    /// available at this domain).
+    #[error(
+        "no KMS service published: the SRV record of {queried} has target \".\", which means the \
+         service is not available there; asked {servers}"
+    )]
+    NoService {
+        /// Every name queried.
+        queried: QueriedNames,
+        /// The name servers asked.
+        servers: ServerList,
+    },
+
+    /// The name server failed, refused, or did not answer in time.
+    #[error("DNS server failure: queried {queried}; asked {servers}: {reason}")]
+    ServerFailure {
+        /// Every name queried.
+        queried: QueriedNames,
+        /// The name servers asked.
+        servers: ServerList,
+        /// The response code or transport error.
+        reason: String,
+    },
+}
+
+impl LocateError {
+    /// The HRESULT slmgr reports for this failure.
+    pub fn hresult(&self) -> u32 {
+        match self {
+            Self::NoDomain { .. } | Self::InvalidName { .. } => HRESULT_NO_DOMAIN,
+            Self::ResolvConf { source, .. } => {
+                if source.kind() == std::io::ErrorKind::PermissionDenied {
+                    HRESULT_ACCESS_DENIED
+                } else {
+                    HRESULT_FAIL
+                }
+            }
+            Self::NxDomain { .. } => HRESULT_NXDOMAIN,
+            Self::NoRecords { .. } | Self::NoService { .. } => HRESULT_NO_RECORDS,
+            Self::ServerFailure { .. } => HRESULT_SERVER_FAILURE,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_queries_and_the_server() {
+        let error = LocateError::NxDomain {
+            queried: QueriedNames(vec![
+                "_vlmcs._tcp.a.test".to_owned(),
+                "_vlmcs._tcp.b.test".to_owned(),
+            ]),
+            servers: ServerList(vec!["127.0.0.1:5300".parse().unwrap()]),
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains("_vlmcs._tcp.a.test, _vlmcs._tcp.b.test"),
+            "{message}"
+        );
+        assert!(message.contains("127.0.0.1:5300"), "{message}");
+        assert_eq!(error.hresult(), 0x8007_232B);
+    }
+
+    #[test]
+    fn no_domain_says_how_to_set_one() {
+        let error = LocateError::NoDomain {
+            resolv_conf: PathBuf::from("/etc/resolv.conf"),
+            detail: "has no `domain` or `search` line".to_owned(),
+        };
+        let message = error.to_string();
+        for hint in ["skms-domain", "resolv.conf", "--kms"] {
+            assert!(message.contains(hint), "{message}");
+        }
+        assert_eq!(error.hresult(), 0x8007_007B);
+    }
+}

@@ -1,0 +1,179 @@
+//! The discovery report behind `vlmgr discover`: every step of discovery, for people
+//! (`-v`) and scripts (`--json`).
+
+use std::net::IpAddr;
+
+use rand::Rng;
+use serde::Serialize;
+
+use super::check::AddressCheck;
+use super::domains::{DomainSource, SearchDomain};
+use super::error::{LocateError, ServerList};
+use super::order::{SrvOrder, SrvRecord};
+use super::resolve::{Locator, QueryOutcome};
+
+/// An error as reported: slmgr's HRESULT and the message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportedError {
+    /// The HRESULT, e.g. 0x8007232B.
+    pub hresult: u32,
+    /// The message, naming what was queried and the server asked.
+    pub message: String,
+}
+
+impl From<&LocateError> for ReportedError {
+    fn from(error: &LocateError) -> Self {
+        Self {
+            hresult: error.hresult(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// The addresses of one target of the ordered records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResolvedTarget {
+    /// The host name from the SRV record.
+    pub host: String,
+    /// The port from the SRV record.
+    pub port: u16,
+    /// Every A and AAAA address, in the order they will be tried.
+    pub addresses: Vec<IpAddr>,
+    /// Why no address was found, if so.
+    pub error: Option<ReportedError>,
+}
+
+/// Everything discovery did, for `vlmgr discover`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiscoveryReport {
+    /// The name servers asked.
+    pub servers: ServerList,
+    /// The ordering used.
+    pub order: SrvOrder,
+    /// The domains that would be searched, in order, and why.
+    pub domains: Vec<SearchDomain>,
+    /// Each SRV query made and its outcome, in order (the walk stops at the first
+    /// domain with records).
+    pub tried: Vec<QueryOutcome>,
+    /// The domain whose records are used, if any.
+    pub found_domain: Option<SearchDomain>,
+    /// The records of that domain as the server sent them.
+    pub records_as_received: Vec<SrvRecord>,
+    /// The usable records in the order they would be tried.
+    pub ordered: Vec<SrvRecord>,
+    /// The addresses of each ordered record's target.
+    pub targets: Vec<ResolvedTarget>,
+    /// Why discovery found no host, if it did not.
+    pub error: Option<ReportedError>,
+    /// Plain-language explanations of what the searched domains mean for clients
+    /// (e.g. why a record `nslookup` finds is not found here).
+    pub hints: Vec<String>,
+    /// Connect + bind results per address (`--check`); empty until
+    /// [`DiscoveryReport::run_checks`] runs.
+    pub checks: Vec<AddressCheck>,
+}
+
+impl DiscoveryReport {
+    /// Whether discovery found at least one address to try.
+    pub fn has_candidates(&self) -> bool {
+        self.targets
+            .iter()
+            .any(|target| !target.addresses.is_empty())
+    }
+}
+
+/// Why a client finds nothing where a manual lookup might: which domains it searched.
+fn hints_for_failure(domains: &[SearchDomain]) -> Vec<String> {
+    let names = domains
+        .iter()
+        .map(|domain| domain.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut hints = Vec::new();
+    if domains
+        .iter()
+        .any(|domain| domain.source == DomainSource::LookupDomain)
+    {
+        hints.push(format!(
+            "only the KMS lookup domain {names} is searched (set with `vlmgr skms-domain`); \
+             it replaces the resolv.conf domains, with no fallback: clear it with \
+             `vlmgr ckms-domain` or publish the record there"
+        ));
+    } else if domains.iter().any(|domain| {
+        matches!(
+            domain.source,
+            DomainSource::ResolvConfDomain | DomainSource::ResolvConfSearch
+        )
+    }) {
+        hints.push(format!(
+            "clients search only _vlmcs._tcp in {names} (resolv.conf `domain` and `search`); \
+             a record in any other zone is not found even if `nslookup -type=srv` shows it: \
+             add that zone to `search`, set it with `vlmgr skms-domain <zone>`, or try \
+             `vlmgr discover <zone>`"
+        ));
+    }
+    hints
+}
+
+impl Locator {
+    /// Runs discovery over `domains` and resolves every target, recording each step;
+    /// failures are recorded in the report rather than returned.
+    pub async fn report<R: Rng + ?Sized>(
+        &self,
+        domains: &[SearchDomain],
+        order: SrvOrder,
+        rng: &mut R,
+    ) -> DiscoveryReport {
+        let walk = self.walk(domains, order, rng).await;
+        let mut report = DiscoveryReport {
+            servers: self.servers().clone(),
+            order,
+            domains: domains.to_vec(),
+            tried: walk.tried,
+            found_domain: None,
+            records_as_received: Vec::new(),
+            ordered: Vec::new(),
+            targets: Vec::new(),
+            error: None,
+            hints: Vec::new(),
+            checks: Vec::new(),
+        };
+        let discovery = match walk.found {
+            Ok(discovery) => discovery,
+            Err(error) => {
+                report.error = Some(ReportedError::from(&error));
+                report.hints = hints_for_failure(domains);
+                return report;
+            }
+        };
+        for record in &discovery.ordered {
+            let resolved = match self.addresses(&record.target).await {
+                Ok(addresses) => ResolvedTarget {
+                    host: record.target.clone(),
+                    port: record.port,
+                    addresses,
+                    error: None,
+                },
+                Err(error) => ResolvedTarget {
+                    host: record.target.clone(),
+                    port: record.port,
+                    addresses: Vec::new(),
+                    error: Some(ReportedError::from(&error)),
+                },
+            };
+            report.targets.push(resolved);
+        }
+        for target in &report.targets {
+            if target.addresses.is_empty() {
+                report.hints.push(format!(
+                    "{} has no A or AAAA record that this resolver can see: clients skip it",
+                    target.host
+                ));
+            }
+        }
+        report.found_domain = Some(discovery.domain);
+        report.records_as_received = discovery.records_as_received;
+        report.ordered = discovery.ordered;
+        report
+    }
+}

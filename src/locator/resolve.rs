@@ -1,0 +1,423 @@
+//! DNS lookups (hickory-resolver): SRV records of a domain, addresses of a host, and
+//! the walk over the search domains that discovery performs.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use hickory_resolver::config::{
+    LookupIpStrategy, NameServerConfig, NameServerConfigGroup, ResolveHosts, ResolverConfig,
+    ResolverOpts,
+};
+use hickory_resolver::name_server::TokioConnectionProvider;
+use hickory_resolver::proto::ProtoErrorKind;
+use hickory_resolver::proto::op::ResponseCode;
+use hickory_resolver::proto::xfer::Protocol;
+use hickory_resolver::{Name, ResolveError, TokioResolver};
+use rand::Rng;
+use serde::Serialize;
+
+use super::domains::{DnsSettings, ResolvConf, SearchDomain, srv_query_name};
+use super::error::{LocateError, QueriedNames, ServerList};
+use super::order::{SrvOrder, SrvRecord};
+
+/// The shortest per-attempt timeout given to the resolver, so a tiny overall deadline
+/// still lets one exchange happen.
+const MIN_ATTEMPT_TIMEOUT: Duration = Duration::from_millis(50);
+
+/// How one SRV query of the domain walk ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum QueryResult {
+    /// Usable SRV records were found.
+    Records {
+        /// How many records the answer held.
+        count: usize,
+    },
+    /// The name does not exist.
+    NxDomain,
+    /// The name exists but has no SRV records.
+    NoData,
+    /// The only records have target "." (service not available in this domain).
+    NoService,
+    /// The server failed, refused or did not answer.
+    ServerFailure {
+        /// The response code or transport error.
+        reason: String,
+    },
+}
+
+/// One SRV query of the walk: which domain, the name asked, and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryOutcome {
+    /// The domain searched and why.
+    pub domain: SearchDomain,
+    /// `_vlmcs._tcp.<domain>`.
+    pub query_name: String,
+    /// What the server said.
+    pub result: QueryResult,
+    /// How long the query took, in milliseconds.
+    pub elapsed_ms: u64,
+}
+
+/// The first domain of the walk that had usable SRV records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Discovery {
+    /// The domain whose records are used.
+    pub domain: SearchDomain,
+    /// The SRV name that answered.
+    pub query_name: String,
+    /// The records in the order the server sent them (including any "." record).
+    pub records_as_received: Vec<SrvRecord>,
+    /// The usable records in the order they should be tried.
+    pub ordered: Vec<SrvRecord>,
+    /// Every query of the walk, the successful one last.
+    pub tried: Vec<QueryOutcome>,
+}
+
+/// The result of walking the domains: every outcome, and the records if any domain had some.
+#[derive(Debug)]
+pub(crate) struct Walk {
+    pub(crate) tried: Vec<QueryOutcome>,
+    pub(crate) found: Result<Discovery, LocateError>,
+}
+
+/// Looks up KMS hosts in DNS with one resolver configuration.
+pub struct Locator {
+    resolver: TokioResolver,
+    servers: ServerList,
+    timeout: Duration,
+    resolv_conf: PathBuf,
+}
+
+impl Locator {
+    /// A locator asking `settings.servers`, or when empty the `nameserver`s of
+    /// `settings.resolv_conf`, over UDP with TCP fallback for truncated answers.
+    ///
+    /// Short host names are completed with resolv.conf's `domain` and `search` as the
+    /// system resolver would. With explicit servers the hosts file is not consulted,
+    /// so every answer comes from the server being diagnosed.
+    pub fn new(settings: &DnsSettings) -> Result<Self, LocateError> {
+        let conf = ResolvConf::read(&settings.resolv_conf)?.unwrap_or_default();
+        let explicit = !settings.servers.is_empty();
+        let servers = if explicit {
+            settings.servers.clone()
+        } else {
+            conf.server_addresses()
+        };
+
+        let mut group = NameServerConfigGroup::with_capacity(servers.len() * 2);
+        for server in &servers {
+            for protocol in [Protocol::Udp, Protocol::Tcp] {
+                group.push(NameServerConfig::new(*server, protocol));
+            }
+        }
+        let domain = conf
+            .domain
+            .as_deref()
+            .and_then(|domain| Name::from_utf8(domain).ok());
+        let search = conf
+            .search
+            .iter()
+            .filter_map(|domain| Name::from_utf8(domain).ok())
+            .collect();
+        let config = ResolverConfig::from_parts(domain, search, group);
+
+        let mut options = ResolverOpts::default();
+        // Two exchanges (UDP, then TCP after truncation) must fit in the deadline.
+        options.timeout = (settings.timeout / 2).max(MIN_ATTEMPT_TIMEOUT);
+        options.attempts = 1;
+        // Advertise a UDP payload size (EDNS0): the resolver reads at most that many
+        // octets of a datagram, and some servers send more than 512 without being asked.
+        options.edns0 = true;
+        options.ip_strategy = LookupIpStrategy::Ipv4AndIpv6;
+        options.use_hosts_file = if explicit {
+            ResolveHosts::Never
+        } else {
+            ResolveHosts::Auto
+        };
+        let resolver =
+            TokioResolver::builder_with_config(config, TokioConnectionProvider::default())
+                .with_options(options)
+                .build();
+        Ok(Self {
+            resolver,
+            servers: ServerList(servers),
+            timeout: settings.timeout,
+            resolv_conf: settings.resolv_conf.clone(),
+        })
+    }
+
+    /// The name servers this locator asks.
+    pub fn servers(&self) -> &ServerList {
+        &self.servers
+    }
+
+    /// The SRV records of `_vlmcs._tcp.<domain>` in the order the server sent them,
+    /// a "." target included (see [`SrvRecord::is_no_service`]).
+    pub async fn srv(&self, domain: &str) -> Result<Vec<SrvRecord>, LocateError> {
+        let query_name = srv_query_name(domain.trim().trim_end_matches('.'));
+        let name = absolute_name(&query_name)?;
+        let lookup = tokio::time::timeout(self.timeout, self.resolver.srv_lookup(name)).await;
+        let lookup = match lookup {
+            Ok(Ok(lookup)) => lookup,
+            Ok(Err(error)) => return Err(self.error_for(vec![query_name], classify(&error))),
+            Err(_elapsed) => {
+                return Err(self.error_for(vec![query_name], self.timeout_result()));
+            }
+        };
+        Ok(lookup
+            .iter()
+            .map(|srv| SrvRecord {
+                priority: srv.priority(),
+                weight: srv.weight(),
+                port: srv.port(),
+                target: display_name(srv.target()),
+            })
+            .collect())
+    }
+
+    /// Every A and AAAA address of `host`, IPv6 and IPv4 interleaved starting with IPv6
+    /// (RFC 8305 section 4), each family in the order the server sent it. An IP literal
+    /// (`192.0.2.1`, `2001:db8::1`, `[2001:db8::1]`) is returned as is, without a query.
+    pub async fn addresses(&self, host: &str) -> Result<Vec<IpAddr>, LocateError> {
+        let host = host.trim();
+        let bare = host
+            .strip_prefix('[')
+            .and_then(|inner| inner.strip_suffix(']'))
+            .unwrap_or(host);
+        if let Ok(address) = bare.parse::<IpAddr>() {
+            return Ok(vec![address]);
+        }
+        let name = Name::from_utf8(host).map_err(|error| LocateError::InvalidName {
+            name: host.to_owned(),
+            reason: error.to_string(),
+        })?;
+        let queried = vec![format!("{host} (A and AAAA)")];
+        let lookup = tokio::time::timeout(self.timeout, self.resolver.lookup_ip(name)).await;
+        let lookup = match lookup {
+            Ok(Ok(lookup)) => lookup,
+            Ok(Err(error)) => return Err(self.error_for(queried, classify(&error))),
+            Err(_elapsed) => return Err(self.error_for(queried, self.timeout_result())),
+        };
+        let (v6, v4): (Vec<IpAddr>, Vec<IpAddr>) = lookup.iter().partition(IpAddr::is_ipv6);
+        if v6.is_empty() && v4.is_empty() {
+            return Err(self.error_for(queried, QueryResult::NoData));
+        }
+        Ok(interleave(v6, v4))
+    }
+
+    /// Walks `domains` in order and returns the first one with usable SRV records,
+    /// ordered with `order`. When none has any, the error lists every name queried:
+    /// a server failure if any query failed (a record may exist that was not seen),
+    /// else "no service" if a domain published target ".", else NODATA if any name
+    /// existed, else NXDOMAIN.
+    pub async fn discover<R: Rng + ?Sized>(
+        &self,
+        domains: &[SearchDomain],
+        order: SrvOrder,
+        rng: &mut R,
+    ) -> Result<Discovery, LocateError> {
+        self.walk(domains, order, rng).await.found
+    }
+
+    /// The walk behind [`Locator::discover`], keeping every outcome even on failure.
+    pub(crate) async fn walk<R: Rng + ?Sized>(
+        &self,
+        domains: &[SearchDomain],
+        order: SrvOrder,
+        rng: &mut R,
+    ) -> Walk {
+        let mut tried = Vec::with_capacity(domains.len());
+        if domains.is_empty() {
+            let found = Err(LocateError::NoDomain {
+                resolv_conf: self.resolv_conf.clone(),
+                detail: "was not consulted and no domain was given".to_owned(),
+            });
+            return Walk { tried, found };
+        }
+        for domain in domains {
+            let query_name = domain.query_name();
+            let started = Instant::now();
+            let answer = self.srv(&domain.name).await;
+            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let (result, records) = match answer {
+                Ok(records) if records.is_empty() => (QueryResult::NoData, None),
+                Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
+                    (QueryResult::NoService, None)
+                }
+                Ok(records) => (
+                    QueryResult::Records {
+                        count: records.len(),
+                    },
+                    Some(records),
+                ),
+                Err(error) => (result_of(&error), None),
+            };
+            tried.push(QueryOutcome {
+                domain: domain.clone(),
+                query_name: query_name.clone(),
+                result,
+                elapsed_ms,
+            });
+            if let Some(records_as_received) = records {
+                let usable = records_as_received
+                    .iter()
+                    .filter(|record| !record.is_no_service())
+                    .cloned()
+                    .collect();
+                let ordered = order.apply(usable, rng);
+                let found = Ok(Discovery {
+                    domain: domain.clone(),
+                    query_name,
+                    records_as_received,
+                    ordered,
+                    tried: tried.clone(),
+                });
+                return Walk { tried, found };
+            }
+        }
+        let found = Err(self.walk_error(&tried));
+        Walk { tried, found }
+    }
+
+    /// The most telling error of a walk that found nothing.
+    fn walk_error(&self, tried: &[QueryOutcome]) -> LocateError {
+        let queried: Vec<String> = tried
+            .iter()
+            .map(|outcome| outcome.query_name.clone())
+            .collect();
+        let results = || tried.iter().map(|outcome| &outcome.result);
+        let failure = results().find(|result| matches!(result, QueryResult::ServerFailure { .. }));
+        let worst = failure
+            .or_else(|| results().find(|result| **result == QueryResult::NoService))
+            .or_else(|| results().find(|result| **result == QueryResult::NoData))
+            .cloned()
+            .unwrap_or(QueryResult::NxDomain);
+        self.error_for(queried, worst)
+    }
+
+    fn timeout_result(&self) -> QueryResult {
+        QueryResult::ServerFailure {
+            reason: format!("no answer within {} ms", self.timeout.as_millis()),
+        }
+    }
+
+    fn error_for(&self, queried: Vec<String>, result: QueryResult) -> LocateError {
+        let queried = QueriedNames(queried);
+        let servers = self.servers.clone();
+        match result {
+            QueryResult::NxDomain => LocateError::NxDomain { queried, servers },
+            QueryResult::NoService => LocateError::NoService { queried, servers },
+            QueryResult::ServerFailure { reason } => LocateError::ServerFailure {
+                queried,
+                servers,
+                reason,
+            },
+            // `Records` never reaches here; treat it like NODATA rather than panic.
+            QueryResult::NoData | QueryResult::Records { .. } => {
+                LocateError::NoRecords { queried, servers }
+            }
+        }
+    }
+}
+
+/// The walk outcome a lookup error stands for.
+fn result_of(error: &LocateError) -> QueryResult {
+    match error {
+        LocateError::NxDomain { .. } => QueryResult::NxDomain,
+        LocateError::NoRecords { .. } => QueryResult::NoData,
+        LocateError::NoService { .. } => QueryResult::NoService,
+        LocateError::ServerFailure { reason, .. } => QueryResult::ServerFailure {
+            reason: reason.clone(),
+        },
+        other => QueryResult::ServerFailure {
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// Sorts a resolver error into NXDOMAIN, NODATA or a server failure.
+fn classify(error: &ResolveError) -> QueryResult {
+    let Some(proto) = error.proto() else {
+        return QueryResult::ServerFailure {
+            reason: error.to_string(),
+        };
+    };
+    match proto.kind() {
+        ProtoErrorKind::NoRecordsFound { response_code, .. } => match *response_code {
+            ResponseCode::NXDomain => QueryResult::NxDomain,
+            ResponseCode::NoError => QueryResult::NoData,
+            code => QueryResult::ServerFailure {
+                reason: format!("server answered {code}"),
+            },
+        },
+        ProtoErrorKind::Timeout => QueryResult::ServerFailure {
+            reason: "no answer (timed out)".to_owned(),
+        },
+        _ => QueryResult::ServerFailure {
+            reason: proto.to_string(),
+        },
+    }
+}
+
+/// `name` as an absolute DNS name, so no search suffix is appended to it.
+fn absolute_name(name: &str) -> Result<Name, LocateError> {
+    Name::from_utf8(format!("{name}.")).map_err(|error| LocateError::InvalidName {
+        name: name.to_owned(),
+        reason: error.to_string(),
+    })
+}
+
+/// A DNS name as shown to people: no trailing dot, the root as ".".
+fn display_name(name: &Name) -> String {
+    if name.is_root() {
+        return ".".to_owned();
+    }
+    let text = name.to_ascii();
+    text.strip_suffix('.').unwrap_or(&text).to_owned()
+}
+
+/// Alternates the two lists, starting with the first, then appends what is left.
+fn interleave(first: Vec<IpAddr>, second: Vec<IpAddr>) -> Vec<IpAddr> {
+    let mut merged = Vec::with_capacity(first.len() + second.len());
+    let mut first = first.into_iter();
+    let mut second = second.into_iter();
+    loop {
+        match (first.next(), second.next()) {
+            (None, None) => return merged,
+            (a, b) => merged.extend(a.into_iter().chain(b)),
+        }
+    }
+}
+
+/// A socket address for every address of a target, in order.
+pub fn socket_addresses(addresses: &[IpAddr], port: u16) -> Vec<SocketAddr> {
+    addresses
+        .iter()
+        .map(|address| SocketAddr::new(*address, port))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interleave_starts_with_first_family() {
+        let v6: Vec<IpAddr> = vec!["::1".parse().unwrap(), "::2".parse().unwrap()];
+        let v4: Vec<IpAddr> = vec!["10.0.0.1".parse().unwrap()];
+        let merged = interleave(v6.clone(), v4.clone());
+        assert_eq!(merged, vec![v6[0], v4[0], v6[1]]);
+        assert_eq!(interleave(Vec::new(), v4.clone()), v4);
+    }
+
+    #[test]
+    fn display_name_strips_the_dot() {
+        assert_eq!(
+            display_name(&Name::from_ascii("kms.corp.test.").unwrap()),
+            "kms.corp.test"
+        );
+        assert_eq!(display_name(&Name::root()), ".");
+    }
+}

@@ -1,0 +1,188 @@
+//! `discover --check`: connect + RPC bind against small hosts on 127.0.0.1 that
+//! answer with a real bind_ack, a bind_nak, garbage, or nothing.
+
+mod support;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use support::host_codec::{bind_results, encode_bind_ack, encode_bind_nak};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use vlmgr::locator::{CheckOutcome, CheckStage, ResolvedTarget, check_address, check_targets};
+use vlmgr::protocol::rpc::{PDU_HEADER_LEN, Pdu, decode_pdu, pdu_frame_len};
+
+/// What a test host does with the bind it receives.
+#[derive(Clone, Copy)]
+enum Behaviour {
+    /// Answer as vlmcsd does (NDR32 accepted, or NDR64 when `prefer_ndr64`).
+    Accept { prefer_ndr64: bool },
+    /// Answer with a bind_nak.
+    Reject,
+    /// Answer with bytes that are not an RPC PDU.
+    Garbage,
+    /// Accept the connection and never answer.
+    Silent,
+}
+
+async fn read_pdu(stream: &mut TcpStream) -> Vec<u8> {
+    let mut pdu = vec![0u8; PDU_HEADER_LEN];
+    stream.read_exact(&mut pdu).await.unwrap();
+    let len = pdu_frame_len(&pdu).unwrap().unwrap();
+    pdu.resize(len, 0);
+    stream.read_exact(&mut pdu[PDU_HEADER_LEN..]).await.unwrap();
+    pdu
+}
+
+/// Starts a host on 127.0.0.1 that serves connections with `behaviour` until the test
+/// ends. For each answered connection, the bytes the client sent after the bind (until
+/// it closed the connection) arrive on the returned channel.
+async fn host_with_trailer(behaviour: Behaviour) -> (SocketAddr, UnboundedReceiver<Vec<u8>>) {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (trailer_tx, trailer_rx) = unbounded_channel();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            let trailer_tx = trailer_tx.clone();
+            tokio::spawn(async move {
+                let pdu = read_pdu(&mut stream).await;
+                let Ok(Pdu::Bind(bind)) = decode_pdu(&pdu) else {
+                    panic!("the check sent something other than a bind");
+                };
+                let answer = match behaviour {
+                    Behaviour::Accept { prefer_ndr64 } => encode_bind_ack(
+                        bind.call_id,
+                        0x1063,
+                        b"1688\0",
+                        &bind_results(&bind, prefer_ndr64),
+                    ),
+                    Behaviour::Reject => encode_bind_nak(bind.call_id, 4),
+                    Behaviour::Garbage => b"HTTP/1.0 400 Bad Request\r\n\r\n".to_vec(),
+                    Behaviour::Silent => {
+                        tokio::time::sleep(Duration::from_secs(30)).await;
+                        return;
+                    }
+                };
+                stream.write_all(&answer).await.unwrap();
+                let mut rest = Vec::new();
+                let _ = stream.read_to_end(&mut rest).await;
+                let _ = trailer_tx.send(rest);
+            });
+        }
+    });
+    (addr, trailer_rx)
+}
+
+async fn host(behaviour: Behaviour) -> SocketAddr {
+    host_with_trailer(behaviour).await.0
+}
+
+/// A port on 127.0.0.1 with nothing listening.
+fn closed_port() -> SocketAddr {
+    let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listener.local_addr().unwrap()
+}
+
+const TIMEOUT: Duration = Duration::from_millis(800);
+
+#[tokio::test]
+async fn accepting_host_binds_with_ndr32_or_ndr64() {
+    let (ndr32, mut trailer) = host_with_trailer(Behaviour::Accept {
+        prefer_ndr64: false,
+    })
+    .await;
+    let check = check_address("kms1.corp.test", ndr32, TIMEOUT).await;
+    // The check closes the connection after the bind: no activation request follows.
+    let sent_after_bind = tokio::time::timeout(Duration::from_secs(5), trailer.recv())
+        .await
+        .expect("the check closed the connection")
+        .expect("the host reported what followed the bind");
+    assert!(
+        sent_after_bind.is_empty(),
+        "sent after the bind: {sent_after_bind:?}"
+    );
+    assert_eq!(
+        check.outcome,
+        CheckOutcome::Bound {
+            syntax: "NDR32".to_owned()
+        }
+    );
+    assert!(check.connect_ms.is_some());
+    assert!(check.total_ms < 800);
+    assert_eq!(check.host, "kms1.corp.test");
+
+    let ndr64 = host(Behaviour::Accept { prefer_ndr64: true }).await;
+    let check = check_address("kms2.corp.test", ndr64, TIMEOUT).await;
+    assert_eq!(
+        check.outcome,
+        CheckOutcome::Bound {
+            syntax: "NDR64".to_owned()
+        }
+    );
+}
+
+#[tokio::test]
+async fn rejecting_garbage_silent_and_closed_hosts_are_told_apart() {
+    let rejecting = check_address("a", host(Behaviour::Reject).await, TIMEOUT).await;
+    assert_eq!(rejecting.outcome, CheckOutcome::BindRejected { reason: 4 });
+
+    let garbage = check_address("b", host(Behaviour::Garbage).await, TIMEOUT).await;
+    assert!(
+        matches!(garbage.outcome, CheckOutcome::ProtocolError { .. }),
+        "{:?}",
+        garbage.outcome
+    );
+
+    let silent = check_address("c", host(Behaviour::Silent).await, TIMEOUT).await;
+    assert_eq!(
+        silent.outcome,
+        CheckOutcome::TimedOut {
+            stage: CheckStage::Bind
+        }
+    );
+    assert!(silent.connect_ms.is_some());
+
+    let closed = check_address("d", closed_port(), TIMEOUT).await;
+    assert!(
+        matches!(closed.outcome, CheckOutcome::ConnectFailed { .. }),
+        "{:?}",
+        closed.outcome
+    );
+    assert!(closed.connect_ms.is_none());
+}
+
+#[tokio::test]
+async fn every_address_is_checked_concurrently_in_order() {
+    let good = host(Behaviour::Accept {
+        prefer_ndr64: false,
+    })
+    .await;
+    let silent_a = host(Behaviour::Silent).await;
+    let silent_b = host(Behaviour::Silent).await;
+    let silent_c = host(Behaviour::Silent).await;
+    let target = |name: &str, addr: SocketAddr| ResolvedTarget {
+        host: name.to_owned(),
+        port: addr.port(),
+        addresses: vec![IpAddr::from(Ipv4Addr::LOCALHOST)],
+        error: None,
+    };
+    let targets = vec![
+        target("slow-a", silent_a),
+        target("good", good),
+        target("slow-b", silent_b),
+        target("slow-c", silent_c),
+    ];
+    let started = Instant::now();
+    let checks = check_targets(&targets, TIMEOUT).await;
+    let elapsed = started.elapsed();
+    // Three silent hosts of 800 ms each: sequential checks would take 2.4 s.
+    assert!(elapsed < Duration::from_millis(1600), "took {elapsed:?}");
+    let hosts: Vec<&str> = checks.iter().map(|c| c.host.as_str()).collect();
+    assert_eq!(hosts, vec!["slow-a", "good", "slow-b", "slow-c"]);
+    assert!(checks[1].outcome.is_bound());
+    assert_eq!(checks.iter().filter(|c| c.outcome.is_bound()).count(), 1);
+}
