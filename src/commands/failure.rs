@@ -30,6 +30,16 @@ pub enum Failure {
     ProductNotInstalled { query: String },
     #[error("several products are installed and none was named: {}", installed.join("; "))]
     AmbiguousProduct { installed: Vec<String> },
+    #[error("product {activation_id} is installed but this build's catalog does not know it")]
+    NotInCatalog { activation_id: uuid::Uuid },
+    #[error("KMS protocol version {protocol} is not supported (4, 5 or 6)")]
+    UnsupportedProtocol { protocol: u16 },
+    #[error("the machine name cannot be sent: {reason}")]
+    MachineName { reason: String },
+    #[error("cannot start the network runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("interrupted before any attempt finished; nothing was recorded")]
+    Interrupted,
     #[error("{what} is not built yet in this version of vlmgr")]
     NotAvailable { what: &'static str },
 }
@@ -57,6 +67,11 @@ impl Failure {
                 ExitCode::LocalState
             }
             Failure::NotAvailable { .. } => ExitCode::Usage,
+            Failure::NotInCatalog { .. } | Failure::MachineName { .. } | Failure::Runtime(_) => {
+                ExitCode::LocalState
+            }
+            Failure::UnsupportedProtocol { .. } => ExitCode::Usage,
+            Failure::Interrupted => ExitCode::NoHost,
         }
     }
 
@@ -90,6 +105,16 @@ impl Failure {
                     .into()
             }
             Failure::NotAvailable { .. } => "See the README for what works today.".into(),
+            Failure::NotInCatalog { .. } => {
+                "Reinstall the product with a current vlmgr (`vlmgr products` lists what it knows)."
+                    .into()
+            }
+            Failure::UnsupportedProtocol { .. } => "Use --protocol 4, 5 or 6.".into(),
+            Failure::MachineName { .. } => {
+                "Give the machine a host name without NUL characters (hostnamectl).".into()
+            }
+            Failure::Runtime(_) => "Check the process limits (open files, threads).".into(),
+            Failure::Interrupted => "Run `vlmgr ato` again when ready.".into(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! orchestrates the parts (state, catalog, locator, client) and returns a [`Report`] for
 //! the output layer, or a [`Failure`] that knows its exit code.
 
+mod activate;
 mod failure;
 mod license;
 mod product;
@@ -145,11 +146,11 @@ pub fn run(config: &Config, action: Action) -> Result<Completed, Failure> {
         Action::SetHostCaching { enabled } => {
             settings::set_host_caching(&store, now, enabled).map(Into::into)
         }
-        Action::Activate(_) | Action::Renew { .. } | Action::Discover(_) => {
-            Err(Failure::NotAvailable {
-                what: "activation and discovery",
-            })
-        }
+        Action::Activate(options) => activate::activate(config, &store, &options),
+        Action::Renew { product } => activate::renew(config, &store, product.as_deref()),
+        Action::Discover(_) => Err(Failure::NotAvailable {
+            what: "activation and discovery",
+        }),
     }
 }
 

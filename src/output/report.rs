@@ -5,6 +5,8 @@ use uuid::Uuid;
 
 use crate::state::{AttemptOutcome, HostSource, LicenseStatus};
 
+pub use super::activation::ActivationReport;
+
 /// A command's result.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
@@ -13,6 +15,7 @@ pub enum Report {
     Licenses(LicensesReport),
     Expiration(ExpirationReport),
     Products(ProductsReport),
+    Activation(ActivationReport),
 }
 
 /// Setters and installers: one slmgr sentence, maybe warnings.

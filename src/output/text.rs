@@ -19,6 +19,9 @@ pub fn render(report: &Report, color: bool) -> String {
         Report::Licenses(licenses) => render_licenses(&mut out, licenses, color),
         Report::Expiration(expiration) => render_expiration(&mut out, expiration),
         Report::Products(products) => render_products(&mut out, products),
+        Report::Activation(activation) => {
+            super::activation::render_activation(&mut out, activation, color);
+        }
     }
     out
 }
