@@ -129,7 +129,7 @@ pub fn renew(
             notes: Vec::new(),
         };
         return Ok(Completed {
-            report: Report::Activation(report),
+            report: Report::Activation(Box::new(report)),
             exit: ExitCode::Success,
         });
     }
@@ -273,7 +273,7 @@ fn run_plan(
     })?;
     let exit = report.exit_code;
     Ok(Completed {
-        report: Report::Activation(report),
+        report: Report::Activation(Box::new(report)),
         exit,
     })
 }

@@ -15,7 +15,7 @@ pub enum Report {
     Licenses(LicensesReport),
     Expiration(ExpirationReport),
     Products(ProductsReport),
-    Activation(ActivationReport),
+    Activation(Box<ActivationReport>),
 }
 
 /// Setters and installers: one slmgr sentence, maybe warnings.
