@@ -85,6 +85,32 @@ fn a_dead_cached_host_is_replaced_by_discovery() {
 }
 
 #[test]
+fn a_cached_host_that_is_down_is_replaced_by_discovery() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let new = KmsHost::start(30).expect("new host");
+    let zone = Zone::single_kms("corp.test", [127, 0, 0, 1].into(), new.addr().port());
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    let mut state = client.state();
+    state["products"][0]["cached_host"] =
+        serde_json::json!({"host": "127.0.0.1", "port": dead.port()});
+    std::fs::write(
+        client.state_file(),
+        serde_json::to_vec_pretty(&state).unwrap(),
+    )
+    .unwrap();
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(json(&out)["host"]["source"]["kind"], "dns");
+    assert_eq!(dns.count(SRV_NAME, "SRV"), 1);
+    assert_eq!(client.product()["cached_host"]["host"], "kms.corp.test");
+}
+
+#[test]
 fn a_refusing_host_is_followed_by_a_working_one() {
     let refusing = KmsHost::start(30).expect("refusing");
     refusing

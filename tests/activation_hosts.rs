@@ -292,3 +292,43 @@ fn slmgr_spelling_activates_too() {
         "configured"
     );
 }
+
+#[test]
+fn ctrl_c_stops_wait_cleanly_with_the_state_recorded() {
+    let host = KmsHost::start(2).expect("host");
+    let client = Client::with_pro();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vlmgr"))
+        .env("VLMGR_STATE_DIR", client.state_dir())
+        .args([
+            "ato",
+            "--kms",
+            &host.address_arg(),
+            "--wait",
+            "60s",
+            "--retry-interval",
+            "300ms",
+            "--json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Let it make a few attempts, then interrupt it as a terminal's Ctrl-C would.
+    let started = Instant::now();
+    while host.requests() < 3 && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let doc = json(&out);
+    assert_eq!(doc["interrupted"], true);
+    assert!(doc["attempts"].as_u64().unwrap() >= 3, "{doc}");
+    let product = client.product();
+    assert_eq!(product["last_result"]["outcome"], "count_too_low");
+    assert!(product["licensed_until"].is_null());
+}
