@@ -669,22 +669,14 @@ fn decode_response(r: &mut Reader<'_>, call_id: u32) -> Result<Response, RpcErro
     if cancel_count != 0 {
         return Err(RpcError::NonZeroCancelCount(cancel_count));
     }
-    let stub_start = r.position();
-    let stub = r.rest();
-    let syntax = stub_syntax(stub);
-    let mut r = Reader::new(stub);
-    let size = read_size(&mut r, syntax)?;
-    let referent = read_size(&mut r, syntax)?;
+    let syntax = stub_syntax(r.peek_rest());
+    let size = read_size(r, syntax)?;
+    let referent = read_size(r, syntax)?;
     if referent == 0 {
         if size != 0 {
             return Err(RpcError::ErrorStubWithData { size });
         }
         let status = HResult(r.u32()?);
-        if r.remaining() != 0 {
-            return Err(RpcError::TrailingBytes {
-                extra: r.remaining(),
-            });
-        }
         if status == HResult::S_OK {
             return Err(RpcError::EmptyResponse);
         }
@@ -695,16 +687,12 @@ fn decode_response(r: &mut Reader<'_>, call_id: u32) -> Result<Response, RpcErro
             body: ResponseBody::HostError(status),
         });
     }
-    let max_count = read_size(&mut r, syntax)?;
+    let max_count = read_size(r, syntax)?;
     if max_count != size {
         return Err(RpcError::StubSizeMismatch { size, max_count });
     }
     let data_len = usize::try_from(size).unwrap_or(usize::MAX);
-    let message = r.take(data_len).map_err(|t| RpcError::Truncated {
-        offset: stub_start + t.offset,
-        needed: t.needed,
-        available: stub_start + t.available,
-    })?;
+    let message = r.take(data_len)?;
     // Pad to 4 bytes (stub headers are 12 or 24 bytes, so stub start and PDU
     // start agree on alignment), then the HRESULT. vlmcsd writes the HRESULT
     // first and pads after it; for a success (HRESULT 0) the bytes are equal.
@@ -713,11 +701,6 @@ fn decode_response(r: &mut Reader<'_>, call_id: u32) -> Result<Response, RpcErro
         return Err(RpcError::NonZeroPadding);
     }
     let status = HResult(r.u32()?);
-    if r.remaining() != 0 {
-        return Err(RpcError::TrailingBytes {
-            extra: r.remaining(),
-        });
-    }
     let body = if status == HResult::S_OK {
         ResponseBody::Message(message.to_vec())
     } else {
@@ -735,11 +718,9 @@ fn decode_request(r: &mut Reader<'_>, call_id: u32) -> Result<Request, RpcError>
     let _alloc_hint = r.u32()?;
     let context_id = r.u16()?;
     let opnum = r.u16()?;
-    let stub = r.rest();
-    let syntax = stub_syntax(stub);
-    let mut r = Reader::new(stub);
-    let size = read_size(&mut r, syntax)?;
-    let max_count = read_size(&mut r, syntax)?;
+    let syntax = stub_syntax(r.peek_rest());
+    let size = read_size(r, syntax)?;
+    let max_count = read_size(r, syntax)?;
     if max_count != size {
         return Err(RpcError::StubSizeMismatch { size, max_count });
     }

@@ -75,6 +75,11 @@ impl<'a> Reader<'a> {
         Ok(Uuid::from_bytes_le(self.array()?))
     }
 
+    /// The unread bytes, without consuming them.
+    pub fn peek_rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or(&[])
+    }
+
     pub fn rest(&mut self) -> &'a [u8] {
         let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
         self.pos = self.bytes.len();

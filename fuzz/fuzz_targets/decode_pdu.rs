@@ -1,0 +1,29 @@
+#![no_main]
+//! Every PDU type through decode_pdu; response messages go on to the KMS
+//! decoder of every version.
+
+use libfuzzer_sys::fuzz_target;
+use vlmgr::protocol::kms::{self, ProtocolVersion};
+use vlmgr::protocol::rpc::{Pdu, ResponseBody, decode_pdu, pdu_frame_len};
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let framed = pdu_frame_len(data);
+    if let Ok(pdu) = decode_pdu(data) {
+        // Anything that decodes was framed as exactly this long.
+        assert_eq!(framed, Ok(Some(data.len())));
+        if let Pdu::Response(response) = pdu {
+            if let ResponseBody::Message(message) = response.body {
+                for version in [
+                    ProtocolVersion::V4,
+                    ProtocolVersion::V5,
+                    ProtocolVersion::V6,
+                ] {
+                    let _ = kms::decode_response(&common::det_pending(version), &message);
+                }
+            }
+        }
+    }
+});
