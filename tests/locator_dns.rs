@@ -426,6 +426,22 @@ async fn refused_is_a_server_failure(backend: Backend) {
         error.to_string().contains("_vlmcs._tcp.other.test"),
         "{error}"
     );
+
+    // In a walk, a failure outranks NXDOMAIN: a record may exist that was not seen.
+    let domains = vlmgr::locator::command_line_domains(&["corp.test", "other.test"]).unwrap();
+    let error = locator
+        .discover(&domains, SrvOrder::Rfc2782, &mut rng())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, LocateError::ServerFailure { .. }),
+        "{error}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("_vlmcs._tcp.corp.test, _vlmcs._tcp.other.test"),
+        "{message}"
+    );
 }
 
 async fn report_shows_every_step(backend: Backend) {
@@ -561,4 +577,32 @@ async fn ip_literals_need_no_query() {
     ] {
         assert_eq!(locator.addresses(literal).await.unwrap(), vec![expected]);
     }
+}
+
+#[test]
+fn system_name_servers_come_from_the_given_resolv_conf() {
+    let dir = tempfile::tempdir().unwrap();
+    let resolv_conf = dir.path().join("resolv.conf");
+    std::fs::write(
+        &resolv_conf,
+        "nameserver 127.0.0.9\nnameserver ::1\nsearch corp.test\n",
+    )
+    .unwrap();
+    let settings = DnsSettings {
+        servers: Vec::new(),
+        timeout: Duration::from_secs(1),
+        resolv_conf,
+    };
+    let locator = Locator::new(&settings).unwrap();
+    let expected: Vec<SocketAddr> =
+        vec!["127.0.0.9:53".parse().unwrap(), "[::1]:53".parse().unwrap()];
+    assert_eq!(locator.servers().0, expected);
+
+    // `--dns-server` replaces them.
+    let explicit = DnsSettings {
+        servers: vec!["127.0.0.8:5353".parse().unwrap()],
+        ..settings
+    };
+    let locator = Locator::new(&explicit).unwrap();
+    assert_eq!(locator.servers().0, explicit.servers);
 }

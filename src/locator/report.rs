@@ -1,6 +1,7 @@
 //! The discovery report behind `vlmgr discover`: every step of discovery, for people
 //! (`-v`) and scripts (`--json`).
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 use rand::Rng;
@@ -8,7 +9,7 @@ use serde::Serialize;
 
 use super::check::AddressCheck;
 use super::domains::{DomainSource, SearchDomain};
-use super::error::{LocateError, ServerList};
+use super::error::{HRESULT_SERVER_FAILURE, LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::resolve::{Locator, QueryOutcome};
 
@@ -146,19 +147,29 @@ impl Locator {
                 return report;
             }
         };
+        let addresses = self.resolve_all(&discovery.ordered).await;
         for record in &discovery.ordered {
-            let resolved = match self.addresses(&record.target).await {
-                Ok(addresses) => ResolvedTarget {
+            let resolved = match addresses.get(&record.target) {
+                Some(Ok(addresses)) => ResolvedTarget {
                     host: record.target.clone(),
                     port: record.port,
-                    addresses,
+                    addresses: addresses.clone(),
                     error: None,
                 },
-                Err(error) => ResolvedTarget {
+                Some(Err(error)) => ResolvedTarget {
                     host: record.target.clone(),
                     port: record.port,
                     addresses: Vec::new(),
-                    error: Some(ReportedError::from(&error)),
+                    error: Some(error.clone()),
+                },
+                None => ResolvedTarget {
+                    host: record.target.clone(),
+                    port: record.port,
+                    addresses: Vec::new(),
+                    error: Some(ReportedError {
+                        hresult: HRESULT_SERVER_FAILURE,
+                        message: format!("the lookup of {} did not finish", record.target),
+                    }),
                 },
             };
             report.targets.push(resolved);
@@ -175,5 +186,36 @@ impl Locator {
         report.records_as_received = discovery.records_as_received;
         report.ordered = discovery.ordered;
         report
+    }
+
+    /// Looks up the addresses of every distinct target at once.
+    async fn resolve_all(
+        &self,
+        records: &[SrvRecord],
+    ) -> HashMap<String, Result<Vec<IpAddr>, ReportedError>> {
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut hosts: Vec<&str> = records
+            .iter()
+            .map(|record| record.target.as_str())
+            .collect();
+        hosts.sort_unstable();
+        hosts.dedup();
+        for host in hosts {
+            let locator = self.clone();
+            let host = host.to_owned();
+            tasks.spawn(async move {
+                let result = locator.addresses(&host).await;
+                (host, result.map_err(|error| ReportedError::from(&error)))
+            });
+        }
+        let mut resolved = HashMap::new();
+        // A join error (runtime shutting down) leaves that host out; the caller
+        // reports it as unfinished.
+        while let Some(joined) = tasks.join_next().await {
+            if let Ok((host, result)) = joined {
+                resolved.insert(host, result);
+            }
+        }
+        resolved
     }
 }

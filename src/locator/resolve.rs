@@ -82,7 +82,9 @@ pub(crate) struct Walk {
     pub(crate) found: Result<Discovery, LocateError>,
 }
 
-/// Looks up KMS hosts in DNS with one resolver configuration.
+/// Looks up KMS hosts in DNS with one resolver configuration. Clones share the
+/// resolver and its cache.
+#[derive(Clone)]
 pub struct Locator {
     resolver: TokioResolver,
     servers: ServerList,
@@ -98,8 +100,14 @@ impl Locator {
     /// system resolver would. With explicit servers the hosts file is not consulted,
     /// so every answer comes from the server being diagnosed.
     pub fn new(settings: &DnsSettings) -> Result<Self, LocateError> {
-        let conf = ResolvConf::read(&settings.resolv_conf)?.unwrap_or_default();
         let explicit = !settings.servers.is_empty();
+        let conf = match ResolvConf::read(&settings.resolv_conf) {
+            Ok(conf) => conf.unwrap_or_default(),
+            // With explicit servers resolv.conf only completes short names; an
+            // unreadable one must not stop the diagnosis of a named server.
+            Err(_) if explicit => ResolvConf::default(),
+            Err(error) => return Err(error),
+        };
         let servers = if explicit {
             settings.servers.clone()
         } else {
