@@ -1,1 +1,136 @@
-//! client (being built).
+//! The tokio transport that talks to KMS hosts (DESIGN.md section 2).
+//!
+//! - [`session`]: one TCP connection: PDU framing with size bound and deadlines, the
+//!   Windows-like bind (alter_context or NDR64 when NDR32 is rejected), one request.
+//! - [`race`]: staggered connection attempts over the candidates (RFC 8305 style);
+//!   only the first connection to complete the bind sends the request.
+//! - [`machine`]: what the request says about this machine (DNS name, hypervisor).
+//!
+//! Everything here is driven by the caller's runtime; the command creates a
+//! current-thread runtime because start-up cost matters for a one-shot CLI.
+
+mod error;
+pub mod machine;
+pub mod race;
+pub mod session;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use crate::output::sanitize;
+use crate::state::HostSource;
+
+pub use error::{AttemptError, FailureClass};
+pub use race::{Answer, RaceFailure, RequestSpec, race};
+
+/// Delay before the next candidate is started while earlier ones are still trying
+/// (RFC 8305 section 5 recommends 250 ms).
+pub const STAGGER_DELAY: Duration = Duration::from_millis(250);
+/// Longest a single TCP connect may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// Longest one PDU exchange (write, then read of the whole answer) may take.
+pub const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// One address to try, and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The host name (or IP literal) as it was configured or found in DNS.
+    pub name: String,
+    /// The address connected to.
+    pub address: SocketAddr,
+    /// Where the host came from (recorded in the state).
+    pub source: HostSource,
+}
+
+impl fmt::Display for Candidate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bare = self
+            .name
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .ok();
+        if bare == Some(self.address.ip()) {
+            write!(f, "{}", self.address)
+        } else {
+            write!(
+                f,
+                "{}:{} ({})",
+                self.name,
+                self.address.port(),
+                self.address.ip()
+            )
+        }
+    }
+}
+
+/// The time limits of one activation attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct Timing {
+    /// Per-candidate TCP connect timeout.
+    pub connect_timeout: Duration,
+    /// Per-PDU exchange deadline (write plus read of the answer).
+    pub exchange_timeout: Duration,
+    /// Delay before the next candidate starts.
+    pub stagger: Duration,
+    /// Nothing runs past this instant (the whole run's `--timeout`).
+    pub deadline: Instant,
+}
+
+impl Timing {
+    /// The default limits, bounded by `deadline`.
+    pub fn until(deadline: Instant) -> Timing {
+        Timing {
+            connect_timeout: CONNECT_TIMEOUT,
+            exchange_timeout: EXCHANGE_TIMEOUT,
+            stagger: STAGGER_DELAY,
+            deadline,
+        }
+    }
+
+    /// The earlier of `now + limit` and the overall deadline.
+    pub fn bounded(&self, limit: Duration) -> Instant {
+        (Instant::now() + limit).min(self.deadline)
+    }
+}
+
+/// `-v` narration on stderr, each line stamped with the time since the run started.
+#[derive(Debug, Clone, Copy)]
+pub struct Narrator {
+    enabled: bool,
+    started: Instant,
+}
+
+impl Narrator {
+    /// A narrator that speaks only when `enabled`.
+    pub fn new(enabled: bool) -> Narrator {
+        Narrator {
+            enabled,
+            started: Instant::now(),
+        }
+    }
+
+    /// Whether lines are written.
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Writes one line (sanitized: it may carry names from DNS or bytes from a host).
+    pub fn say(&self, line: impl fmt::Display) {
+        if self.enabled {
+            let elapsed = self.started.elapsed();
+            eprintln!(
+                "[{:>4}.{:03}s] {}",
+                elapsed.as_secs(),
+                elapsed.subsec_millis(),
+                sanitize(&line.to_string())
+            );
+        }
+    }
+}
+
+/// Milliseconds in `duration`, saturated.
+pub fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}

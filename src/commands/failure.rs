@@ -40,8 +40,16 @@ pub enum Failure {
         what: &'static str,
         timeout: std::time::Duration,
     },
-    #[error("cannot start the network runtime: {source}")]
-    Runtime { source: std::io::Error },
+    #[error("product {activation_id} is installed but this build's catalog does not know it")]
+    NotInCatalog { activation_id: uuid::Uuid },
+    #[error("KMS protocol version {protocol} is not supported (4, 5 or 6)")]
+    UnsupportedProtocol { protocol: u16 },
+    #[error("the machine name cannot be sent: {reason}")]
+    MachineName { reason: String },
+    #[error("cannot start the network runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("interrupted before any attempt finished; nothing was recorded")]
+    Interrupted,
     #[error("{what} is not built yet in this version of vlmgr")]
     NotAvailable { what: &'static str },
 }
@@ -72,7 +80,11 @@ impl Failure {
             Failure::Locate(e) => locate_exit_code(e),
             Failure::Deadline { .. } => ExitCode::NoHost,
             Failure::Usage(_) => ExitCode::Usage,
-            Failure::Runtime { .. } => ExitCode::LocalState,
+            Failure::NotInCatalog { .. } | Failure::MachineName { .. } | Failure::Runtime(_) => {
+                ExitCode::LocalState
+            }
+            Failure::UnsupportedProtocol { .. } => ExitCode::Usage,
+            Failure::Interrupted => ExitCode::NoHost,
         }
     }
 
@@ -112,7 +124,16 @@ impl Failure {
                 "Give it more time with --timeout, or run with -v to see which step is slow.".into()
             }
             Failure::Usage(_) => "Run 'vlmgr --help' for the commands and options.".into(),
-            Failure::Runtime { .. } => "The system is short of resources (threads, file descriptors).".into(),
+            Failure::NotInCatalog { .. } => {
+                "Reinstall the product with a current vlmgr (`vlmgr products` lists what it knows)."
+                    .into()
+            }
+            Failure::UnsupportedProtocol { .. } => "Use --protocol 4, 5 or 6.".into(),
+            Failure::MachineName { .. } => {
+                "Give the machine a host name without NUL characters (hostnamectl).".into()
+            }
+            Failure::Runtime(_) => "Check the process limits (open files, threads).".into(),
+            Failure::Interrupted => "Run `vlmgr ato` again when ready.".into(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! orchestrates the parts (state, catalog, locator, client) and returns a [`Report`] for
 //! the output layer, or a [`Failure`] that knows its exit code.
 
+mod activate;
 mod check;
 mod discover;
 mod failure;
@@ -164,9 +165,8 @@ pub fn run(config: &Config, action: Action) -> Result<Completed, Failure> {
         }
         Action::Discover(options) => discover::discover(config, &store, options),
         Action::Check(options) => check::check(config, &store, now, options),
-        Action::Activate(_) | Action::Renew { .. } => Err(Failure::NotAvailable {
-            what: "activation and discovery",
-        }),
+        Action::Activate(options) => activate::activate(config, &store, &options),
+        Action::Renew { product } => activate::renew(config, &store, product.as_deref()),
     }
 }
 
@@ -176,7 +176,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|source| Failure::Runtime { source })
+        .map_err(Failure::Runtime)
 }
 
 /// Seconds since the Unix epoch (0 for a clock set before 1970).

@@ -3,6 +3,7 @@
 //! Data goes to stdout, diagnostics to stderr. Text that came from outside (the network,
 //! DNS, the state file) passes through [`sanitize`] before it reaches a terminal.
 
+pub mod activation;
 mod check;
 mod discovery;
 pub mod report;
@@ -37,6 +38,7 @@ pub fn print_report(report: &Report, config: &Config) -> io::Result<()> {
     };
     let warnings = match (config.format, report) {
         (OutputFormat::Text, Report::Message(message)) => message.warnings.clone(),
+        (OutputFormat::Text, Report::Activation(activation)) => activation.notes.clone(),
         _ => Vec::new(),
     };
     if config.verbosity > Verbosity::Quiet {

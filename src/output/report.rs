@@ -5,6 +5,8 @@ use uuid::Uuid;
 
 use crate::state::{AttemptOutcome, HostSource, LicenseStatus};
 
+pub use super::activation::ActivationReport;
+
 /// A command's result.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
@@ -15,6 +17,7 @@ pub enum Report {
     Products(ProductsReport),
     Discovery(Box<DiscoverView>),
     Check(Box<CheckReport>),
+    Activation(Box<ActivationReport>),
 }
 
 /// Setters and installers: one slmgr sentence, maybe warnings.

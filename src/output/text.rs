@@ -21,6 +21,9 @@ pub fn render(report: &Report, color: bool) -> String {
         Report::Products(products) => render_products(&mut out, products),
         Report::Discovery(view) => super::discovery::render(&mut out, view, color),
         Report::Check(check) => super::check::render_text(&mut out, check, color),
+        Report::Activation(activation) => {
+            super::activation::render_activation(&mut out, activation, color);
+        }
     }
     out
 }

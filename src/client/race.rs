@@ -1,0 +1,191 @@
+//! Staggered attempts over the candidates (RFC 8305 style).
+//!
+//! Candidate i+1 starts when candidate i fails or after the stagger delay, whichever is
+//! first, while earlier attempts keep going, so a dead or silent host costs about one
+//! stagger delay. Attempts run up to a completed RPC bind; bound sessions queue up and
+//! the first one sends the request. Only when that fails (host error, broken answer)
+//! does the next bound session send; on success every other connection is closed
+//! before sending anything, so no host counts this client twice.
+
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+use tokio::time::sleep_until;
+
+use super::error::{AttemptError, FailureClass};
+use super::session::{BoundSession, connect_and_bind};
+use super::{Candidate, Narrator, Timing, millis};
+use crate::protocol::FileTime;
+use crate::protocol::kms::{KmsResponse, RequestBase};
+
+/// What is sent: the request base (its client time is set when sending).
+#[derive(Debug, Clone)]
+pub struct RequestSpec {
+    /// Product IDs, CMID, status, name, version.
+    pub base: RequestBase,
+}
+
+/// A validated answer.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// Who answered.
+    pub candidate: Candidate,
+    /// The decoded, validated KMS response.
+    pub response: KmsResponse,
+    /// From the start of the race to the validated answer, in milliseconds.
+    pub elapsed_ms: u64,
+}
+
+/// Every candidate failed (or there was none, or the deadline passed).
+#[derive(Debug, Default)]
+pub struct RaceFailure {
+    /// Each candidate tried, with why it failed, in the order the failures happened.
+    pub failures: Vec<(Candidate, AttemptError)>,
+}
+
+impl RaceFailure {
+    /// The most specific failure seen: the first of the highest class.
+    pub fn most_specific(&self) -> Option<&(Candidate, AttemptError)> {
+        let top = self.failures.iter().map(|(_, e)| e.class()).max()?;
+        self.failures.iter().find(|(_, e)| e.class() == top)
+    }
+
+    /// The class of [`RaceFailure::most_specific`]; `Unreachable` when nothing was tried.
+    pub fn class(&self) -> FailureClass {
+        self.most_specific()
+            .map_or(FailureClass::Unreachable, |(_, e)| e.class())
+    }
+}
+
+type Report = (usize, Result<BoundSession, AttemptError>);
+
+fn start(
+    tasks: &mut JoinSet<()>,
+    reports: &mpsc::Sender<Report>,
+    index: usize,
+    candidate: Candidate,
+    timing: Timing,
+    narrator: Narrator,
+) {
+    narrator.say(format_args!(
+        "{candidate}: connecting ({})",
+        describe_source(&candidate)
+    ));
+    let reports = reports.clone();
+    tasks.spawn(async move {
+        let result = connect_and_bind(candidate, timing, narrator).await;
+        // The receiver is gone once the race is decided: nothing left to report to.
+        let _ = reports.send((index, result)).await;
+    });
+}
+
+fn describe_source(candidate: &Candidate) -> String {
+    use crate::state::HostSource;
+    match &candidate.source {
+        HostSource::Configured => "skms host".into(),
+        HostSource::CommandLine => "--kms".into(),
+        HostSource::Cached => "cached host".into(),
+        HostSource::Dns { domain } => format!("SRV record in {domain}"),
+    }
+}
+
+/// The current time as FILETIME.
+fn filetime_now() -> FileTime {
+    FileTime::from_unix_duration(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default(),
+    )
+}
+
+/// Tries `candidates` in order with staggered starts until one answers validly.
+pub async fn race(
+    candidates: &[Candidate],
+    request: &RequestSpec,
+    timing: Timing,
+    narrator: Narrator,
+) -> Result<Answer, RaceFailure> {
+    let started = Instant::now();
+    let mut failure = RaceFailure::default();
+    // Room for every report, so a finishing attempt never waits on the channel.
+    let (sender, mut reports) = mpsc::channel::<Report>(candidates.len().max(1));
+    let mut tasks = JoinSet::new();
+    let mut next = 0usize;
+    let mut running = 0usize;
+    let mut stagger_at = Instant::now();
+    loop {
+        if next < candidates.len() && Instant::now() >= stagger_at {
+            if let Some(candidate) = candidates.get(next) {
+                start(
+                    &mut tasks,
+                    &sender,
+                    next,
+                    candidate.clone(),
+                    timing,
+                    narrator,
+                );
+            }
+            next += 1;
+            running += 1;
+            stagger_at = Instant::now() + timing.stagger;
+        }
+        if running == 0 && next >= candidates.len() {
+            return Err(failure);
+        }
+        let more_to_start = next < candidates.len();
+        tokio::select! {
+            () = sleep_until(timing.deadline.into()) => {
+                narrator.say("overall deadline reached");
+                for (index, candidate) in candidates.iter().enumerate() {
+                    let reported = failure.failures.iter().any(|(c, _)| c == candidate);
+                    if index < next && !reported {
+                        failure.failures.push((candidate.clone(), AttemptError::Deadline));
+                    }
+                }
+                return Err(failure);
+            }
+            () = sleep_until(stagger_at.into()), if more_to_start => {}
+            Some((index, result)) = reports.recv() => {
+                running = running.saturating_sub(1);
+                let candidate = candidates.get(index).cloned();
+                match result {
+                    Err(error) => {
+                        if let Some(candidate) = candidate {
+                            narrator.say(format_args!("{candidate}: {error}"));
+                            failure.failures.push((candidate, error));
+                        }
+                        // A failed attempt frees its slot: start the next one now.
+                        stagger_at = Instant::now();
+                    }
+                    Ok(session) => {
+                        let who = session.candidate.clone();
+                        narrator.say(format_args!("{who}: sending the KMS request"));
+                        let iv: [u8; 16] = rand::random();
+                        match session.request(&request.base, &timing, filetime_now(), iv).await {
+                            Ok(response) => {
+                                narrator.say(format_args!(
+                                    "{who}: valid response in {} ms",
+                                    millis(started.elapsed())
+                                ));
+                                // Dropping the tasks and the queue closes every other
+                                // connection before it sends anything.
+                                tasks.abort_all();
+                                return Ok(Answer {
+                                    candidate: who,
+                                    response,
+                                    elapsed_ms: millis(started.elapsed()),
+                                });
+                            }
+                            Err(error) => {
+                                narrator.say(format_args!("{who}: {error}"));
+                                failure.failures.push((who, error));
+                                stagger_at = Instant::now();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

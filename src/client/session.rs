@@ -1,0 +1,244 @@
+//! One connection to one KMS host: framing, the RPC bind, and the KMS call.
+
+use std::time::Instant;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::time::timeout_at;
+
+use super::error::AttemptError;
+use super::{Candidate, Narrator, Timing, millis};
+use crate::protocol::FileTime;
+use crate::protocol::kms::{self, KmsResponse, RequestBase};
+use crate::protocol::rpc::{
+    self, PDU_HEADER_LEN, Pdu, ResponseBody, TransferSyntax, WINDOWS_BIND_CONTEXTS,
+};
+
+/// Windows' first call id: the bind, the alter_context and the first request carry it.
+pub const FIRST_CALL_ID: u32 = 2;
+
+/// A connection whose RPC bind completed: ready for the KMS request.
+#[derive(Debug)]
+pub struct BoundSession {
+    stream: TcpStream,
+    /// The candidate connected to.
+    pub candidate: Candidate,
+    /// The presentation context the request goes on.
+    pub context_id: u16,
+    /// Its transfer syntax.
+    pub syntax: TransferSyntax,
+}
+
+fn pdu_name(pdu: &Pdu) -> &'static str {
+    match pdu {
+        Pdu::BindAck(_) => "bind_ack",
+        Pdu::AlterContextResp(_) => "alter_context_resp",
+        Pdu::BindNak(_) => "bind_nak",
+        Pdu::Response(_) => "response",
+        Pdu::Fault(_) => "fault",
+        Pdu::Bind(_) => "bind",
+        Pdu::AlterContext(_) => "alter_context",
+        Pdu::Request(_) => "request",
+    }
+}
+
+/// Reads exactly `buf.len()` bytes before `deadline`.
+async fn read_exact_by(
+    stream: &mut TcpStream,
+    buf: &mut [u8],
+    deadline: Instant,
+    what: &'static str,
+    limit_ms: u64,
+) -> Result<(), AttemptError> {
+    match timeout_at(deadline.into(), stream.read_exact(buf)).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Err(AttemptError::Closed(what))
+        }
+        Ok(Err(e)) => Err(AttemptError::Io(what, e)),
+        Err(_) => Err(AttemptError::ReadTimeout(what, limit_ms)),
+    }
+}
+
+/// Reads one whole PDU: the 16-byte header, then exactly the rest its frag_length
+/// announces (bounded by [`rpc::MAX_PDU_LEN`]), all before the exchange deadline.
+async fn read_pdu(
+    stream: &mut TcpStream,
+    timing: &Timing,
+    what: &'static str,
+) -> Result<Pdu, AttemptError> {
+    let deadline = timing.bounded(timing.exchange_timeout);
+    let limit_ms = millis(timing.exchange_timeout);
+    let mut pdu = vec![0u8; PDU_HEADER_LEN];
+    read_exact_by(stream, &mut pdu, deadline, what, limit_ms).await?;
+    let len = rpc::pdu_frame_len(&pdu)
+        .map_err(|e| AttemptError::Malformed(what, e))?
+        .unwrap_or(PDU_HEADER_LEN);
+    pdu.resize(len, 0);
+    if let Some(rest) = pdu.get_mut(PDU_HEADER_LEN..) {
+        read_exact_by(stream, rest, deadline, what, limit_ms).await?;
+    }
+    rpc::decode_pdu(&pdu).map_err(|e| AttemptError::Malformed(what, e))
+}
+
+async fn write_pdu(
+    stream: &mut TcpStream,
+    pdu: &[u8],
+    timing: &Timing,
+    what: &'static str,
+) -> Result<(), AttemptError> {
+    let deadline = timing.bounded(timing.exchange_timeout);
+    match timeout_at(deadline.into(), stream.write_all(pdu)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(AttemptError::Io(what, e)),
+        Err(_) => Err(AttemptError::WriteTimeout(
+            what,
+            millis(timing.exchange_timeout),
+        )),
+    }
+}
+
+fn check_call_id(pdu: &'static str, found: u32) -> Result<(), AttemptError> {
+    if found == FIRST_CALL_ID {
+        Ok(())
+    } else {
+        Err(AttemptError::WrongCallId {
+            pdu,
+            expected: FIRST_CALL_ID,
+            found,
+        })
+    }
+}
+
+/// Connects to `candidate` and completes the Windows-like bind: NDR32, NDR64 and
+/// bind-time feature negotiation offered; NDR32 used when accepted, else NDR64; when
+/// neither, one alter_context asking for NDR32 again, as Windows does.
+pub async fn connect_and_bind(
+    candidate: Candidate,
+    timing: Timing,
+    narrator: Narrator,
+) -> Result<BoundSession, AttemptError> {
+    let started = Instant::now();
+    let connect_deadline = timing.bounded(timing.connect_timeout);
+    let mut stream = match timeout_at(
+        connect_deadline.into(),
+        TcpStream::connect(candidate.address),
+    )
+    .await
+    {
+        Ok(Ok(stream)) => stream,
+        Ok(Err(e)) => return Err(AttemptError::Connect(e)),
+        Err(_) if Instant::now() >= timing.deadline => return Err(AttemptError::Deadline),
+        Err(_) => return Err(AttemptError::ConnectTimeout(millis(timing.connect_timeout))),
+    };
+    // Small request/response exchanges: do not wait for Nagle.
+    let _ = stream.set_nodelay(true);
+    narrator.say(format_args!(
+        "{candidate}: connected in {} ms",
+        millis(started.elapsed())
+    ));
+
+    write_pdu(
+        &mut stream,
+        &rpc::encode_bind_windows(FIRST_CALL_ID),
+        &timing,
+        "bind",
+    )
+    .await?;
+    let ack = match read_pdu(&mut stream, &timing, "bind_ack").await? {
+        Pdu::BindAck(ack) => ack,
+        Pdu::BindNak(nak) => return Err(AttemptError::BindNak(nak.reason)),
+        Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
+        other => {
+            return Err(AttemptError::UnexpectedPdu {
+                expected: "bind_ack",
+                found: pdu_name(&other),
+            });
+        }
+    };
+    check_call_id("bind_ack", ack.call_id())?;
+    let (context_id, syntax) = match ack.select_context(&WINDOWS_BIND_CONTEXTS) {
+        Some(chosen) => chosen,
+        None => {
+            narrator.say(format_args!(
+                "{candidate}: NDR32 and NDR64 rejected, sending alter_context"
+            ));
+            write_pdu(
+                &mut stream,
+                &rpc::encode_alter_context_ndr32(FIRST_CALL_ID),
+                &timing,
+                "alter_context",
+            )
+            .await?;
+            let resp = match read_pdu(&mut stream, &timing, "alter_context_resp").await? {
+                Pdu::AlterContextResp(resp) => resp,
+                Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
+                other => {
+                    return Err(AttemptError::UnexpectedPdu {
+                        expected: "alter_context_resp",
+                        found: pdu_name(&other),
+                    });
+                }
+            };
+            check_call_id("alter_context_resp", resp.call_id())?;
+            resp.select_context(&rpc::NDR32_ONLY_BIND_CONTEXTS)
+                .ok_or(AttemptError::NoContext)?
+        }
+    };
+    narrator.say(format_args!(
+        "{candidate}: bound in {} ms ({} on context {context_id})",
+        millis(started.elapsed()),
+        match syntax {
+            TransferSyntax::Ndr32 => "NDR32",
+            TransferSyntax::Ndr64 => "NDR64",
+        }
+    ));
+    Ok(BoundSession {
+        stream,
+        candidate,
+        context_id,
+        syntax,
+    })
+}
+
+impl BoundSession {
+    /// Sends the KMS request (fresh IV and client time) and validates the answer.
+    pub async fn request(
+        mut self,
+        base: &RequestBase,
+        timing: &Timing,
+        now: FileTime,
+        iv: [u8; 16],
+    ) -> Result<KmsResponse, AttemptError> {
+        let mut base = base.clone();
+        base.client_time = now;
+        let (message, pending) = kms::encode_request(&base, iv);
+        let pdu = rpc::encode_request(FIRST_CALL_ID, self.context_id, self.syntax, &message);
+        write_pdu(&mut self.stream, &pdu, timing, "request").await?;
+        let response = match read_pdu(&mut self.stream, timing, "response").await? {
+            Pdu::Response(response) => response,
+            Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
+            other => {
+                return Err(AttemptError::UnexpectedPdu {
+                    expected: "response",
+                    found: pdu_name(&other),
+                });
+            }
+        };
+        check_call_id("response", response.call_id)?;
+        if response.context_id != self.context_id {
+            return Err(AttemptError::WrongContext {
+                expected: self.context_id,
+                found: response.context_id,
+            });
+        }
+        // A polite close; the host is done with us either way.
+        let _ = self.stream.shutdown().await;
+        match response.body {
+            ResponseBody::HostError(code) => Err(AttemptError::HostError(code)),
+            ResponseBody::Message(message) => {
+                kms::decode_response(&pending, &message).map_err(AttemptError::InvalidMessage)
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The activation report of `ato` and `renew`: slmgr's text and the JSON document.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::report::ProductRef;
+use super::style::{Style, paint, sanitize};
+use crate::exit_codes::ExitCode;
+use crate::state::{AttemptOutcome, HostSource};
+
+/// What `ato` / `renew` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivationReport {
+    /// `ato` or `renew`.
+    pub command: &'static str,
+    pub product: ProductRef,
+    /// `renew`: whether a host was contacted (false: nothing was due).
+    pub contacted: bool,
+    pub activated: bool,
+    /// The last attempt's outcome (null when nothing was due).
+    pub outcome: Option<AttemptOutcome>,
+    /// `0x...` of the last attempt (0x00000000 on success).
+    pub hresult: Option<String>,
+    /// slmgr's sentence: "Product activated successfully." or the error text.
+    pub message: String,
+    /// What to do next, when something went wrong.
+    pub hint: Option<String>,
+    pub protocol: u16,
+    pub n_policy: u32,
+    /// The host that answered last (or the most specific failure's host).
+    pub host: Option<HostView>,
+    /// What the host answered.
+    pub response: Option<ResponseView>,
+    /// ISO 8601 UTC end of the activation.
+    pub licensed_until: Option<String>,
+    /// ISO 8601 UTC time `renew` will next contact a host.
+    pub next_due: Option<String>,
+    /// Every candidate that failed during the last attempt, in order.
+    pub failures: Vec<FailureView>,
+    /// How many attempts were made (more than one only with --wait).
+    pub attempts: u32,
+    /// True when Ctrl-C ended --wait.
+    pub interrupted: bool,
+    pub elapsed_ms: u64,
+    pub exit_code: ExitCode,
+    /// Lines printed on stderr with the text output (not in JSON).
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HostView {
+    pub name: String,
+    pub port: u16,
+    pub ip: String,
+    pub source: HostSource,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseView {
+    pub epid: String,
+    pub hwid: Option<String>,
+    pub count: u32,
+    pub activation_interval_minutes: u32,
+    pub renewal_interval_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FailureView {
+    pub host: String,
+    pub error: String,
+}
+
+/// slmgr's text for `ato`: "Activating <Name> (<Activation ID>) ..." then the result.
+pub fn render_activation(out: &mut String, report: &ActivationReport, color: bool) {
+    if !report.contacted {
+        let _ = writeln!(out, "{}", sanitize(&report.message));
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Activating {} ({}) ...",
+        sanitize(&report.product.name),
+        report.product.activation_id
+    );
+    if report.activated {
+        let _ = writeln!(out, "{}", paint(&report.message, Style::Good, color));
+        return;
+    }
+    let label = paint("Error:", Style::Bad, color);
+    match &report.hresult {
+        Some(code) => {
+            let _ = writeln!(out, "{label} {code} {}", sanitize(&report.message));
+        }
+        None => {
+            let _ = writeln!(out, "{label} {}", sanitize(&report.message));
+        }
+    }
+    if let Some(hint) = &report.hint {
+        let _ = writeln!(out, "{}", sanitize(hint));
+    }
+}

@@ -1,0 +1,202 @@
+//! How `ato` finds its host: DNS SRV discovery, host caching, and `skms` without DNS.
+
+mod support;
+
+use std::sync::atomic::Ordering;
+
+use support::dns::{DnsServer, Zone};
+use support::kms_host::KmsHost;
+use support::kms_host::cli::{Client, code, json, stderr, stdout};
+
+const SRV_NAME: &str = "_vlmcs._tcp.corp.test";
+
+fn ato(client: &Client, dns: &DnsServer) -> std::process::Output {
+    client.run(&[
+        "ato",
+        "--dns-server",
+        &dns.addr().to_string(),
+        "--timeout",
+        "5s",
+        "--json",
+    ])
+}
+
+#[test]
+fn second_run_goes_straight_to_the_cached_host() {
+    let host = KmsHost::start(30).expect("host");
+    let zone = Zone::single_kms("corp.test", [127, 0, 0, 1].into(), host.addr().port());
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(dns.count(SRV_NAME, "SRV"), 1);
+    let doc = json(&out);
+    assert_eq!(doc["host"]["source"]["kind"], "dns");
+    assert_eq!(doc["host"]["source"]["domain"], "corp.test");
+    let cached = client.product()["cached_host"].clone();
+    assert_eq!(cached["host"], "kms.corp.test");
+    assert_eq!(cached["port"].as_u64(), Some(u64::from(host.addr().port())));
+
+    dns.clear_log();
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json(&out)["host"]["source"]["kind"], "cached");
+    assert_eq!(
+        dns.count(SRV_NAME, "SRV"),
+        0,
+        "no SRV query: {:?}",
+        dns.query_names()
+    );
+    assert_eq!(host.requests(), 2);
+}
+
+#[test]
+fn a_dead_cached_host_is_replaced_by_discovery() {
+    let old = KmsHost::start(30).expect("old host");
+    let new = KmsHost::start(30).expect("new host");
+    let zone = Zone::new("corp.test")
+        .srv("_vlmcs._tcp", 0, 0, new.addr().port(), "kms2")
+        .a("kms2", [127, 0, 0, 1]);
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    // Cache the old host by activating against it once through its own zone entry.
+    let mut state = client.state();
+    state["products"][0]["cached_host"] =
+        serde_json::json!({"host": "127.0.0.1", "port": old.addr().port()});
+    std::fs::write(
+        client.state_file(),
+        serde_json::to_vec_pretty(&state).unwrap(),
+    )
+    .unwrap();
+    // The old host now refuses every request.
+    old.knobs.host_error.store(0xC004_F042, Ordering::SeqCst);
+
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let doc = json(&out);
+    assert_eq!(doc["host"]["name"], "kms2.corp.test");
+    assert_eq!(doc["failures"][0]["error"], "the host answered 0xC004F042");
+    assert_eq!(client.product()["cached_host"]["host"], "kms2.corp.test");
+    assert_eq!(old.requests(), 1);
+    assert_eq!(new.requests(), 1);
+}
+
+#[test]
+fn a_cached_host_that_is_down_is_replaced_by_discovery() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let new = KmsHost::start(30).expect("new host");
+    let zone = Zone::single_kms("corp.test", [127, 0, 0, 1].into(), new.addr().port());
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    let mut state = client.state();
+    state["products"][0]["cached_host"] =
+        serde_json::json!({"host": "127.0.0.1", "port": dead.port()});
+    std::fs::write(
+        client.state_file(),
+        serde_json::to_vec_pretty(&state).unwrap(),
+    )
+    .unwrap();
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(json(&out)["host"]["source"]["kind"], "dns");
+    assert_eq!(dns.count(SRV_NAME, "SRV"), 1);
+    assert_eq!(client.product()["cached_host"]["host"], "kms.corp.test");
+}
+
+#[test]
+fn a_refusing_host_is_followed_by_a_working_one() {
+    let refusing = KmsHost::start(30).expect("refusing");
+    refusing
+        .knobs
+        .host_error
+        .store(0xC004_F042, Ordering::SeqCst);
+    let working = KmsHost::start(30).expect("working");
+    let zone = Zone::new("corp.test")
+        .srv("_vlmcs._tcp", 0, 0, refusing.addr().port(), "a")
+        .srv("_vlmcs._tcp", 5, 0, working.addr().port(), "b")
+        .a("a", [127, 0, 0, 1])
+        .a("b", [127, 0, 0, 1]);
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(json(&out)["host"]["name"], "b.corp.test");
+    assert_eq!((refusing.requests(), working.requests()), (1, 1));
+}
+
+#[test]
+fn the_most_specific_error_wins_when_all_fail() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let refusing = KmsHost::start(30).expect("refusing");
+    refusing
+        .knobs
+        .host_error
+        .store(0xC004_F06C, Ordering::SeqCst);
+    let zone = Zone::new("corp.test")
+        .srv("_vlmcs._tcp", 0, 0, dead.port(), "dead")
+        .srv("_vlmcs._tcp", 5, 0, refusing.addr().port(), "refusing")
+        .a("dead", [127, 0, 0, 1])
+        .a("refusing", [127, 0, 0, 1]);
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 1);
+    let doc = json(&out);
+    assert_eq!(doc["hresult"], "0xC004F06C", "{doc}");
+    assert_eq!(doc["failures"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn no_srv_records_is_exit_3_with_the_dns_error() {
+    let dns = DnsServer::start(&[Zone::new("corp.test")]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 3);
+    let doc = json(&out);
+    assert_eq!(doc["hresult"], "0x8007232B", "{doc}");
+    assert!(doc["message"].as_str().unwrap().contains(SRV_NAME), "{doc}");
+}
+
+#[test]
+fn skms_means_no_dns_query_at_all() {
+    let host = KmsHost::start(30).expect("host");
+    let zone = Zone::single_kms("corp.test", [127, 0, 0, 1].into(), host.addr().port());
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    assert_eq!(code(&client.run(&["skms", &host.address_arg()])), 0);
+    let out = ato(&client, &dns);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json(&out)["host"]["source"]["kind"], "configured");
+    assert!(dns.queries().is_empty(), "{:?}", dns.query_names());
+    // A configured host is a setting, not a discovery: nothing is cached.
+    assert!(client.product()["cached_host"].is_null());
+}
+
+#[test]
+fn caching_off_always_discovers() {
+    let host = KmsHost::start(30).expect("host");
+    let zone = Zone::single_kms("corp.test", [127, 0, 0, 1].into(), host.addr().port());
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    assert_eq!(code(&client.run(&["ckhc"])), 0);
+    for _ in 0..2 {
+        assert_eq!(code(&ato(&client, &dns)), 0);
+    }
+    assert_eq!(dns.count(SRV_NAME, "SRV"), 2);
+    assert!(client.product()["cached_host"].is_null());
+}

@@ -1,0 +1,471 @@
+//! A test KMS host on 127.0.0.1 (tests only: vlmgr contains no KMS host).
+//!
+//! Built on `host_codec`: it decodes binds and requests with vlmgr's RPC decoder and the
+//! host-side KMS codec, and answers V4/V5/V6 like vlmcsd. Knobs set the count (which may
+//! rise with each request), the intervals, an error HRESULT, NDR32 rejection, and one
+//! misbehaviour. It records what it received so tests can check, for example, that only
+//! one request was sent.
+#![allow(dead_code)]
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use vlmgr::protocol::HResult;
+use vlmgr::protocol::rpc::{self, PDU_HEADER_LEN, Pdu, ResponseBody};
+
+use super::host_codec::{
+    DecodedRequest, HostAnswer, bind_results, decode_kms_request, encode_alter_context_resp,
+    encode_bind_ack, encode_bind_nak, encode_fault, encode_kms_response, encode_response_pdu,
+};
+
+/// What the host does wrong, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Misbehaviour {
+    /// Nothing: a conforming host.
+    None,
+    /// Answer the bind with a bind_nak.
+    BindNak,
+    /// Answer the bind with a fault PDU.
+    FaultOnBind,
+    /// Answer the request with a fault PDU (nca_unk_if).
+    FaultOnRequest,
+    /// Send the bind_ack, then close when the request arrives.
+    CloseAfterBind,
+    /// Accept the connection and never send anything.
+    SilentAfterConnect,
+    /// Send a valid bind_ack one byte every 400 ms.
+    SlowDrip,
+    /// Answer the bind with bytes that are not a PDU.
+    Garbage,
+    /// Answer the bind with a header announcing a 60000-byte PDU.
+    OversizedLength,
+    /// Answer the request with call id 3 instead of 2.
+    WrongCallId,
+    /// Answer the request with a response for another CMID.
+    OtherCmid,
+    /// Corrupt one byte of the encrypted/MACed response message.
+    CorruptMessage,
+}
+
+/// The host's behaviour; every field can be changed while the host runs.
+pub struct Knobs {
+    /// Count answered.
+    pub count: AtomicU32,
+    /// Added to the count after each answered request.
+    pub count_step: AtomicU32,
+    /// VLActivationInterval (minutes).
+    pub activation_interval: AtomicU32,
+    /// VLRenewalInterval (minutes).
+    pub renewal_interval: AtomicU32,
+    /// When non-zero, the HRESULT answered instead of a message.
+    pub host_error: AtomicU32,
+    /// Reject NDR32 and accept NDR64 when both are offered (as vlmcsd may).
+    pub prefer_ndr64: AtomicBool,
+    /// Reject both NDR32 and NDR64 in the bind, so the client must alter_context.
+    pub reject_bind_syntaxes: AtomicBool,
+    /// The misbehaviour.
+    pub misbehaviour: Mutex<Misbehaviour>,
+}
+
+/// What the host saw.
+#[derive(Debug, Default, Clone)]
+pub struct Received {
+    /// Connections accepted.
+    pub connections: u32,
+    /// Bind PDUs received.
+    pub binds: u32,
+    /// alter_context PDUs received.
+    pub alter_contexts: u32,
+    /// Call ids of every bind, alter_context and request, in order.
+    pub call_ids: Vec<u32>,
+    /// Every KMS request decoded, in order.
+    pub requests: Vec<DecodedRequest>,
+    /// Request PDUs whose KMS message did not decode.
+    pub bad_requests: u32,
+}
+
+/// The running host. It stops accepting when dropped.
+pub struct KmsHost {
+    addr: SocketAddr,
+    pub knobs: Arc<Knobs>,
+    received: Arc<Mutex<Received>>,
+    stop: Arc<AtomicBool>,
+}
+
+/// The ePID the test host answers with.
+pub const TEST_EPID: &str = "03612-00206-556-123727-03-1033-17763.0000-2972018";
+/// The HwId the test host answers with (V6).
+pub const TEST_HWID: [u8; 8] = [0x3A, 0x1C, 0x04, 0x96, 0x00, 0xB6, 0x00, 0x76];
+
+impl KmsHost {
+    /// Starts a conforming host answering `count`, on an ephemeral port.
+    pub fn start(count: u32) -> io::Result<KmsHost> {
+        Self::start_with(count, Misbehaviour::None)
+    }
+
+    /// Starts a host with a misbehaviour.
+    pub fn start_with(count: u32, misbehaviour: Misbehaviour) -> io::Result<KmsHost> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let knobs = Arc::new(Knobs {
+            count: AtomicU32::new(count),
+            count_step: AtomicU32::new(0),
+            activation_interval: AtomicU32::new(120),
+            renewal_interval: AtomicU32::new(10_080),
+            host_error: AtomicU32::new(0),
+            prefer_ndr64: AtomicBool::new(false),
+            reject_bind_syntaxes: AtomicBool::new(false),
+            misbehaviour: Mutex::new(misbehaviour),
+        });
+        let received = Arc::new(Mutex::new(Received::default()));
+        let stop = Arc::new(AtomicBool::new(false));
+        {
+            let knobs = Arc::clone(&knobs);
+            let received = Arc::clone(&received);
+            let stop = Arc::clone(&stop);
+            thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    lock(&received).connections += 1;
+                    let knobs = Arc::clone(&knobs);
+                    let received = Arc::clone(&received);
+                    thread::spawn(move || {
+                        let _ = serve(stream, &knobs, &received);
+                    });
+                }
+            });
+        }
+        Ok(KmsHost {
+            addr,
+            knobs,
+            received,
+            stop,
+        })
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `127.0.0.1:PORT` for `--kms` / `skms`.
+    pub fn address_arg(&self) -> String {
+        self.addr.to_string()
+    }
+
+    /// A copy of what it received so far.
+    pub fn received(&self) -> Received {
+        lock(&self.received).clone()
+    }
+
+    /// How many KMS requests arrived.
+    pub fn requests(&self) -> usize {
+        lock(&self.received).requests.len()
+    }
+
+    /// Sets the misbehaviour.
+    pub fn misbehave(&self, misbehaviour: Misbehaviour) {
+        *lock(&self.knobs.misbehaviour) = misbehaviour;
+    }
+}
+
+impl Drop for KmsHost {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(200));
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn read_pdu(stream: &mut TcpStream) -> io::Result<Vec<u8>> {
+    let mut pdu = vec![0u8; PDU_HEADER_LEN];
+    stream.read_exact(&mut pdu)?;
+    let len = rpc::pdu_frame_len(&pdu)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?
+        .unwrap_or(PDU_HEADER_LEN);
+    pdu.resize(len, 0);
+    stream.read_exact(&mut pdu[PDU_HEADER_LEN..])?;
+    Ok(pdu)
+}
+
+fn serve(mut stream: TcpStream, knobs: &Knobs, received: &Mutex<Received>) -> io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let misbehaviour = *lock(&knobs.misbehaviour);
+    if misbehaviour == Misbehaviour::SilentAfterConnect {
+        // Hold the connection open, read and ignore whatever comes.
+        let mut sink = [0u8; 512];
+        while stream.read(&mut sink)? > 0 {}
+        return Ok(());
+    }
+    loop {
+        let bytes = read_pdu(&mut stream)?;
+        let pdu =
+            rpc::decode_pdu(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        match pdu {
+            Pdu::Bind(bind) => {
+                {
+                    let mut log = lock(received);
+                    log.binds += 1;
+                    log.call_ids.push(bind.call_id);
+                }
+                let answer = match misbehaviour {
+                    Misbehaviour::BindNak => encode_bind_nak(bind.call_id, 4),
+                    Misbehaviour::FaultOnBind => encode_fault(bind.call_id, 0x1c01_0003),
+                    Misbehaviour::Garbage => b"HTTP/1.1 400 Bad Request\r\n\r\n".to_vec(),
+                    Misbehaviour::OversizedLength => {
+                        let mut header = encode_bind_nak(bind.call_id, 0);
+                        header[8..10].copy_from_slice(&60_000u16.to_le_bytes());
+                        header
+                    }
+                    _ => {
+                        let mut results =
+                            bind_results(&bind, knobs.prefer_ndr64.load(Ordering::SeqCst));
+                        if knobs.reject_bind_syntaxes.load(Ordering::SeqCst) {
+                            for result in results.iter_mut().take(2) {
+                                result.result = rpc::AckResult::ProviderRejection;
+                                result.reason = 2;
+                            }
+                        }
+                        encode_bind_ack(bind.call_id, 0x1063_bf3f, b"1688\0", &results)
+                    }
+                };
+                if misbehaviour == Misbehaviour::SlowDrip {
+                    for byte in answer {
+                        stream.write_all(&[byte])?;
+                        thread::sleep(Duration::from_millis(400));
+                    }
+                } else {
+                    stream.write_all(&answer)?;
+                }
+            }
+            Pdu::AlterContext(alter) => {
+                {
+                    let mut log = lock(received);
+                    log.alter_contexts += 1;
+                    log.call_ids.push(alter.call_id);
+                }
+                let results = bind_results(&alter, false);
+                stream.write_all(&encode_alter_context_resp(
+                    alter.call_id,
+                    0x1063_bf3f,
+                    &results,
+                ))?;
+            }
+            Pdu::Request(request) => {
+                lock(received).call_ids.push(request.call_id);
+                if misbehaviour == Misbehaviour::CloseAfterBind {
+                    let _ = stream.shutdown(Shutdown::Both);
+                    return Ok(());
+                }
+                if misbehaviour == Misbehaviour::FaultOnRequest {
+                    stream.write_all(&encode_fault(request.call_id, 0x1c01_0003))?;
+                    continue;
+                }
+                let decoded = match decode_kms_request(&request.kms_message) {
+                    Ok(decoded) => decoded,
+                    Err(_) => {
+                        lock(received).bad_requests += 1;
+                        let body = ResponseBody::HostError(HResult::INVALID_DATA);
+                        stream.write_all(&encode_response_pdu(
+                            request.call_id,
+                            request.context_id,
+                            request.syntax,
+                            &body,
+                        ))?;
+                        continue;
+                    }
+                };
+                lock(received).requests.push(decoded.clone());
+                let error = knobs.host_error.load(Ordering::SeqCst);
+                let body = if error != 0 {
+                    ResponseBody::HostError(HResult(error))
+                } else {
+                    let count = knobs
+                        .count
+                        .fetch_add(knobs.count_step.load(Ordering::SeqCst), Ordering::SeqCst);
+                    let answer = HostAnswer {
+                        epid: TEST_EPID.to_owned(),
+                        count,
+                        activation_interval_minutes: knobs
+                            .activation_interval
+                            .load(Ordering::SeqCst),
+                        renewal_interval_minutes: knobs.renewal_interval.load(Ordering::SeqCst),
+                        hwid: TEST_HWID,
+                        random: rand::random(),
+                        response_iv: rand::random(),
+                        hmac_slot_offset: 0,
+                    };
+                    let mut echoed = decoded.clone();
+                    if misbehaviour == Misbehaviour::OtherCmid {
+                        echoed.base.cmid = uuid::Uuid::new_v4();
+                    }
+                    let mut message = encode_kms_response(&echoed, &answer);
+                    if misbehaviour == Misbehaviour::CorruptMessage {
+                        let middle = message.len() / 2;
+                        message[middle] ^= 0x40;
+                    }
+                    ResponseBody::Message(message)
+                };
+                let call_id = if misbehaviour == Misbehaviour::WrongCallId {
+                    request.call_id + 1
+                } else {
+                    request.call_id
+                };
+                stream.write_all(&encode_response_pdu(
+                    call_id,
+                    request.context_id,
+                    request.syntax,
+                    &body,
+                ))?;
+            }
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// A port where TCP connects hang: a listener with backlog 1 that never accepts, its
+/// queue filled by pre-connected sockets, so further SYNs are dropped by the kernel.
+pub struct SynDropper {
+    addr: SocketAddr,
+    _listener: std::net::TcpListener,
+    _fillers: Vec<TcpStream>,
+}
+
+impl SynDropper {
+    /// Creates it and fills its accept queue.
+    pub fn start() -> io::Result<SynDropper> {
+        let socket = tokio_socket_listen_backlog_1()?;
+        let addr = socket.local_addr()?;
+        let mut fillers = Vec::new();
+        // The queue holds backlog + 1 connections on Linux; stop once a connect hangs.
+        for _ in 0..16 {
+            match TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
+                Ok(stream) => fillers.push(stream),
+                Err(_) => break,
+            }
+        }
+        Ok(SynDropper {
+            addr,
+            _listener: socket,
+            _fillers: fillers,
+        })
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+/// A std listener bound to an ephemeral 127.0.0.1 port with a listen backlog of 1
+/// (std's own `bind` uses 128), made through tokio's `TcpSocket` on a throwaway runtime.
+fn tokio_socket_listen_backlog_1() -> io::Result<std::net::TcpListener> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()?;
+    runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind("127.0.0.1:0".parse().map_err(io::Error::other)?)?;
+        let listener = socket.listen(1)?;
+        listener.into_std()
+    })
+}
+
+/// Running the real binary against test hosts: a temp state dir with Windows Pro installed.
+pub mod cli {
+    use std::path::{Path, PathBuf};
+    use std::process::Output;
+
+    use assert_cmd::Command;
+
+    /// GVLK of Windows 10/11 Pro (N_Policy 25, protocol 6).
+    pub const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
+    /// Its Activation ID.
+    pub const PRO_ID: &str = "2de67392-b7a7-462a-b1ca-108dd189f588";
+
+    /// A temp state dir holding an installed Windows Pro.
+    pub struct Client {
+        pub dir: tempfile::TempDir,
+    }
+
+    impl Client {
+        /// A fresh client with Windows Pro installed.
+        pub fn with_pro() -> Client {
+            let client = Client {
+                dir: tempfile::tempdir().expect("temp dir"),
+            };
+            let out = client.run(&["ipk", PRO_GVLK]);
+            assert_eq!(out.status.code(), Some(0), "ipk: {}", stderr(&out));
+            client
+        }
+
+        /// The state dir.
+        pub fn state_dir(&self) -> &Path {
+            self.dir.path()
+        }
+
+        /// The state file.
+        pub fn state_file(&self) -> PathBuf {
+            self.dir.path().join("state.json")
+        }
+
+        /// The state file parsed.
+        pub fn state(&self) -> serde_json::Value {
+            let bytes = std::fs::read(self.state_file()).expect("state file");
+            serde_json::from_slice(&bytes).expect("state is JSON")
+        }
+
+        /// The installed product's entry in the state.
+        pub fn product(&self) -> serde_json::Value {
+            self.state()["products"][0].clone()
+        }
+
+        /// A command on the binary with this state dir and no ambient DNS settings.
+        pub fn command(&self) -> Command {
+            let mut cmd = Command::cargo_bin("vlmgr").expect("binary built");
+            cmd.env("VLMGR_STATE_DIR", self.dir.path())
+                .env_remove("VLMGR_DNS_SERVER")
+                .env_remove("NO_COLOR");
+            cmd
+        }
+
+        /// Runs `args` and returns the output.
+        pub fn run(&self, args: &[&str]) -> Output {
+            self.command().args(args).output().expect("vlmgr runs")
+        }
+    }
+
+    /// stdout as text.
+    pub fn stdout(out: &Output) -> String {
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// stderr as text.
+    pub fn stderr(out: &Output) -> String {
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    /// stdout parsed as JSON.
+    pub fn json(out: &Output) -> serde_json::Value {
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(out)))
+    }
+
+    /// The exit code.
+    pub fn code(out: &Output) -> i32 {
+        out.status.code().expect("exited normally")
+    }
+}
