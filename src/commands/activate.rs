@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 use rand::Rng;
 use uuid::Uuid;
 
-use super::{ActivateOptions, Completed, Failure, catalog_entry, select_installed, unix_now};
+use super::{
+    ActivateOptions, Completed, Failure, catalog_entry, load_for_product, select_installed,
+    unix_now,
+};
 use crate::address::{Host, KmsAddress};
 use crate::catalog::Product;
 use crate::client::machine::{is_virtual_machine, machine_name};
@@ -150,7 +153,7 @@ fn prepare(
     narrator: Narrator,
 ) -> Result<Plan, Failure> {
     let now = unix_now();
-    let state: State = store.load()?.ok_or(Failure::NoProductInstalled)?;
+    let state: State = load_for_product(store, options.product.as_deref())?;
     let installed = select_installed(&state, options.product.as_deref())?.clone();
     let product = catalog_entry(&installed).ok_or(Failure::NotInCatalog {
         activation_id: installed.activation_id,

@@ -245,6 +245,16 @@ fn select_default(state: &State) -> Result<&InstalledProduct, Failure> {
     }
 }
 
+/// The state for a command that acts on an installed product. A query that names no
+/// product at all is a usage error (exit 2) whatever the state holds, so it is checked
+/// before the state is read; no state file means nothing is installed.
+fn load_for_product(store: &StateStore, query: Option<&str>) -> Result<State, Failure> {
+    if let Some(query) = query {
+        resolve_activation_id(query)?;
+    }
+    store.load()?.ok_or(Failure::NoProductInstalled)
+}
+
 /// An Activation ID from a GUID or from a catalog name, alias or key.
 fn resolve_activation_id(query: &str) -> Result<Uuid, Failure> {
     if let Ok(id) = Uuid::parse_str(query.trim()) {
