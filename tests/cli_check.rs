@@ -264,3 +264,77 @@ fn prometheus_output_parses() {
         "vlmgr_check_status:1 vlmgr_kms_bind_seconds:1 vlmgr_kms_srv_records:1 vlmgr_kms_up:2 vlmgr_license_expiry_seconds:1"
     );
 }
+
+/// `--activate`: one request per working host; count below threshold is a warning, a host
+/// error critical; the state file is not changed.
+#[test]
+fn activate_reports_count_and_host_errors() {
+    use std::sync::atomic::Ordering;
+    use support::kms_host::KmsHost;
+
+    let low = KmsHost::start(10).expect("host");
+    let failing = KmsHost::start(50).expect("host");
+    failing
+        .knobs
+        .host_error
+        .store(0xC004_F042, Ordering::SeqCst);
+    let zone = Zone::new("lab.test")
+        .srv("_vlmcs._tcp", 0, 50, low.addr().port(), "low")
+        .srv("_vlmcs._tcp", 0, 50, failing.addr().port(), "failing")
+        .a("low", [127, 0, 0, 1])
+        .a("failing", [127, 0, 0, 1]);
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let dns = dns.addr().to_string();
+    let s = setup("search lab.test\n");
+    assert!(vlmgr(&s, &dns, &["ipk", PRO_GVLK]).status.success());
+    let before = std::fs::read(s.dir.path().join("state.json")).expect("state");
+
+    let o = vlmgr(&s, &dns, &["check", "--activate", "--format", "nagios"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    let n = out(&o);
+    assert!(
+        n.contains(&format!(
+            "WARNING: low.lab.test:{} counts 10 client(s), below the threshold of 25",
+            low.addr().port()
+        )),
+        "{n}"
+    );
+    assert!(
+        n.contains(&format!(
+            "CRITICAL: failing.lab.test:{} answers the activation request with 0xC004F042",
+            failing.addr().port()
+        )),
+        "{n}"
+    );
+    assert!(
+        n.contains(&format!(
+            "'count_low.lab.test:{}'=10;;;0",
+            low.addr().port()
+        )),
+        "{n}"
+    );
+    assert_eq!(low.requests(), 1, "one request per host");
+    assert_eq!(failing.requests(), 1);
+    assert_eq!(
+        std::fs::read(s.dir.path().join("state.json")).expect("state"),
+        before
+    );
+
+    failing.knobs.host_error.store(0, Ordering::SeqCst);
+    low.knobs.count.store(30, Ordering::SeqCst);
+    let o = vlmgr(&s, &dns, &["check", "--activate"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let t = out(&o);
+    assert!(t.contains("answers: count 30 (threshold 25), ePID 03612-00206-556-123727-03-1033-17763.0000-2972018, HwId 3A1C049600B60076, intervals"), "{t}");
+    assert!(
+        t.contains("Note: one activation request was sent to each working host"),
+        "{t}"
+    );
+    let prom = out(&vlmgr(
+        &s,
+        &dns,
+        &["check", "--activate", "--format", "prometheus"],
+    ));
+    assert!(prom.contains(&format!("vlmgr_kms_client_count{{domain=\"lab.test\",host=\"low.lab.test\",address=\"127.0.0.1:{}\"}} 30", low.addr().port())), "{prom}");
+    assert!(prom.contains("vlmgr_kms_client_threshold{"), "{prom}");
+}

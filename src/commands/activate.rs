@@ -43,11 +43,11 @@ const MAX_BACKOFF: Duration = Duration::from_secs(60);
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 
 /// Everything fixed for the run: what to send and where to look.
-struct Plan {
+pub(super) struct Plan {
     installed: InstalledProduct,
-    product: &'static Product,
+    pub(super) product: &'static Product,
     version: ProtocolVersion,
-    request: RequestSpec,
+    pub(super) request: RequestSpec,
     host_plan: HostPlan,
     /// The source recorded for a configured host (`skms` or `--kms`).
     configured_source: HostSource,
@@ -147,7 +147,9 @@ fn host_text(host: &Host) -> String {
 }
 
 /// Reads the state once and fixes what the run sends and where it looks.
-fn prepare(
+/// What `ato` would send for the product, and where it would look (also used by
+/// `check --activate`).
+pub(super) fn prepare(
     store: &StateStore,
     options: &ActivateOptions,
     narrator: Narrator,

@@ -3,22 +3,28 @@
 //! activation request (`--activate`) and the local expiry (`--expiry`). Findings carry
 //! severities; the output layer renders them as text, JSON, Nagios or Prometheus.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::address::Host;
-use crate::config::Config;
+use crate::client::{AttemptError, Candidate, Narrator, Timing, race};
+use crate::config::{Config, Verbosity};
 use crate::exit_codes::ExitCode;
 use crate::locator::{
-    DEFAULT_DNS_TIMEOUT, DnsSettings, LocateError, Locator, ReportedError, ResolvedTarget,
-    SearchDomain, SrvOrder, check_targets, command_line_domains, search_domains,
+    AddressCheck, DEFAULT_DNS_TIMEOUT, DnsSettings, LocateError, Locator, ReportedError,
+    ResolvedTarget, SearchDomain, SrvOrder, check_targets, command_line_domains, search_domains,
 };
 use crate::output::Report;
 use crate::output::report::{
-    CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, HostHealth, Severity,
+    ActivationProbe, CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, HostHealth,
+    Severity,
 };
-use crate::state::{LicenseStatus, State, StateStore};
+use crate::state::{HostSource, LicenseStatus, State, StateStore};
 
-use super::{Completed, Failure, display_name, select_default, select_installed};
+use super::activate::{Plan, prepare};
+use super::{ActivateOptions, Completed, Failure, display_name, select_default, select_installed};
+
+/// The "domain" of the configured (`skms`) host in reports.
+const CONFIGURED_DOMAIN: &str = "(skms)";
 
 /// At most this long for connect + bind of one address.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -47,12 +53,18 @@ pub fn check(
             options.crit_days, options.warn_days
         )));
     }
-    if options.activate {
-        return Err(Failure::NotAvailable {
-            what: "check --activate",
-        });
-    }
     let state = store.load()?;
+    // The request --activate sends: the same as `ato` for the product, same CMID.
+    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose);
+    let request = if options.activate {
+        let activate = ActivateOptions {
+            product: options.product.clone(),
+            ..ActivateOptions::default()
+        };
+        Some(prepare(store, &activate, narrator)?)
+    } else {
+        None
+    };
     let mut report = CheckReport {
         format: options.format,
         status: Severity::Ok,
@@ -92,6 +104,7 @@ pub fn check(
     };
     let locator = Locator::new(&settings)?;
     let runtime = super::runtime()?;
+    let deadline = Instant::now() + config.timeout;
     let finished = runtime.block_on(async {
         tokio::time::timeout(config.timeout, async {
             let mut targets: Vec<(String, ResolvedTarget)> = Vec::new();
@@ -110,7 +123,7 @@ pub fn check(
                         error: Some(ReportedError::from(&error)),
                     },
                 };
-                targets.push(("(skms)".to_string(), resolved));
+                targets.push((CONFIGURED_DOMAIN.to_string(), resolved));
             }
             let mut domains = Vec::new();
             for walk in &walks {
@@ -135,12 +148,17 @@ pub fn check(
             let only_targets: Vec<ResolvedTarget> =
                 targets.iter().map(|(_, t)| t.clone()).collect();
             let checks = check_targets(&only_targets, CHECK_TIMEOUT.min(config.timeout)).await;
-            (domains, targets, checks)
+            let mut probes = Vec::new();
+            if let Some(plan) = &request {
+                probes = activation_probes(&targets, &checks, plan, deadline, narrator).await;
+            }
+            (domains, targets, checks, probes)
         })
         .await
     });
     match finished {
-        Ok((domains, targets, checks)) => {
+        Ok((domains, targets, checks, probes)) => {
+            report.activation_requests_sent = request.is_some();
             for domain in &domains {
                 if let Some(error) = &domain.error {
                     report.findings.push(Finding {
@@ -164,6 +182,10 @@ pub fn check(
                     .cloned()
                     .collect();
                 let works = addresses.iter().any(|c| c.outcome.is_bound());
+                let activation = probes
+                    .iter()
+                    .find(|(host, port, _)| *host == target.host && *port == target.port)
+                    .map(|(_, _, probe)| probe.clone());
                 report.hosts.push(HostHealth {
                     domain,
                     host: target.host,
@@ -171,9 +193,13 @@ pub fn check(
                     resolve_error: target.error,
                     works,
                     addresses,
+                    activation,
                 });
             }
             host_findings(&mut report);
+            if let Some(plan) = &request {
+                activation_findings(&mut report, plan.product.n_policy);
+            }
         }
         Err(_) => report.findings.push(Finding {
             severity: Severity::Unknown,
@@ -196,6 +222,121 @@ pub fn check(
         report: Report::Check(Box::new(report)),
         exit,
     })
+}
+
+/// One activation request to the first bound address of every working host, each on
+/// its own (a host is asked once; the answers are not recorded in the state).
+async fn activation_probes(
+    targets: &[(String, ResolvedTarget)],
+    checks: &[AddressCheck],
+    plan: &Plan,
+    deadline: Instant,
+    narrator: Narrator,
+) -> Vec<(String, u16, ActivationProbe)> {
+    let mut probes = Vec::new();
+    for (domain, target) in targets {
+        let Some(bound) = checks.iter().find(|c| {
+            c.host == target.host && c.address.port() == target.port && c.outcome.is_bound()
+        }) else {
+            continue;
+        };
+        let candidate = Candidate {
+            name: target.host.clone(),
+            address: bound.address,
+            source: if domain == CONFIGURED_DOMAIN {
+                HostSource::Configured
+            } else {
+                HostSource::Dns {
+                    domain: domain.clone(),
+                }
+            },
+        };
+        let probe = match race(
+            &[candidate],
+            &plan.request,
+            Timing::until(deadline),
+            narrator,
+        )
+        .await
+        {
+            Ok(answer) => ActivationProbe {
+                address: bound.address,
+                hresult: None,
+                error: None,
+                epid: Some(answer.response.epid.clone()),
+                hwid: answer
+                    .response
+                    .hwid
+                    .map(|h| h.iter().map(|b| format!("{b:02X}")).collect()),
+                count: Some(answer.response.count),
+                threshold: plan.product.n_policy,
+                activation_interval_minutes: Some(answer.response.activation_interval_minutes),
+                renewal_interval_minutes: Some(answer.response.renewal_interval_minutes),
+            },
+            Err(failure) => {
+                let (hresult, error) = match failure.most_specific() {
+                    Some((_, AttemptError::HostError(code))) => {
+                        (Some(code.0), format!("{:?}", code))
+                    }
+                    Some((_, other)) => (None, other.to_string()),
+                    None => (None, "no attempt was made before the deadline".to_string()),
+                };
+                ActivationProbe {
+                    address: bound.address,
+                    hresult,
+                    error: Some(error),
+                    epid: None,
+                    hwid: None,
+                    count: None,
+                    threshold: plan.product.n_policy,
+                    activation_interval_minutes: None,
+                    renewal_interval_minutes: None,
+                }
+            }
+        };
+        probes.push((target.host.clone(), target.port, probe));
+    }
+    probes
+}
+
+/// Count below threshold: warning; an error HRESULT (or any failed request): critical.
+fn activation_findings(report: &mut CheckReport, threshold: u32) {
+    for host in &report.hosts {
+        let Some(probe) = &host.activation else {
+            continue;
+        };
+        let subject = format!("{}:{}", host.host, host.port);
+        match (probe.count, probe.hresult, &probe.error) {
+            (Some(count), _, _) if count < threshold => report.findings.push(Finding {
+                severity: Severity::Warning,
+                kind: "count_below_threshold",
+                subject: subject.clone(),
+                message: format!(
+                    "{subject} counts {count} client(s), below the threshold of {threshold}: clients get 0xC004F038 until it reaches {threshold}"
+                ),
+            }),
+            (Some(_), _, _) => {}
+            (None, Some(code), _) => report.findings.push(Finding {
+                severity: Severity::Critical,
+                kind: "host_error",
+                subject: subject.clone(),
+                message: format!(
+                    "{subject} answers the activation request with 0x{code:08X} {}",
+                    crate::protocol::describe(crate::protocol::HResult(code))
+                        .map_or("(unknown error)", |info| info.text)
+                ),
+            }),
+            (None, None, error) => report.findings.push(Finding {
+                severity: Severity::Critical,
+                kind: "host_error",
+                subject: subject.clone(),
+                message: format!(
+                    "{subject} binds but its answer to the activation request failed: {}",
+                    error.as_deref().unwrap_or("unknown")
+                ),
+            }),
+        }
+    }
 }
 
 /// The skms host in force for the default product (or the global one), and the lookup

@@ -50,8 +50,6 @@ pub enum Failure {
     Runtime(#[source] std::io::Error),
     #[error("interrupted before any attempt finished; nothing was recorded")]
     Interrupted,
-    #[error("{what} is not built yet in this version of vlmgr")]
-    NotAvailable { what: &'static str },
 }
 
 impl From<CatalogError> for Failure {
@@ -76,7 +74,6 @@ impl Failure {
             Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => {
                 ExitCode::LocalState
             }
-            Failure::NotAvailable { .. } => ExitCode::Usage,
             Failure::Locate(e) => locate_exit_code(e),
             Failure::Deadline { .. } => ExitCode::NoHost,
             Failure::Usage(_) => ExitCode::Usage,
@@ -118,7 +115,6 @@ impl Failure {
                 "Name one by its Activation ID, name or alias, e.g. vlmgr dlv <ACT_ID>, or use `all`."
                     .into()
             }
-            Failure::NotAvailable { .. } => "See the README for what works today.".into(),
             Failure::Locate(e) => locate_hint(e),
             Failure::Deadline { .. } => {
                 "Give it more time with --timeout, or run with -v to see which step is slow.".into()

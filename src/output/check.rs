@@ -17,6 +17,9 @@ fn severity_style(severity: Severity) -> Style {
 const NO_REQUEST_NOTE: &str = "no activation request was sent (a request counts this client \
 on the host; --activate sends one)";
 
+const REQUEST_NOTE: &str = "one activation request was sent to each working host under this \
+installation's CMID (it counts this client there); the state file was not changed";
+
 /// Human text: a status line, then one line per finding and per working host.
 pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
     let _ = writeln!(
@@ -51,6 +54,28 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
             );
         }
     }
+    for host in &report.hosts {
+        let Some(probe) = &host.activation else {
+            continue;
+        };
+        if let Some(count) = probe.count {
+            let _ = writeln!(
+                out,
+                "{:<8}  {}:{} answers: count {count} (threshold {}), ePID {}{}, intervals {}/{} min",
+                paint("OK", Style::Good, color),
+                sanitize(&host.host),
+                host.port,
+                probe.threshold,
+                sanitize(probe.epid.as_deref().unwrap_or("")),
+                probe
+                    .hwid
+                    .as_deref()
+                    .map_or_else(String::new, |h| format!(", HwId {}", sanitize(h))),
+                probe.activation_interval_minutes.unwrap_or(0),
+                probe.renewal_interval_minutes.unwrap_or(0)
+            );
+        }
+    }
     for expiry in report.expiry.iter() {
         if !report
             .findings
@@ -66,7 +91,9 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
             );
         }
     }
-    if !report.activation_requests_sent {
+    if report.activation_requests_sent {
+        let _ = writeln!(out, "Note: {REQUEST_NOTE}");
+    } else {
         let _ = writeln!(out, "Note: {NO_REQUEST_NOTE}");
     }
 }
@@ -97,6 +124,14 @@ pub fn render_nagios(out: &mut String, report: &CheckReport) {
                 perf_label(&host.host),
                 perf_label(&check.address.to_string()),
                 check.total_ms as f64 / 1000.0
+            ));
+        }
+    }
+    for host in &report.hosts {
+        if let Some(count) = host.activation.as_ref().and_then(|p| p.count) {
+            perf.push(format!(
+                "'count_{}'={count};;;0",
+                perf_label(&format!("{}:{}", host.host, host.port))
             ));
         }
     }
@@ -195,6 +230,61 @@ pub fn render_prometheus(out: &mut String, report: &CheckReport) {
                 .then(|| format!("{:.3}", c.total_ms as f64 / 1000.0))
         }),
     );
+    let probes: Vec<_> = report
+        .hosts
+        .iter()
+        .filter_map(|h| h.activation.as_ref().map(|p| (h, p)))
+        .collect();
+    if !probes.is_empty() {
+        let host_samples = |value: &dyn Fn(&super::report::ActivationProbe) -> Option<String>| {
+            probes
+                .iter()
+                .filter_map(|(host, probe)| {
+                    value(probe).map(|v| {
+                        (
+                            format!(
+                                "domain=\"{}\",host=\"{}\",address=\"{}\"",
+                                label(&host.domain),
+                                label(&host.host),
+                                label(&probe.address.to_string())
+                            ),
+                            v,
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        metric(
+            "vlmgr_kms_client_count",
+            "The host's current client count, as answered to this client's activation request.",
+            "gauge",
+            host_samples(&|p| p.count.map(|c| c.to_string())),
+        );
+        metric(
+            "vlmgr_kms_client_threshold",
+            "The product's N_Policy: the count a host needs before it activates clients.",
+            "gauge",
+            host_samples(&|p| Some(p.threshold.to_string())),
+        );
+        metric(
+            "vlmgr_kms_activation_interval_seconds",
+            "The host's activation (retry) interval.",
+            "gauge",
+            host_samples(&|p| {
+                p.activation_interval_minutes
+                    .map(|m| (u64::from(m) * 60).to_string())
+            }),
+        );
+        metric(
+            "vlmgr_kms_renewal_interval_seconds",
+            "The host's renewal interval.",
+            "gauge",
+            host_samples(&|p| {
+                p.renewal_interval_minutes
+                    .map(|m| (u64::from(m) * 60).to_string())
+            }),
+        );
+    }
     if !report.expiry.is_empty() {
         metric(
             "vlmgr_license_expiry_seconds",

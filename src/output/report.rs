@@ -246,6 +246,25 @@ pub struct HostHealth {
     /// Whether any of its addresses completed the RPC bind.
     pub works: bool,
     pub addresses: Vec<crate::locator::AddressCheck>,
+    /// `--activate`: what the host answered to one activation request.
+    pub activation: Option<ActivationProbe>,
+}
+
+/// The answer to the one activation request of `check --activate`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivationProbe {
+    pub address: std::net::SocketAddr,
+    /// The host's error HRESULT, if it answered with one.
+    pub hresult: Option<u32>,
+    /// Why the request failed, if it did.
+    pub error: Option<String>,
+    pub epid: Option<String>,
+    pub hwid: Option<String>,
+    pub count: Option<u32>,
+    /// The product's N_Policy.
+    pub threshold: u32,
+    pub activation_interval_minutes: Option<u32>,
+    pub renewal_interval_minutes: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
