@@ -305,6 +305,16 @@ fn bad_arguments_exit_2_with_the_accepted_forms() {
         assert!(err.contains(needle), "{address}: {err}");
         assert!(err.contains("accepted forms"), "{address}: {err}");
     }
+    let out = run(d, &["--json", "skms", "kms:0"]);
+    assert_eq!(code(&out), 2);
+    let doc = json(&out);
+    assert_eq!(doc["error"]["exit_code"], 2);
+    assert!(
+        doc["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("port 0")),
+        "{doc}"
+    );
     for args in [
         &["--timeout", "0s", "dli"][..],
         &["--timeout", "5 parsecs", "dli"],

@@ -239,6 +239,8 @@ pub fn find(query: &str) -> Result<&'static Product, CatalogError> {
     }
     let exact = products().iter().find(|product| {
         product.name.eq_ignore_ascii_case(wanted)
+            // The one-word spelling completion scripts offer: spaces as dashes.
+            || product.name.replace(' ', "-").eq_ignore_ascii_case(wanted)
             || product
                 .aliases
                 .iter()
@@ -273,13 +275,14 @@ pub fn find(query: &str) -> Result<&'static Product, CatalogError> {
     }
 }
 
-/// Products whose name, alias, family or GVLK contains `text` (case-insensitive);
-/// every product when `text` is empty.
+/// Products whose name, alias, family or GVLK contains each word of `text`
+/// (case-insensitive); every product when `text` is empty.
 pub fn filter(text: &str) -> impl Iterator<Item = &'static Product> {
-    let needle = text.trim().to_lowercase();
+    // Every word must match somewhere, so `windows 11 pro` finds "Windows 10/11 Pro".
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     products()
         .iter()
-        .filter(move |product| needle.is_empty() || product.mentions(&needle))
+        .filter(move |product| words.iter().all(|word| product.mentions(word)))
 }
 
 /// The product whose GVLK is `key` (canonical form), including the published keys

@@ -10,6 +10,7 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::address::KmsAddress;
 use crate::cli::duration::parse_positive_duration;
+use crate::cli::generate::ProductArg;
 
 const AFTER_HELP: &str = "\
 slmgr spelling works too: vlmgr /ato, vlmgr -skms kms.corp.example:1688, vlmgr -dlv All.
@@ -118,7 +119,7 @@ from `vlmgr products`. The product's IDs, threshold and protocol version come fr
     )]
     Ipk {
         /// GVLK, product name, alias or Activation ID
-        #[arg(value_name = "KEY|PRODUCT")]
+        #[arg(value_name = "KEY|PRODUCT", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: String,
     },
 
@@ -126,7 +127,7 @@ from `vlmgr products`. The product's IDs, threshold and protocol version come fr
     #[command(after_help = "Example:\n  vlmgr upk 73111121-5638-40f6-bc11-f1d7b0d64300")]
     Upk {
         /// Activation ID (or name/alias) of the product; default: the only or the Windows product
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -150,7 +151,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     )]
     Renew {
         /// Activation ID (or name/alias) of the product
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -158,7 +159,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(after_help = "Examples:\n  vlmgr dli\n  vlmgr /dli All")]
     Dli {
         /// Activation ID (or name/alias) of a product, or `all`
-        #[arg(value_name = "ACT_ID|all")]
+        #[arg(value_name = "ACT_ID|all", value_parser = ProductArg { with_all: true }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -166,7 +167,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(after_help = "Examples:\n  vlmgr dlv\n  vlmgr -dlv All --json")]
     Dlv {
         /// Activation ID (or name/alias) of a product, or `all`
-        #[arg(value_name = "ACT_ID|all")]
+        #[arg(value_name = "ACT_ID|all", value_parser = ProductArg { with_all: true }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -174,7 +175,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(after_help = "Example:\n  vlmgr xpr")]
     Xpr {
         /// Activation ID (or name/alias) of the product
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -187,7 +188,7 @@ interval. When nothing is due, says when it will be and exits 0.",
         #[arg(value_name = "HOST[:PORT]", value_parser = parse_kms_address, allow_hyphen_values = true)]
         address: KmsAddress,
         /// Set it for this product only (Activation ID, name or alias)
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -195,7 +196,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(after_help = "Example:\n  vlmgr ckms")]
     Ckms {
         /// Clear it for this product only
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -209,7 +210,7 @@ interval. When nothing is due, says when it will be and exits 0.",
         #[arg(value_name = "FQDN", value_parser = parse_domain)]
         domain: String,
         /// Set it for this product only
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -217,7 +218,7 @@ interval. When nothing is due, says when it will be and exits 0.",
     #[command(name = "ckms-domain", after_help = "Example:\n  vlmgr ckms-domain")]
     CkmsDomain {
         /// Clear it for this product only
-        #[arg(value_name = "ACT_ID")]
+        #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
         product: Option<String>,
     },
 
@@ -247,12 +248,28 @@ activation request is sent). Exit 0 when records exist (with --check: when a hos
         srv_order: SrvOrderArg,
     },
 
+    /// KMS health for monitoring: SRV records, each host's connect + bind, expiry
+    #[command(
+        long_about = "KMS health for monitoring. For each domain (or the system's, as discovery \
+does it) checks that SRV records exist and that every published host resolves, connects and \
+completes the RPC bind, concurrently, within --timeout. No activation request is sent unless \
+--activate is given (a request counts this client on the host). --expiry also checks how long \
+the installed products stay activated.\n\nFindings: no SRV records (critical); a host that does \
+not resolve, connect or bind (warning, critical when none works); count below threshold \
+(warning); expiry within --warn-days / --crit-days (warning / critical); a host error (critical).",
+        after_help = "Exit codes: text/json 0 OK, 1 a warning or critical finding, 3 no working host;\n\
+--format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; --format prometheus: 0.\n\n\
+Examples:\n  vlmgr check corp.example\n  vlmgr check --format nagios --expiry --warn-days 30 --crit-days 7\n  \
+vlmgr check --format prometheus > /var/lib/node_exporter/textfile/vlmgr.prom"
+    )]
+    Check(CheckArgs),
+
     /// List the product catalog
     #[command(after_help = "Examples:\n  vlmgr products\n  vlmgr products office --json")]
     Products {
-        /// Show only products whose name, alias, family or key contains this text
+        /// Show only products whose name, alias, family or key contains this text (words are joined)
         #[arg(value_name = "FILTER")]
-        filter: Option<String>,
+        filter: Vec<String>,
     },
 
     /// Print a shell completion script
@@ -264,11 +281,50 @@ activation request is sent). Exit 0 when records exist (with --check: when a hos
     },
 }
 
+/// Options of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Domains to check instead of the configured ones (each on its own)
+    #[arg(value_name = "DOMAIN", value_parser = parse_domain)]
+    pub domains: Vec<String>,
+    /// Also send one activation request per working host (counts this client there)
+    #[arg(long)]
+    pub activate: bool,
+    /// The product for --activate and --expiry (default: the installed one)
+    #[arg(long, value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
+    pub product: Option<String>,
+    /// Check how long the installed products stay activated
+    #[arg(long)]
+    pub expiry: bool,
+    /// With --expiry: warn when fewer days are left
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub warn_days: u32,
+    /// With --expiry: critical when fewer days are left
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub crit_days: u32,
+    /// Output format (--json is the same as --format json)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = CheckFormatArg::Text)]
+    pub format: CheckFormatArg,
+}
+
+/// `check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormatArg {
+    /// One line per finding
+    Text,
+    /// One JSON document
+    Json,
+    /// Nagios/Icinga plugin: status line with perfdata, exit 0/1/2/3
+    Nagios,
+    /// Prometheus text exposition for node_exporter's textfile collector
+    Prometheus,
+}
+
 /// Options of `ato`.
 #[derive(Debug, Args)]
 pub struct AtoArgs {
     /// Activation ID (or name/alias) of the product
-    #[arg(value_name = "ACT_ID")]
+    #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
     pub product: Option<String>,
 
     /// Keep trying until activated or this much time has passed

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod duration;
+pub mod generate;
 pub mod slmgr;
 
 use std::ffi::OsString;
@@ -11,11 +12,14 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::commands::{Action, ActivateOptions, DiscoverOptions, Selection, SrvOrdering};
+use crate::commands::{
+    Action, ActivateOptions, CheckOptions, DiscoverOptions, Selection, SrvOrdering,
+};
 use crate::config::{ColorPolicy, Config, DEFAULT_TIMEOUT, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
+use crate::output::report::CheckFormat;
 use crate::state::StateStore;
-use args::{Cli, ColorWhen, Command, SrvOrderArg};
+use args::{CheckFormatArg, Cli, ColorWhen, Command, SrvOrderArg};
 
 /// The resolver configuration read when `VLMGR_RESOLV_CONF` does not name another.
 const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
@@ -45,6 +49,42 @@ pub fn command() -> clap::Command {
 
 /// Parses arguments (both spellings) and the environment.
 pub fn parse(args: Vec<OsString>) -> Parsed {
+    let wants_json = args
+        .iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json");
+    match parse_args(args) {
+        Parsed::Exit {
+            code: ExitCode::Usage,
+            stdout: _,
+            stderr,
+        } if wants_json => Parsed::Exit {
+            code: ExitCode::Usage,
+            stdout: format!("{}\n", usage_error_json(&stderr)),
+            stderr,
+        },
+        parsed => parsed,
+    }
+}
+
+/// A usage error as the JSON error object scripts read (the text stays on stderr).
+fn usage_error_json(text: &str) -> serde_json::Value {
+    let message = text
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("usage error")
+        .trim_start_matches("error: ")
+        .trim_start_matches("Error: ");
+    serde_json::json!({ "error": {
+        "hresult": null,
+        "message": message,
+        "hint": "Run 'vlmgr --help' for the commands and options.",
+        "exit_code": ExitCode::Usage,
+    }})
+}
+
+fn parse_args(args: Vec<OsString>) -> Parsed {
     let rewritten = match slmgr::rewrite(args) {
         Ok(rewritten) => rewritten,
         Err(slmgr::Unrecognized(option)) => {
@@ -125,7 +165,23 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
                 SrvOrderArg::Random => SrvOrdering::Random,
             },
         }),
-        Command::Products { filter } => Action::Products { filter },
+        Command::Check(check) => Action::Check(CheckOptions {
+            domains: check.domains,
+            activate: check.activate,
+            product: check.product,
+            expiry: check.expiry,
+            warn_days: check.warn_days,
+            crit_days: check.crit_days,
+            format: match (check.format, global.json) {
+                (_, true) | (CheckFormatArg::Json, _) => CheckFormat::Json,
+                (CheckFormatArg::Text, false) => CheckFormat::Text,
+                (CheckFormatArg::Nagios, false) => CheckFormat::Nagios,
+                (CheckFormatArg::Prometheus, false) => CheckFormat::Prometheus,
+            },
+        }),
+        Command::Products { filter } => Action::Products {
+            filter: (!filter.is_empty()).then(|| filter.join(" ")),
+        },
     };
 
     let state_dir = match global.state_dir {

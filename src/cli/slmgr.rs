@@ -20,6 +20,7 @@ pub const COMMANDS: &[(&str, Option<&str>)] = &[
     ("skhc", None),
     ("ckhc", None),
     ("discover", None),
+    ("check", None),
     ("products", None),
     (
         "completions",

@@ -251,7 +251,7 @@ fn run_plan(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(Failure::Runtime)?;
+        .map_err(|source| Failure::Runtime { source })?;
     let started = Instant::now();
     let report = runtime.block_on(async {
         match options.wait {

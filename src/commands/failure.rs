@@ -2,6 +2,7 @@
 
 use crate::catalog::CatalogError;
 use crate::exit_codes::ExitCode;
+use crate::locator::LocateError;
 use crate::output::ErrorView;
 use crate::state::StateError;
 
@@ -36,10 +37,19 @@ pub enum Failure {
     UnsupportedProtocol { protocol: u16 },
     #[error("the machine name cannot be sent: {reason}")]
     MachineName { reason: String },
-    #[error("cannot start the network runtime: {0}")]
-    Runtime(#[source] std::io::Error),
     #[error("interrupted before any attempt finished; nothing was recorded")]
     Interrupted,
+    #[error(transparent)]
+    Locate(#[from] LocateError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{what} did not finish within the deadline of {timeout:?}")]
+    Deadline {
+        what: &'static str,
+        timeout: std::time::Duration,
+    },
+    #[error("cannot start the network runtime: {source}")]
+    Runtime { source: std::io::Error },
     #[error("{what} is not built yet in this version of vlmgr")]
     NotAvailable { what: &'static str },
 }
@@ -67,11 +77,13 @@ impl Failure {
                 ExitCode::LocalState
             }
             Failure::NotAvailable { .. } => ExitCode::Usage,
-            Failure::NotInCatalog { .. } | Failure::MachineName { .. } | Failure::Runtime(_) => {
-                ExitCode::LocalState
-            }
+            Failure::NotInCatalog { .. } | Failure::MachineName { .. } => ExitCode::LocalState,
             Failure::UnsupportedProtocol { .. } => ExitCode::Usage,
             Failure::Interrupted => ExitCode::NoHost,
+            Failure::Locate(e) => locate_exit_code(e),
+            Failure::Deadline { .. } => ExitCode::NoHost,
+            Failure::Usage(_) => ExitCode::Usage,
+            Failure::Runtime { .. } => ExitCode::LocalState,
         }
     }
 
@@ -81,6 +93,7 @@ impl Failure {
             Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => {
                 Some(HRESULT_KEY_NOT_INSTALLED)
             }
+            Failure::Locate(e) => Some(e.hresult()),
             _ => None,
         }
     }
@@ -113,8 +126,13 @@ impl Failure {
             Failure::MachineName { .. } => {
                 "Give the machine a host name without NUL characters (hostnamectl).".into()
             }
-            Failure::Runtime(_) => "Check the process limits (open files, threads).".into(),
             Failure::Interrupted => "Run `vlmgr ato` again when ready.".into(),
+            Failure::Locate(e) => locate_hint(e),
+            Failure::Deadline { .. } => {
+                "Give it more time with --timeout, or run with -v to see which step is slow.".into()
+            }
+            Failure::Usage(_) => "Run 'vlmgr --help' for the commands and options.".into(),
+            Failure::Runtime { .. } => "The system is short of resources (threads, file descriptors).".into(),
         }
     }
 
@@ -126,5 +144,26 @@ impl Failure {
             hint: self.hint(),
             exit_code: self.exit_code(),
         }
+    }
+}
+
+fn locate_exit_code(error: &LocateError) -> ExitCode {
+    match error {
+        LocateError::InvalidName { .. } => ExitCode::Usage,
+        LocateError::ResolvConf { .. } => ExitCode::LocalState,
+        _ => ExitCode::NoHost,
+    }
+}
+
+fn locate_hint(error: &LocateError) -> String {
+    match error {
+        // The message already says how to set a domain.
+        LocateError::NoDomain { .. } => String::new(),
+        LocateError::InvalidName { .. } => "Give a DNS domain such as corp.example.".into(),
+        LocateError::ResolvConf { .. } => {
+            "Make the resolver configuration readable, or point VLMGR_RESOLV_CONF at another file.".into()
+        }
+        _ => "See what DNS answers with `vlmgr discover -v`, or name a host with `vlmgr skms HOST` or `--kms HOST`."
+            .into(),
     }
 }

@@ -7,7 +7,9 @@ use crate::output::report::{
 use crate::output::time::iso8601;
 use crate::state::{InstalledProduct, LicenseStatus, State, StateStore};
 
-use super::{Failure, Selection, catalog_entry, display_name, select_installed};
+use super::{
+    Failure, Selection, catalog_entry, display_name, resolve_activation_id, select_installed,
+};
 
 /// `dli` / `dlv`.
 pub fn display(
@@ -16,6 +18,10 @@ pub fn display(
     detailed: bool,
     selection: &Selection,
 ) -> Result<Report, Failure> {
+    // A query that names nothing is a usage error whatever the state holds.
+    if let Selection::One(query) = selection {
+        resolve_activation_id(query)?;
+    }
     let state = store.load()?;
     let products: Vec<LicenseView> = match (selection, &state) {
         (Selection::All, None) => Vec::new(),
@@ -41,6 +47,9 @@ pub fn display(
 
 /// `xpr`.
 pub fn expiration(store: &StateStore, now: u64, query: Option<&str>) -> Result<Report, Failure> {
+    if let Some(query) = query {
+        resolve_activation_id(query)?;
+    }
     let state = store.load()?.ok_or(Failure::NoProductInstalled)?;
     let product = select_installed(&state, query)?;
     let status = product.status(now);

@@ -3,6 +3,8 @@
 //! the output layer, or a [`Failure`] that knows its exit code.
 
 mod activate;
+mod check;
+mod discover;
 mod failure;
 mod license;
 mod product;
@@ -19,6 +21,7 @@ use crate::exit_codes::ExitCode;
 use crate::output::Report;
 use crate::state::{InstalledProduct, State, StateStore};
 
+pub use check::CheckOptions;
 pub use failure::Failure;
 
 /// What the user asked for, free of clap types.
@@ -31,6 +34,7 @@ pub enum Action {
         product: Option<String>,
     },
     Activate(ActivateOptions),
+    Check(CheckOptions),
     Renew {
         product: Option<String>,
     },
@@ -105,6 +109,19 @@ pub struct Completed {
     pub exit: ExitCode,
 }
 
+impl Completed {
+    /// The code the process exits with: the [`ExitCode`], except for `check --format
+    /// nagios`, which follows the plugin convention (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+    pub fn process_exit_code(&self) -> u8 {
+        match &self.report {
+            Report::Check(check) if check.format == crate::output::report::CheckFormat::Nagios => {
+                check.status.nagios_code()
+            }
+            _ => self.exit.code(),
+        }
+    }
+}
+
 impl From<Report> for Completed {
     fn from(report: Report) -> Self {
         Completed {
@@ -148,10 +165,18 @@ pub fn run(config: &Config, action: Action) -> Result<Completed, Failure> {
         }
         Action::Activate(options) => activate::activate(config, &store, &options),
         Action::Renew { product } => activate::renew(config, &store, product.as_deref()),
-        Action::Discover(_) => Err(Failure::NotAvailable {
-            what: "activation and discovery",
-        }),
+        Action::Discover(options) => discover::discover(config, &store, options),
+        Action::Check(options) => check::check(config, &store, now, options),
     }
+}
+
+/// The runtime for network work: current-thread, because one command does one thing at a
+/// time and a thread pool costs start-up time.
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| Failure::Runtime { source })
 }
 
 /// Seconds since the Unix epoch (0 for a clock set before 1970).

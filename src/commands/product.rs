@@ -45,7 +45,12 @@ pub fn install(store: &StateStore, now: u64, key: &str) -> Result<Report, Failur
     })?;
     Ok(Report::Message(MessageReport {
         command: "ipk",
-        message: format!("Installed product key {} successfully.", product.gvlk),
+        // Echo the key as typed (normalized) when a key was given: a few published keys
+        // share one catalog row with another key of the same edition.
+        message: format!(
+            "Installed product key {} successfully.",
+            catalog::normalize_product_key(key).unwrap_or_else(|| product.gvlk.to_string())
+        ),
         warnings,
         settings: None,
         product: Some(ProductRef {

@@ -4,6 +4,8 @@
 //! DNS, the state file) passes through [`sanitize`] before it reaches a terminal.
 
 pub mod activation;
+mod check;
+mod discovery;
 pub mod report;
 mod style;
 mod text;
@@ -29,9 +31,10 @@ pub struct ErrorView {
 
 /// Writes a report to stdout. A closed pipe (`vlmgr dlv | head -1`) is not an error.
 pub fn print_report(report: &Report, config: &Config) -> io::Result<()> {
-    let rendered = match config.format {
-        OutputFormat::Json => json_document(report),
-        OutputFormat::Text => text::render(report, config.color.stdout),
+    let rendered = match (config.format, report) {
+        (_, Report::Check(check)) => render_check(check, config),
+        (OutputFormat::Json, _) => json_document(report),
+        (OutputFormat::Text, _) => text::render(report, config.color.stdout),
     };
     let warnings = match (config.format, report) {
         (OutputFormat::Text, Report::Message(message)) => message.warnings.clone(),
@@ -78,7 +81,18 @@ pub fn diagnostic(_config: &Config, line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
-fn json_document(report: &Report) -> String {
+fn render_check(check: &report::CheckReport, config: &Config) -> String {
+    let mut out = String::new();
+    match check.format {
+        report::CheckFormat::Json => return json_document(check),
+        report::CheckFormat::Text => check::render_text(&mut out, check, config.color.stdout),
+        report::CheckFormat::Nagios => check::render_nagios(&mut out, check),
+        report::CheckFormat::Prometheus => check::render_prometheus(&mut out, check),
+    }
+    out
+}
+
+fn json_document(report: &impl serde::Serialize) -> String {
     match serde_json::to_string_pretty(report) {
         Ok(text) => text + "\n",
         // Serializing plain data structures cannot fail; say so if it ever does.

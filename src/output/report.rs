@@ -16,6 +16,8 @@ pub enum Report {
     Expiration(ExpirationReport),
     Products(ProductsReport),
     Activation(Box<ActivationReport>),
+    Discovery(Box<DiscoverView>),
+    Check(Box<CheckReport>),
 }
 
 /// Setters and installers: one slmgr sentence, maybe warnings.
@@ -140,4 +142,117 @@ pub struct ProductView {
     pub n_policy: u32,
     pub protocol: u16,
     pub installed: bool,
+}
+
+/// `discover`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscoverView {
+    /// Whether `--check` ran.
+    pub checked: bool,
+    /// The `skms` host in force, which makes activation skip DNS.
+    pub kms_host_override: Option<String>,
+    /// Remarks about the configuration (e.g. skms hiding DNS).
+    pub notes: Vec<String>,
+    #[serde(flatten)]
+    pub discovery: crate::locator::DiscoveryReport,
+}
+
+/// How `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Nagios,
+    Prometheus,
+}
+
+/// A finding's severity, in increasing order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Ok,
+    Warning,
+    Critical,
+    /// The check itself could not complete.
+    Unknown,
+}
+
+impl Severity {
+    /// The Nagios plugin exit code.
+    pub fn nagios_code(self) -> u8 {
+        match self {
+            Severity::Ok => 0,
+            Severity::Warning => 1,
+            Severity::Critical => 2,
+            Severity::Unknown => 3,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Ok => "OK",
+            Severity::Warning => "WARNING",
+            Severity::Critical => "CRITICAL",
+            Severity::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// `check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    #[serde(skip)]
+    pub format: CheckFormat,
+    /// The worst severity found.
+    pub status: Severity,
+    /// Whether activation requests were sent (each counts this client on the host).
+    pub activation_requests_sent: bool,
+    pub domains: Vec<DomainHealth>,
+    pub hosts: Vec<HostHealth>,
+    pub expiry: Vec<ExpiryHealth>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// `no_srv_records`, `host_down`, `no_host`, `count_below_threshold`, `host_error`,
+    /// `expiry`, `deadline`.
+    pub kind: &'static str,
+    /// What it is about: a domain, `host:port`, a product.
+    pub subject: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainHealth {
+    /// The domain whose records were used (or the first searched when none had any).
+    pub domain: String,
+    /// Every domain searched, in order.
+    pub searched: Vec<String>,
+    /// Usable SRV records.
+    pub records: usize,
+    pub error: Option<crate::locator::ReportedError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HostHealth {
+    /// The domain it was published in, or `(skms)` for the configured host.
+    pub domain: String,
+    pub host: String,
+    pub port: u16,
+    pub resolve_error: Option<crate::locator::ReportedError>,
+    /// Whether any of its addresses completed the RPC bind.
+    pub works: bool,
+    pub addresses: Vec<crate::locator::AddressCheck>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpiryHealth {
+    pub product: String,
+    pub activation_id: Uuid,
+    pub status: LicenseStatus,
+    /// Seconds until the activation (or grace) ends; 0 in notification.
+    pub seconds_left: u64,
 }

@@ -22,6 +22,8 @@ pub fn render(report: &Report, color: bool) -> String {
         Report::Activation(activation) => {
             super::activation::render_activation(&mut out, activation, color);
         }
+        Report::Discovery(view) => super::discovery::render(&mut out, view, color),
+        Report::Check(check) => super::check::render_text(&mut out, check, color),
     }
     out
 }

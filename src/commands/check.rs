@@ -1,0 +1,374 @@
+//! `check`: KMS health for monitoring. Discovery as the locator does it, then every
+//! published address is connected to and RPC-bound concurrently; optionally one
+//! activation request (`--activate`) and the local expiry (`--expiry`). Findings carry
+//! severities; the output layer renders them as text, JSON, Nagios or Prometheus.
+
+use std::time::Duration;
+
+use crate::address::Host;
+use crate::config::Config;
+use crate::exit_codes::ExitCode;
+use crate::locator::{
+    DEFAULT_DNS_TIMEOUT, DnsSettings, LocateError, Locator, ReportedError, ResolvedTarget,
+    SearchDomain, SrvOrder, check_targets, command_line_domains, search_domains,
+};
+use crate::output::Report;
+use crate::output::report::{
+    CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, HostHealth, Severity,
+};
+use crate::state::{LicenseStatus, State, StateStore};
+
+use super::{Completed, Failure, display_name, select_default, select_installed};
+
+/// At most this long for connect + bind of one address.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// `check` options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckOptions {
+    pub domains: Vec<String>,
+    pub activate: bool,
+    pub product: Option<String>,
+    pub expiry: bool,
+    pub warn_days: u32,
+    pub crit_days: u32,
+    pub format: CheckFormat,
+}
+
+pub fn check(
+    config: &Config,
+    store: &StateStore,
+    now: u64,
+    options: CheckOptions,
+) -> Result<Completed, Failure> {
+    if options.crit_days > options.warn_days {
+        return Err(Failure::Usage(format!(
+            "--crit-days ({}) must not be more than --warn-days ({})",
+            options.crit_days, options.warn_days
+        )));
+    }
+    if options.activate {
+        return Err(Failure::NotAvailable {
+            what: "check --activate",
+        });
+    }
+    let state = store.load()?;
+    let mut report = CheckReport {
+        format: options.format,
+        status: Severity::Ok,
+        activation_requests_sent: false,
+        domains: Vec::new(),
+        hosts: Vec::new(),
+        expiry: Vec::new(),
+        findings: Vec::new(),
+    };
+
+    if options.expiry {
+        check_expiry(&mut report, state.as_ref(), now, &options)?;
+    }
+
+    let settings = DnsSettings {
+        servers: config.dns_servers.clone(),
+        timeout: DEFAULT_DNS_TIMEOUT.min(config.timeout),
+        resolv_conf: config.resolv_conf.clone(),
+    };
+    let (lookup_domain, configured) = configured_host(state.as_ref());
+    let walks: Vec<Vec<SearchDomain>> = if options.domains.is_empty() {
+        match search_domains(lookup_domain.as_deref(), &settings) {
+            Ok(domains) => vec![domains],
+            Err(error) => {
+                // With a configured host there is still something to check.
+                if configured.is_none() {
+                    report.findings.push(locate_finding(&error, "DNS"));
+                }
+                Vec::new()
+            }
+        }
+    } else {
+        command_line_domains(&options.domains)?
+            .into_iter()
+            .map(|domain| vec![domain])
+            .collect()
+    };
+    let locator = Locator::new(&settings)?;
+    let runtime = super::runtime()?;
+    let finished = runtime.block_on(async {
+        tokio::time::timeout(config.timeout, async {
+            let mut targets: Vec<(String, ResolvedTarget)> = Vec::new();
+            if let Some((host, port)) = &configured {
+                let resolved = match locator.addresses(host).await {
+                    Ok(addresses) => ResolvedTarget {
+                        host: host.clone(),
+                        port: *port,
+                        addresses,
+                        error: None,
+                    },
+                    Err(error) => ResolvedTarget {
+                        host: host.clone(),
+                        port: *port,
+                        addresses: Vec::new(),
+                        error: Some(ReportedError::from(&error)),
+                    },
+                };
+                targets.push(("(skms)".to_string(), resolved));
+            }
+            let mut domains = Vec::new();
+            for walk in &walks {
+                let discovery = locator
+                    .report(walk, SrvOrder::Rfc2782, &mut rand::rng())
+                    .await;
+                let name = discovery
+                    .found_domain
+                    .as_ref()
+                    .or(walk.first())
+                    .map_or_else(String::new, |d| d.name.clone());
+                for target in &discovery.targets {
+                    targets.push((name.clone(), target.clone()));
+                }
+                domains.push(DomainHealth {
+                    domain: name,
+                    searched: walk.iter().map(|d| d.name.clone()).collect(),
+                    records: discovery.ordered.len(),
+                    error: discovery.error.clone(),
+                });
+            }
+            let only_targets: Vec<ResolvedTarget> =
+                targets.iter().map(|(_, t)| t.clone()).collect();
+            let checks = check_targets(&only_targets, CHECK_TIMEOUT.min(config.timeout)).await;
+            (domains, targets, checks)
+        })
+        .await
+    });
+    match finished {
+        Ok((domains, targets, checks)) => {
+            for domain in &domains {
+                if let Some(error) = &domain.error {
+                    report.findings.push(Finding {
+                        severity: Severity::Critical,
+                        kind: "no_srv_records",
+                        subject: domain.domain.clone(),
+                        message: format!(
+                            "no usable _vlmcs._tcp SRV records (searched {}): 0x{:08X} {}",
+                            domain.searched.join(", "),
+                            error.hresult,
+                            error.message
+                        ),
+                    });
+                }
+            }
+            report.domains = domains;
+            for (domain, target) in targets {
+                let addresses: Vec<_> = checks
+                    .iter()
+                    .filter(|c| c.host == target.host && c.address.port() == target.port)
+                    .cloned()
+                    .collect();
+                let works = addresses.iter().any(|c| c.outcome.is_bound());
+                report.hosts.push(HostHealth {
+                    domain,
+                    host: target.host,
+                    port: target.port,
+                    resolve_error: target.error,
+                    works,
+                    addresses,
+                });
+            }
+            host_findings(&mut report);
+        }
+        Err(_) => report.findings.push(Finding {
+            severity: Severity::Unknown,
+            kind: "deadline",
+            subject: "check".into(),
+            message: format!(
+                "the check did not finish within --timeout {:?}; give it more time",
+                config.timeout
+            ),
+        }),
+    }
+    report.status = report
+        .findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(Severity::Ok);
+    let exit = exit_code(&report);
+    Ok(Completed {
+        report: Report::Check(Box::new(report)),
+        exit,
+    })
+}
+
+/// The skms host in force for the default product (or the global one), and the lookup
+/// domain likewise.
+fn configured_host(state: Option<&State>) -> (Option<String>, Option<(String, u16)>) {
+    let Some(state) = state else {
+        return (None, None);
+    };
+    let (domain, address) = match select_default(state) {
+        Ok(product) => (
+            state.lookup_domain_for(product).map(str::to_string),
+            state.kms_host_for(product).cloned(),
+        ),
+        Err(_) => (
+            state.settings.lookup_domain.clone(),
+            state.settings.kms_host.clone(),
+        ),
+    };
+    let configured = address.and_then(|a| {
+        a.host.map(|host| match host {
+            Host::Name(name) => (name, a.port),
+            Host::Ip(ip) => (ip.to_string(), a.port),
+        })
+    });
+    (domain, configured)
+}
+
+fn locate_finding(error: &LocateError, subject: &str) -> Finding {
+    Finding {
+        severity: Severity::Critical,
+        kind: "no_srv_records",
+        subject: subject.to_string(),
+        message: format!("0x{:08X} {error}", error.hresult()),
+    }
+}
+
+/// A published host that does not resolve, connect or bind is a warning; critical when no
+/// host works at all.
+fn host_findings(report: &mut CheckReport) {
+    let any_works = report.hosts.iter().any(|h| h.works);
+    for host in &report.hosts {
+        if host.works {
+            continue;
+        }
+        let why = match (&host.resolve_error, host.addresses.as_slice()) {
+            (Some(error), _) => format!(
+                "does not resolve: 0x{:08X} {}",
+                error.hresult, error.message
+            ),
+            (None, []) => "has no address".to_string(),
+            (None, checks) => checks
+                .iter()
+                .map(|c| format!("{} {}", c.address, outcome_words(&c.outcome)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        report.findings.push(Finding {
+            severity: if any_works {
+                Severity::Warning
+            } else {
+                Severity::Critical
+            },
+            kind: "host_down",
+            subject: format!("{}:{}", host.host, host.port),
+            message: format!("{}:{} {why}", host.host, host.port),
+        });
+    }
+    if report.hosts.is_empty() && report.findings.is_empty() {
+        report.findings.push(Finding {
+            severity: Severity::Critical,
+            kind: "no_host",
+            subject: "KMS".into(),
+            message: "no KMS host is published or configured".into(),
+        });
+    }
+}
+
+fn outcome_words(outcome: &crate::locator::CheckOutcome) -> String {
+    use crate::locator::CheckOutcome::*;
+    match outcome {
+        Bound { syntax } => format!("binds ({syntax})"),
+        NoUsableContext => "answers the bind with no usable context".into(),
+        BindRejected { reason } => format!("rejects the bind (reason {reason})"),
+        ConnectFailed { reason } => format!("does not connect ({reason})"),
+        TimedOut { stage } => format!("times out ({stage:?})").to_lowercase(),
+        ProtocolError { reason } => format!("answers garbage ({reason})"),
+    }
+}
+
+fn check_expiry(
+    report: &mut CheckReport,
+    state: Option<&State>,
+    now: u64,
+    options: &CheckOptions,
+) -> Result<(), Failure> {
+    let Some(state) = state else {
+        report.findings.push(Finding {
+            severity: Severity::Critical,
+            kind: "expiry",
+            subject: "state".into(),
+            message: "no product is installed, so nothing can expire: vlmgr ipk <GVLK>".into(),
+        });
+        return Ok(());
+    };
+    let products = match &options.product {
+        Some(query) => vec![select_installed(state, Some(query))?],
+        None => state.products.iter().collect(),
+    };
+    for product in products {
+        let status = product.status(now);
+        let ends_at = match status {
+            LicenseStatus::Licensed => product.licensed_until,
+            LicenseStatus::InitialGrace => Some(product.grace_ends_at()),
+            LicenseStatus::Notification => None,
+        };
+        let seconds_left = ends_at.map_or(0, |end| end.saturating_sub(now));
+        let days_left = seconds_left / 86_400;
+        let name = display_name(product);
+        let severity = match status {
+            LicenseStatus::Notification => Severity::Critical,
+            _ if days_left < u64::from(options.crit_days) => Severity::Critical,
+            _ if days_left < u64::from(options.warn_days) => Severity::Warning,
+            // Grace is not an activation: it is a warning until activated.
+            LicenseStatus::InitialGrace => Severity::Warning,
+            LicenseStatus::Licensed => Severity::Ok,
+        };
+        if severity != Severity::Ok {
+            let message = match status {
+                LicenseStatus::Notification => format!("{name} is not activated (notification)"),
+                LicenseStatus::InitialGrace => {
+                    format!("{name} is not activated; its grace period ends in {days_left} day(s)")
+                }
+                LicenseStatus::Licensed => {
+                    format!("{name}'s activation expires in {days_left} day(s)")
+                }
+            };
+            report.findings.push(Finding {
+                severity,
+                kind: "expiry",
+                subject: name.clone(),
+                message,
+            });
+        }
+        report.expiry.push(ExpiryHealth {
+            product: name,
+            activation_id: product.activation_id,
+            status,
+            seconds_left,
+        });
+    }
+    Ok(())
+}
+
+/// vlmgr's exit code for the check (`--format nagios` replaces it with the plugin
+/// convention, see [`Completed::process_exit_code`]): 0 all OK; 3 when no published or
+/// configured host works; 1 for any other warning or critical finding. Prometheus output
+/// exits 0: the metrics carry the state, and a failing timer would drop the file.
+fn exit_code(report: &CheckReport) -> ExitCode {
+    match report.format {
+        CheckFormat::Prometheus | CheckFormat::Nagios => ExitCode::Success,
+        CheckFormat::Text | CheckFormat::Json => {
+            let reachability_lost = report.findings.iter().any(|f| {
+                f.severity >= Severity::Critical
+                    && matches!(
+                        f.kind,
+                        "no_srv_records" | "host_down" | "no_host" | "deadline"
+                    )
+            });
+            match report.status {
+                Severity::Ok => ExitCode::Success,
+                _ if reachability_lost => ExitCode::NoHost,
+                _ => ExitCode::NotActivated,
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! `discover`'s text layout: every step, in the order discovery takes it.
+
+use std::fmt::Write;
+
+use super::report::DiscoverView;
+use super::style::{Style, paint, sanitize};
+use crate::locator::{CheckOutcome, QueryResult, SrvOrder};
+
+pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
+    let report = &view.discovery;
+    let _ = writeln!(out, "Name servers: {}", report.servers);
+    let _ = writeln!(out, "Domains searched, in order:");
+    for domain in &report.domains {
+        let _ = writeln!(
+            out,
+            "    {}  ({})",
+            sanitize(&domain.name),
+            domain.source.describe()
+        );
+    }
+    let _ = writeln!(out, "Queries:");
+    for query in &report.tried {
+        let result = match &query.result {
+            QueryResult::Records { count } => format!("{count} record(s)"),
+            QueryResult::NxDomain => "NXDOMAIN (name does not exist)".into(),
+            QueryResult::NoData => "no SRV records (NODATA)".into(),
+            QueryResult::NoService => "target \".\": service not available".into(),
+            QueryResult::ServerFailure { reason } => {
+                format!("server failure: {}", sanitize(reason))
+            }
+        };
+        let _ = writeln!(
+            out,
+            "    SRV {}  {result}  ({} ms)",
+            sanitize(&query.query_name),
+            query.elapsed_ms
+        );
+    }
+    if let Some(found) = &report.found_domain {
+        let _ = writeln!(
+            out,
+            "Records of _vlmcs._tcp.{} as received:",
+            sanitize(&found.name)
+        );
+        for record in &report.records_as_received {
+            let _ = writeln!(
+                out,
+                "    priority {:<5} weight {:<5} port {:<5} {}",
+                record.priority,
+                record.weight,
+                record.port,
+                sanitize(&record.target)
+            );
+        }
+        let order = match report.order {
+            SrvOrder::Rfc2782 => "RFC 2782: priority, then weighted random",
+            SrvOrder::Random => "random, as Windows Vista",
+        };
+        let _ = writeln!(out, "Order chosen ({order}):");
+        for (index, target) in report.targets.iter().enumerate() {
+            let addresses = if target.addresses.is_empty() {
+                match &target.error {
+                    Some(error) => format!(
+                        "no address: 0x{:08X} {}",
+                        error.hresult,
+                        sanitize(&error.message)
+                    ),
+                    None => "no address".into(),
+                }
+            } else {
+                target
+                    .addresses
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "    {}. {}:{}  {addresses}",
+                index + 1,
+                sanitize(&target.host),
+                target.port
+            );
+        }
+    }
+    if view.checked {
+        let _ = writeln!(
+            out,
+            "Checks (connect + RPC bind; no activation request is sent):"
+        );
+        if report.checks.is_empty() {
+            let _ = writeln!(out, "    nothing to check");
+        }
+        for check in &report.checks {
+            let (text, style) = match &check.outcome {
+                CheckOutcome::Bound { syntax } => (format!("bound ({syntax})"), Style::Good),
+                CheckOutcome::NoUsableContext => {
+                    ("bind accepted no usable context".into(), Style::Bad)
+                }
+                CheckOutcome::BindRejected { reason } => {
+                    (format!("bind rejected (reason {reason})"), Style::Bad)
+                }
+                CheckOutcome::ConnectFailed { reason } => {
+                    (format!("connect failed: {}", sanitize(reason)), Style::Bad)
+                }
+                CheckOutcome::TimedOut { stage } => {
+                    (format!("timed out ({stage:?})").to_lowercase(), Style::Bad)
+                }
+                CheckOutcome::ProtocolError { reason } => {
+                    (format!("protocol error: {}", sanitize(reason)), Style::Bad)
+                }
+            };
+            let connect = check
+                .connect_ms
+                .map_or_else(String::new, |ms| format!("connect {ms} ms, "));
+            let _ = writeln!(
+                out,
+                "    {} {}  {}  ({connect}total {} ms)",
+                sanitize(&check.host),
+                check.address,
+                paint(&text, style, color),
+                check.total_ms
+            );
+        }
+    }
+    if let Some(error) = &report.error {
+        let _ = writeln!(
+            out,
+            "Result: {} 0x{:08X} {}",
+            paint("no KMS host found:", Style::Bad, color),
+            error.hresult,
+            sanitize(&error.message)
+        );
+    }
+    for note in view.notes.iter().chain(&report.hints) {
+        let _ = writeln!(out, "Note: {}", sanitize(note));
+    }
+}

@@ -1,0 +1,111 @@
+//! Output conventions: colour only where it belongs, nothing from outside reaches the
+//! terminal unescaped.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
+
+fn run(state: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::cargo_bin("vlmgr").expect("binary");
+    cmd.env("VLMGR_STATE_DIR", state).env_remove("NO_COLOR");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    cmd.args(args).output().expect("runs")
+}
+
+fn has_escape(bytes: &[u8]) -> bool {
+    bytes.contains(&0x1b)
+}
+
+#[test]
+fn no_colour_when_piped_or_with_no_color() {
+    let dir = tempfile::tempdir().expect("dir");
+    run(dir.path(), &["ipk", PRO_GVLK], &[]);
+    let piped = run(dir.path(), &["dlv"], &[]);
+    assert!(!has_escape(&piped.stdout));
+    let error = run(dir.path(), &["ipk", "nonsense"], &[]);
+    assert!(!has_escape(&error.stderr));
+    let forced = run(dir.path(), &["dlv", "--color", "always"], &[]);
+    assert!(has_escape(&forced.stdout), "--color always colours");
+    let forced_error = run(dir.path(), &["--color=always", "ipk", "nonsense"], &[]);
+    assert!(has_escape(&forced_error.stderr));
+    let never = run(dir.path(), &["dlv", "--color", "never"], &[]);
+    assert!(!has_escape(&never.stdout));
+}
+
+/// On a real terminal (a pty from `script`), auto colours; NO_COLOR turns it off.
+#[test]
+fn terminal_gets_colour_unless_no_color() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    run(dir.path(), &["ipk", PRO_GVLK], &[]);
+    let bin = assert_cmd::cargo::cargo_bin("vlmgr");
+    let on_pty = |no_color: Option<&str>| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args(["-qec", &format!("'{}' dlv", bin.display()), "/dev/null"])
+            .env("VLMGR_STATE_DIR", dir.path())
+            .env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            cmd.env("NO_COLOR", value);
+        }
+        cmd.output().expect("script runs")
+    };
+    assert!(
+        has_escape(&on_pty(None).stdout),
+        "auto on a terminal colours"
+    );
+    assert!(
+        !has_escape(&on_pty(Some("1")).stdout),
+        "NO_COLOR wins over auto"
+    );
+}
+
+#[test]
+fn hostile_text_in_the_state_file_prints_escaped() {
+    let dir = tempfile::tempdir().expect("dir");
+    run(dir.path(), &["ipk", PRO_GVLK], &[]);
+    // A state file edited (or written by a hostile host's answer) with an ePID holding an
+    // escape sequence and a newline.
+    let path = dir.path().join("state.json");
+    let text = std::fs::read_to_string(&path).expect("state");
+    let hostile = text.replace(
+        "\"last_result\": null",
+        r#""last_result": {"at": 1700000000, "outcome": "activated", "hresult": 0, "protocol": 6,
+            "host": {"name": "kms.example", "port": 1688, "ip": "127.0.0.1", "source": {"kind": "configured"}},
+            "response": {"epid": "evil\u001b[2J\nLicense Status: Licensed", "hwid": null, "count": 50,
+                         "activation_interval_minutes": 120, "renewal_interval_minutes": 10080}}"#,
+    );
+    assert_ne!(hostile, text);
+    std::fs::write(&path, hostile).expect("write");
+    let out = run(dir.path(), &["dlv", "--color", "never"], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!has_escape(&out.stdout));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("KMS machine extended PID: evil\\u{1b}[2J\\u{a}License Status: Licensed"),
+        "{stdout}"
+    );
+    // The injected text did not become a line of its own.
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("License Status:"))
+            .count(),
+        1
+    );
+}

@@ -1,0 +1,173 @@
+//! The committed completion scripts and man page must be what the binary generates, and
+//! they must work in real shells.
+//!
+//! Regenerate them all with: `VLMGR_REGENERATE=1 cargo test --test generated`
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use vlmgr::cli::generate::{COMPLETION_FILES, completion_script, man_page};
+
+const REGENERATE: &str = "VLMGR_REGENERATE=1 cargo test --test generated";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Compares a committed file with what is generated now (or rewrites it on request).
+fn check(path: &Path, generated: &[u8]) {
+    if std::env::var_os("VLMGR_REGENERATE").is_some() {
+        fs::write(path, generated).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        return;
+    }
+    let committed = fs::read(path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{} is not what vlmgr generates now; regenerate with: {REGENERATE}",
+        path.display()
+    );
+}
+
+#[test]
+fn completion_scripts_are_in_sync() {
+    for (shell, file) in COMPLETION_FILES {
+        check(
+            &root().join("completions").join(file),
+            completion_script(shell).as_bytes(),
+        );
+    }
+}
+
+#[test]
+fn man_page_is_in_sync() {
+    check(&root().join("docs/vlmgr.1"), &man_page());
+}
+
+#[test]
+fn completions_command_prints_the_committed_script() {
+    let out = assert_cmd::Command::cargo_bin("vlmgr")
+        .expect("binary")
+        .args(["completions", "bash"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(
+        out.stdout,
+        completion_script(clap_complete::Shell::Bash).as_bytes()
+    );
+}
+
+/// Asks bash's completion function for the words after `line` (the cursor at its end).
+fn bash_complete(line: &str) -> Vec<String> {
+    let script = root().join("completions/vlmgr.bash");
+    let program = format!(
+        r#"source '{}'
+COMP_LINE='{line}'
+read -ra COMP_WORDS <<< "$COMP_LINE"
+[[ "$COMP_LINE" == *' ' ]] && COMP_WORDS+=('')
+COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))
+COMP_POINT=${{#COMP_LINE}}
+_vlmgr vlmgr "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"
+printf '%s\n' "${{COMPREPLY[@]}}""#,
+        script.display()
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &program])
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "bash failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_completes_commands_products_and_all() {
+    let words = bash_complete("vlmgr sk");
+    for expected in ["skms", "skms-domain", "skhc"] {
+        assert!(
+            words.iter().any(|w| w == expected),
+            "{expected} missing: {words:?}"
+        );
+    }
+    assert!(words.iter().all(|w| w.starts_with("sk")), "{words:?}");
+
+    let words = bash_complete("vlmgr ipk Windows");
+    assert!(
+        words.iter().any(|w| w == "Windows-10/11-Enterprise"),
+        "products missing: {words:?}"
+    );
+    assert!(words.iter().all(|w| w.starts_with("Windows")), "{words:?}");
+
+    let words = bash_complete("vlmgr dlv a");
+    assert!(words.iter().any(|w| w == "all"), "{words:?}");
+
+    let words = bash_complete("vlmgr --color ");
+    assert_eq!(words, ["auto", "always", "never"]);
+}
+
+/// zsh and fish are installed by .ci/run.
+#[test]
+#[ignore = "needs zsh and fish; run by .ci/run, which installs them"]
+fn zsh_and_fish_load_the_scripts() {
+    let zsh = Command::new("zsh")
+        .args([
+            "-f",
+            "-c",
+            &format!(
+                "autoload -U compinit && compinit -u && source '{}'",
+                root().join("completions/_vlmgr").display()
+            ),
+        ])
+        .output()
+        .expect("zsh installed");
+    assert!(
+        zsh.status.success(),
+        "zsh: {}",
+        String::from_utf8_lossy(&zsh.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&zsh.stderr), "");
+    let fish = Command::new("fish")
+        .args([
+            "--no-config",
+            "-c",
+            &format!(
+                "source '{}'; and complete -C 'vlmgr sk'",
+                root().join("completions/vlmgr.fish").display()
+            ),
+        ])
+        .output()
+        .expect("fish installed");
+    assert!(
+        fish.status.success(),
+        "fish: {}",
+        String::from_utf8_lossy(&fish.stderr)
+    );
+    assert!(String::from_utf8_lossy(&fish.stdout).contains("skms"));
+}
+
+#[test]
+#[ignore = "needs man (man-db); run by .ci/run, which installs it"]
+fn man_renders_the_page() {
+    let out = Command::new("man")
+        .args(["-l", &root().join("docs/vlmgr.1").display().to_string()])
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+        .expect("man installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("vlmgr"), "{text}");
+    assert!(text.contains("skms"), "{text}");
+}

@@ -1,0 +1,236 @@
+//! State durability: many concurrent writers, writers killed at random moments, a full
+//! or read-only file system. The file always parses and holds every completed update.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("vlmgr")
+}
+
+fn vlmgr(state: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env("VLMGR_STATE_DIR", state)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn read_state(state: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(state.join("state.json")).expect("state file exists");
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "state file does not parse ({e}): {}",
+            String::from_utf8_lossy(&bytes)
+        )
+    })
+}
+
+fn office_ids(state: &Path, count: usize) -> Vec<String> {
+    let out = Command::new(bin())
+        .env("VLMGR_STATE_DIR", state)
+        .args(["products", "--json", "office"])
+        .output()
+        .expect("products");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ids: Vec<String> = doc["products"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|p| p["activation_id"].as_str().map(str::to_string))
+        .take(count)
+        .collect();
+    assert_eq!(ids.len(), count);
+    ids
+}
+
+/// 64 writers at once, each running a chain of every state-changing command on its own
+/// product, while others toggle the global settings.
+#[test]
+fn sixty_four_concurrent_writers_lose_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    let ids = office_ids(d, 64);
+    let script = |i: usize, id: &str| {
+        let b = bin().display().to_string();
+        let global = match i % 4 {
+            0 => format!("'{b}' ckhc && '{b}' skhc"),
+            1 => format!("'{b}' skms global{i}.example && '{b}' ckms"),
+            2 => format!("'{b}' skms-domain g{i}.example && '{b}' ckms-domain"),
+            _ => format!("'{b}' ipk {id} && '{b}' upk {id}"),
+        };
+        format!(
+            "set -e; {global}; '{b}' ipk {id}; '{b}' skms host{i}.example:{port} {id}; \
+             '{b}' skms-domain d{i}.example {id}; '{b}' skms-domain e{i}.example {id}",
+            port = 2000 + i
+        )
+    };
+    let children: Vec<(usize, Child)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let child = Command::new("bash")
+                .args(["-c", &script(i, id)])
+                .env("VLMGR_STATE_DIR", d)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn");
+            (i, child)
+        })
+        .collect();
+    for (i, child) in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "writer {i}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let state = read_state(d);
+    let products = state["products"].as_array().expect("products");
+    assert_eq!(products.len(), 64, "every installed product is there");
+    for (i, id) in ids.iter().enumerate() {
+        let product = products
+            .iter()
+            .find(|p| p["activation_id"] == id.as_str())
+            .unwrap_or_else(|| panic!("product {id} lost"));
+        assert_eq!(
+            product["settings"]["kms_host"]["host"],
+            format!("host{i}.example")
+        );
+        assert_eq!(product["settings"]["kms_host"]["port"], 2000 + i);
+        assert_eq!(
+            product["settings"]["lookup_domain"],
+            format!("e{i}.example")
+        );
+    }
+    assert_eq!(state["settings"]["kms_host"], serde_json::Value::Null);
+    assert_eq!(state["settings"]["lookup_domain"], serde_json::Value::Null);
+    assert_eq!(state["settings"]["host_caching"], true);
+}
+
+/// 500 runs, each killed with SIGKILL at a random moment: the file always parses, and
+/// holds the last update that completed (or a later one that got as far as the rename).
+#[test]
+fn writers_killed_at_random_moments_never_corrupt_the_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    let status = vlmgr(d, &["skms", "host0.example"]).status().expect("run");
+    assert!(status.success());
+    let mut last_completed = 0usize;
+    let mut rng_state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut killed = 0;
+    for i in 1..=500usize {
+        // xorshift: a fixed, reproducible sequence of delays from 0 to ~4 ms.
+        rng_state ^= rng_state << 13;
+        rng_state ^= rng_state >> 7;
+        rng_state ^= rng_state << 17;
+        let delay = Duration::from_micros(rng_state % 4_000);
+        let host = format!("host{i}.example");
+        let mut child = vlmgr(d, &["skms", &host]).spawn().expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let status = child.wait().expect("wait");
+        if status.success() {
+            last_completed = i;
+        } else {
+            killed += 1;
+        }
+        let state = read_state(d);
+        let found = state["settings"]["kms_host"]["host"]
+            .as_str()
+            .and_then(|h| h.strip_prefix("host"))
+            .and_then(|h| h.strip_suffix(".example"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or_else(|| panic!("run {i}: unexpected host in {state}"));
+        assert!(
+            found >= last_completed && found <= i,
+            "run {i}: file holds host{found}, last completed update was host{last_completed}"
+        );
+    }
+    // Both kinds of run happened, or the test proved nothing.
+    assert!(killed > 0, "no run was killed");
+    assert!(last_completed > 0, "no run completed");
+    eprintln!("500 runs: {killed} killed, last completed run {last_completed}");
+}
+
+/// A tiny tmpfs: once full, writes fail with a clear error and the old file stays.
+#[test]
+#[ignore = "needs root (mounts a tmpfs); run by .ci/run"]
+fn full_and_read_only_file_systems_keep_the_old_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mount = dir.path().join("tmpfs");
+    std::fs::create_dir(&mount).expect("mkdir");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&mount)
+        .status()
+        .expect("mount runs");
+    assert!(mounted.success(), "mounting a tmpfs needs root");
+    let result = std::panic::catch_unwind(|| {
+        let state = mount.join("state");
+        assert!(
+            vlmgr(&state, &["ipk", "W269N-WFGWX-YVC9B-4J6C9-T83GX"])
+                .status()
+                .expect("run")
+                .success()
+        );
+        let before = std::fs::read(state.join("state.json")).expect("read");
+        // Fill the file system.
+        let _ = Command::new("dd")
+            .args(["if=/dev/zero", "bs=4k", "count=100"])
+            .arg(format!("of={}", mount.join("filler").display()))
+            .stderr(Stdio::null())
+            .status();
+        for args in [
+            &["skms", "kms.example"][..],
+            &["ipk", "NPPR9-FWDCX-D2C8J-H872K-2YT43"],
+        ] {
+            let out = vlmgr(&state, args).output().expect("run");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(5), "{args:?}: {stderr}");
+            assert!(stderr.contains("cannot write the state"), "{stderr}");
+            assert_eq!(
+                std::fs::read(state.join("state.json")).expect("read"),
+                before
+            );
+            assert!(
+                !state.join(".state.json.tmp").exists(),
+                "temp file left behind"
+            );
+        }
+        // Read-only: remount and try again.
+        let _ = std::fs::remove_file(mount.join("filler"));
+        assert!(
+            Command::new("mount")
+                .args(["-o", "remount,ro"])
+                .arg(&mount)
+                .status()
+                .expect("remount")
+                .success()
+        );
+        let out = vlmgr(&state, &["skms", "kms.example"])
+            .output()
+            .expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read(state.join("state.json")).expect("read"),
+            before
+        );
+        // Reading still works.
+        let out = vlmgr(&state, &["dli"]).output().expect("run");
+        assert!(out.status.success());
+    });
+    let _ = Command::new("umount").arg(&mount).status();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
