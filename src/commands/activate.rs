@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 use rand::Rng;
 use uuid::Uuid;
 
-use super::{ActivateOptions, Completed, Failure, catalog_entry, select_installed, unix_now};
+use super::{
+    ActivateOptions, Completed, Failure, catalog_entry, resolve_activation_id, select_installed,
+    unix_now,
+};
 use crate::address::{Host, KmsAddress};
 use crate::catalog::Product;
 use crate::client::machine::{is_virtual_machine, machine_name};
@@ -150,6 +153,10 @@ fn prepare(
     narrator: Narrator,
 ) -> Result<Plan, Failure> {
     let now = unix_now();
+    // A query that names nothing is a usage error whatever the state holds.
+    if let Some(query) = options.product.as_deref() {
+        resolve_activation_id(query)?;
+    }
     let state: State = store.load()?.ok_or(Failure::NoProductInstalled)?;
     let installed = select_installed(&state, options.product.as_deref())?.clone();
     let product = catalog_entry(&installed).ok_or(Failure::NotInCatalog {
