@@ -200,3 +200,22 @@ fn caching_off_always_discovers() {
     assert_eq!(dns.count(SRV_NAME, "SRV"), 2);
     assert!(client.product()["cached_host"].is_null());
 }
+
+#[test]
+fn a_silent_name_server_still_ends_within_the_deadline() {
+    let dns = support::dns::SilentDnsServer::start().expect("silent dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    let started = std::time::Instant::now();
+    let out = client.run(&[
+        "ato",
+        "--dns-server",
+        &dns.addr().expect("addr").to_string(),
+        "--timeout",
+        "2s",
+        "--json",
+    ]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    assert_eq!(client.product()["last_result"]["outcome"], "unreachable");
+}

@@ -189,3 +189,63 @@ pub async fn race(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::HResult;
+    use crate::state::HostSource;
+
+    fn candidate(port: u16) -> Candidate {
+        Candidate {
+            name: "127.0.0.1".into(),
+            address: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+            source: HostSource::CommandLine,
+        }
+    }
+
+    #[test]
+    fn the_most_specific_failure_is_reported() {
+        let mut failure = RaceFailure::default();
+        assert_eq!(failure.class(), FailureClass::Unreachable);
+        failure
+            .failures
+            .push((candidate(1), AttemptError::ConnectTimeout(3000)));
+        failure
+            .failures
+            .push((candidate(2), AttemptError::BindNak(4)));
+        assert_eq!(failure.class(), FailureClass::Refused);
+        failure
+            .failures
+            .push((candidate(3), AttemptError::HostError(HResult(0xC004_F042))));
+        failure
+            .failures
+            .push((candidate(4), AttemptError::Fault(1)));
+        let (who, error) = failure.most_specific().expect("some");
+        assert_eq!(who.address.port(), 3);
+        assert!(matches!(error, AttemptError::HostError(_)));
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn no_candidates_fail_at_once() {
+        let timing = Timing::until(Instant::now() + std::time::Duration::from_secs(1));
+        let request = RequestSpec {
+            base: crate::protocol::kms::RequestBase {
+                version: crate::protocol::kms::ProtocolVersion::V6,
+                vm_info: false,
+                license_status: 2,
+                binding_expiration_minutes: 0,
+                application_id: uuid::Uuid::nil(),
+                activation_id: uuid::Uuid::nil(),
+                kms_counted_id: uuid::Uuid::nil(),
+                cmid: uuid::Uuid::nil(),
+                n_policy: 25,
+                client_time: FileTime::default(),
+                previous_cmid: uuid::Uuid::nil(),
+                workstation_name: crate::protocol::kms::WorkstationName::new("t").expect("name"),
+            },
+        };
+        let result = race(&[], &request, timing, Narrator::new(false)).await;
+        assert!(result.is_err_and(|f| f.failures.is_empty()));
+    }
+}

@@ -514,7 +514,15 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
     let discover_after = !matches!(plan.host_plan, HostPlan::Configured(_));
 
     if let Some(targets) = first_stage {
-        let (candidates, error) = candidates_of(&mut locator, &settings, &targets, narrator).await;
+        let resolved = tokio::time::timeout_at(
+            deadline.into(),
+            candidates_of(&mut locator, &settings, &targets, narrator),
+        )
+        .await;
+        let (candidates, error) = resolved.unwrap_or_else(|_| {
+            narrator.say("address lookups did not finish before the deadline");
+            (Vec::new(), None)
+        });
         locate_error = error;
         if !candidates.is_empty() {
             tried_any = true;
@@ -525,10 +533,18 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
         }
     }
     if discover_after && Instant::now() < deadline {
-        match discover(&mut locator, &settings, plan, narrator).await {
-            Ok(targets) => {
-                let (candidates, error) =
-                    candidates_of(&mut locator, &settings, &targets, narrator).await;
+        // DNS work counts against the run's deadline too.
+        let found = tokio::time::timeout_at(deadline.into(), async {
+            let targets = discover(&mut locator, &settings, plan, narrator).await?;
+            Ok::<_, LocateError>(candidates_of(&mut locator, &settings, &targets, narrator).await)
+        })
+        .await
+        .unwrap_or_else(|_| {
+            narrator.say("DNS discovery did not finish before the deadline");
+            Ok((Vec::new(), None))
+        });
+        match found {
+            Ok((candidates, error)) => {
                 if error.is_some() {
                     locate_error = error;
                 }
