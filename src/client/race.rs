@@ -27,7 +27,7 @@ pub struct RequestSpec {
 }
 
 /// A validated answer.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Answer {
     /// Who answered.
     pub candidate: Candidate,
@@ -35,6 +35,8 @@ pub struct Answer {
     pub response: KmsResponse,
     /// From the start of the race to the validated answer, in milliseconds.
     pub elapsed_ms: u64,
+    /// Candidates that failed before this answer arrived.
+    pub failed_before: Vec<(Candidate, AttemptError)>,
 }
 
 /// Every candidate failed (or there was none, or the deadline passed).
@@ -175,6 +177,7 @@ pub async fn race(
                                     candidate: who,
                                     response,
                                     elapsed_ms: millis(started.elapsed()),
+                                    failed_before: std::mem::take(&mut failure.failures),
                                 });
                             }
                             Err(error) => {

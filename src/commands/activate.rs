@@ -592,7 +592,8 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
     }
 }
 
-fn answered(plan: &Plan, answer: Answer, failure: RaceFailure) -> Attempt {
+fn answered(plan: &Plan, mut answer: Answer, mut failure: RaceFailure) -> Attempt {
+    failure.failures.append(&mut answer.failed_before);
     let (outcome, hresult) = if answer.response.count >= plan.product.n_policy {
         (AttemptOutcome::Activated, HResult::S_OK.0)
     } else {
