@@ -164,7 +164,7 @@ pub async fn race(
                         let who = session.candidate.clone();
                         narrator.say(format_args!("{who}: sending the KMS request"));
                         let iv: [u8; 16] = rand::random();
-                        match session.request(&request.base, &timing, filetime_now(), iv).await {
+                        match session.request(&request.base, &timing, filetime_now(), iv, narrator).await {
                             Ok(response) => {
                                 narrator.say(format_args!(
                                     "{who}: valid response in {} ms",

@@ -73,7 +73,8 @@ pub fn activate(
     store: &StateStore,
     options: &ActivateOptions,
 ) -> Result<Completed, Failure> {
-    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose);
+    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose)
+        .with_trace(config.verbosity >= Verbosity::Trace);
     let plan = prepare(store, options, narrator)?;
     run_plan(config, store, &plan, options, narrator, "ato")
 }
@@ -85,7 +86,8 @@ pub fn renew(
     store: &StateStore,
     product: Option<&str>,
 ) -> Result<Completed, Failure> {
-    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose);
+    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose)
+        .with_trace(config.verbosity >= Verbosity::Trace);
     let options = ActivateOptions {
         product: product.map(str::to_string),
         ..ActivateOptions::default()
