@@ -10,7 +10,7 @@ use rand::Rng;
 use uuid::Uuid;
 
 use super::{
-    ActivateOptions, Completed, Failure, catalog_entry, resolve_activation_id, select_installed,
+    ActivateOptions, Completed, Failure, catalog_entry, load_for_product, select_installed,
     unix_now,
 };
 use crate::address::{Host, KmsAddress};
@@ -155,11 +155,7 @@ fn prepare(
     narrator: Narrator,
 ) -> Result<Plan, Failure> {
     let now = unix_now();
-    // A query that names nothing is a usage error whatever the state holds.
-    if let Some(query) = options.product.as_deref() {
-        resolve_activation_id(query)?;
-    }
-    let state: State = store.load()?.ok_or(Failure::NoProductInstalled)?;
+    let state: State = load_for_product(store, options.product.as_deref())?;
     let installed = select_installed(&state, options.product.as_deref())?.clone();
     let product = catalog_entry(&installed).ok_or(Failure::NotInCatalog {
         activation_id: installed.activation_id,
@@ -260,7 +256,7 @@ fn run_plan(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|source| Failure::Runtime { source })?;
+        .map_err(Failure::Runtime)?;
     let started = Instant::now();
     let report = runtime.block_on(async {
         match options.wait {

@@ -31,14 +31,6 @@ pub enum Failure {
     ProductNotInstalled { query: String },
     #[error("several products are installed and none was named: {}", installed.join("; "))]
     AmbiguousProduct { installed: Vec<String> },
-    #[error("product {activation_id} is installed but this build's catalog does not know it")]
-    NotInCatalog { activation_id: uuid::Uuid },
-    #[error("KMS protocol version {protocol} is not supported (4, 5 or 6)")]
-    UnsupportedProtocol { protocol: u16 },
-    #[error("the machine name cannot be sent: {reason}")]
-    MachineName { reason: String },
-    #[error("interrupted before any attempt finished; nothing was recorded")]
-    Interrupted,
     #[error(transparent)]
     Locate(#[from] LocateError),
     #[error("{0}")]
@@ -48,8 +40,16 @@ pub enum Failure {
         what: &'static str,
         timeout: std::time::Duration,
     },
-    #[error("cannot start the network runtime: {source}")]
-    Runtime { source: std::io::Error },
+    #[error("product {activation_id} is installed but this build's catalog does not know it")]
+    NotInCatalog { activation_id: uuid::Uuid },
+    #[error("KMS protocol version {protocol} is not supported (4, 5 or 6)")]
+    UnsupportedProtocol { protocol: u16 },
+    #[error("the machine name cannot be sent: {reason}")]
+    MachineName { reason: String },
+    #[error("cannot start the network runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("interrupted before any attempt finished; nothing was recorded")]
+    Interrupted,
     #[error("{what} is not built yet in this version of vlmgr")]
     NotAvailable { what: &'static str },
 }
@@ -77,13 +77,14 @@ impl Failure {
                 ExitCode::LocalState
             }
             Failure::NotAvailable { .. } => ExitCode::Usage,
-            Failure::NotInCatalog { .. } | Failure::MachineName { .. } => ExitCode::LocalState,
-            Failure::UnsupportedProtocol { .. } => ExitCode::Usage,
-            Failure::Interrupted => ExitCode::NoHost,
             Failure::Locate(e) => locate_exit_code(e),
             Failure::Deadline { .. } => ExitCode::NoHost,
             Failure::Usage(_) => ExitCode::Usage,
-            Failure::Runtime { .. } => ExitCode::LocalState,
+            Failure::NotInCatalog { .. } | Failure::MachineName { .. } | Failure::Runtime(_) => {
+                ExitCode::LocalState
+            }
+            Failure::UnsupportedProtocol { .. } => ExitCode::Usage,
+            Failure::Interrupted => ExitCode::NoHost,
         }
     }
 
@@ -118,6 +119,11 @@ impl Failure {
                     .into()
             }
             Failure::NotAvailable { .. } => "See the README for what works today.".into(),
+            Failure::Locate(e) => locate_hint(e),
+            Failure::Deadline { .. } => {
+                "Give it more time with --timeout, or run with -v to see which step is slow.".into()
+            }
+            Failure::Usage(_) => "Run 'vlmgr --help' for the commands and options.".into(),
             Failure::NotInCatalog { .. } => {
                 "Reinstall the product with a current vlmgr (`vlmgr products` lists what it knows)."
                     .into()
@@ -126,13 +132,8 @@ impl Failure {
             Failure::MachineName { .. } => {
                 "Give the machine a host name without NUL characters (hostnamectl).".into()
             }
+            Failure::Runtime(_) => "Check the process limits (open files, threads).".into(),
             Failure::Interrupted => "Run `vlmgr ato` again when ready.".into(),
-            Failure::Locate(e) => locate_hint(e),
-            Failure::Deadline { .. } => {
-                "Give it more time with --timeout, or run with -v to see which step is slow.".into()
-            }
-            Failure::Usage(_) => "Run 'vlmgr --help' for the commands and options.".into(),
-            Failure::Runtime { .. } => "The system is short of resources (threads, file descriptors).".into(),
         }
     }
 

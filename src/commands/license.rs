@@ -8,7 +8,8 @@ use crate::output::time::iso8601;
 use crate::state::{InstalledProduct, LicenseStatus, State, StateStore};
 
 use super::{
-    Failure, Selection, catalog_entry, display_name, resolve_activation_id, select_installed,
+    Failure, Selection, catalog_entry, display_name, load_for_product, resolve_activation_id,
+    select_installed,
 };
 
 /// `dli` / `dlv`.
@@ -47,10 +48,7 @@ pub fn display(
 
 /// `xpr`.
 pub fn expiration(store: &StateStore, now: u64, query: Option<&str>) -> Result<Report, Failure> {
-    if let Some(query) = query {
-        resolve_activation_id(query)?;
-    }
-    let state = store.load()?.ok_or(Failure::NoProductInstalled)?;
+    let state = load_for_product(store, query)?;
     let product = select_installed(&state, query)?;
     let status = product.status(now);
     let ends_at_unix = match status {

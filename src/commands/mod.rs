@@ -163,10 +163,10 @@ pub fn run(config: &Config, action: Action) -> Result<Completed, Failure> {
         Action::SetHostCaching { enabled } => {
             settings::set_host_caching(&store, now, enabled).map(Into::into)
         }
-        Action::Activate(options) => activate::activate(config, &store, &options),
-        Action::Renew { product } => activate::renew(config, &store, product.as_deref()),
         Action::Discover(options) => discover::discover(config, &store, options),
         Action::Check(options) => check::check(config, &store, now, options),
+        Action::Activate(options) => activate::activate(config, &store, &options),
+        Action::Renew { product } => activate::renew(config, &store, product.as_deref()),
     }
 }
 
@@ -176,7 +176,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|source| Failure::Runtime { source })
+        .map_err(Failure::Runtime)
 }
 
 /// Seconds since the Unix epoch (0 for a clock set before 1970).
@@ -243,6 +243,16 @@ fn select_default(state: &State) -> Result<&InstalledProduct, Failure> {
             }
         }
     }
+}
+
+/// The state for a command that acts on an installed product. A query that names no
+/// product at all is a usage error (exit 2) whatever the state holds, so it is checked
+/// before the state is read; no state file means nothing is installed.
+fn load_for_product(store: &StateStore, query: Option<&str>) -> Result<State, Failure> {
+    if let Some(query) = query {
+        resolve_activation_id(query)?;
+    }
+    store.load()?.ok_or(Failure::NoProductInstalled)
 }
 
 /// An Activation ID from a GUID or from a catalog name, alias or key.

@@ -15,9 +15,9 @@ pub enum Report {
     Licenses(LicensesReport),
     Expiration(ExpirationReport),
     Products(ProductsReport),
-    Activation(Box<ActivationReport>),
     Discovery(Box<DiscoverView>),
     Check(Box<CheckReport>),
+    Activation(Box<ActivationReport>),
 }
 
 /// Setters and installers: one slmgr sentence, maybe warnings.

@@ -19,11 +19,11 @@ pub fn render(report: &Report, color: bool) -> String {
         Report::Licenses(licenses) => render_licenses(&mut out, licenses, color),
         Report::Expiration(expiration) => render_expiration(&mut out, expiration),
         Report::Products(products) => render_products(&mut out, products),
+        Report::Discovery(view) => super::discovery::render(&mut out, view, color),
+        Report::Check(check) => super::check::render_text(&mut out, check, color),
         Report::Activation(activation) => {
             super::activation::render_activation(&mut out, activation, color);
         }
-        Report::Discovery(view) => super::discovery::render(&mut out, view, color),
-        Report::Check(check) => super::check::render_text(&mut out, check, color),
     }
     out
 }

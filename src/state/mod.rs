@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::address::{Host, KmsAddress};
 
-pub use store::{MAX_STATE_FILE_BYTES, STATE_FILE_NAME, StateError, StateStore};
+pub use store::{MAX_STATE_FILE_BYTES, STATE_FILE_NAME, StateError, StateStore, parse_bytes};
 
 /// The schema this build reads and writes. A file with a higher number is refused untouched.
 pub const SCHEMA_VERSION: u32 = 1;
