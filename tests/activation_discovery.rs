@@ -200,3 +200,54 @@ fn caching_off_always_discovers() {
     assert_eq!(dns.count(SRV_NAME, "SRV"), 2);
     assert!(client.product()["cached_host"].is_null());
 }
+
+#[test]
+fn a_silent_name_server_still_ends_within_the_deadline() {
+    let dns = support::dns::SilentDnsServer::start().expect("silent dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    let started = std::time::Instant::now();
+    let out = client.run(&[
+        "ato",
+        "--dns-server",
+        &dns.addr().expect("addr").to_string(),
+        "--timeout",
+        "2s",
+        "--json",
+    ]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    assert_eq!(client.product()["last_result"]["outcome"], "unreachable");
+}
+
+#[test]
+fn every_address_of_a_target_is_a_candidate() {
+    // kms.corp.test has an AAAA (::1, where nothing listens on the port) and an A
+    // (127.0.0.1, the live host): IPv6 is tried first, refused, then IPv4 answers.
+    let host = KmsHost::start(30).expect("host");
+    let zone = Zone::new("corp.test")
+        .srv("_vlmcs._tcp", 0, 0, host.addr().port(), "kms")
+        .aaaa("kms", std::net::Ipv6Addr::LOCALHOST)
+        .a("kms", [127, 0, 0, 1]);
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    let out = client.run(&[
+        "-v",
+        "ato",
+        "--dns-server",
+        &dns.addr().to_string(),
+        "--timeout",
+        "5s",
+        "--json",
+    ]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let doc = json(&out);
+    assert_eq!(doc["host"]["ip"], "127.0.0.1");
+    let failures = doc["failures"].as_array().cloned().unwrap_or_default();
+    assert_eq!(failures.len(), 1, "{doc}\n{}", stderr(&out));
+    assert!(
+        failures[0]["host"].as_str().unwrap().contains("::1"),
+        "{doc}"
+    );
+}

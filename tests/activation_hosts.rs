@@ -332,3 +332,21 @@ fn ctrl_c_stops_wait_cleanly_with_the_state_recorded() {
     assert_eq!(product["last_result"]["outcome"], "count_too_low");
     assert!(product["licensed_until"].is_null());
 }
+
+#[test]
+fn wait_backs_off_while_nobody_answers_and_stops_at_the_deadline() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let client = Client::with_pro();
+    let started = Instant::now();
+    let out = client.run(&["ato", "--kms", &dead.to_string(), "--wait", "3s", "--json"]);
+    let elapsed = started.elapsed();
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    let doc = json(&out);
+    // Backoff 0.5-1 s, then 1-2 s: two or three tries in 3 s, not dozens.
+    let attempts = doc["attempts"].as_u64().unwrap();
+    assert!((2..=4).contains(&attempts), "{attempts} attempts");
+}

@@ -99,6 +99,7 @@ impl Timing {
 #[derive(Debug, Clone, Copy)]
 pub struct Narrator {
     enabled: bool,
+    trace: bool,
     started: Instant,
 }
 
@@ -107,7 +108,27 @@ impl Narrator {
     pub fn new(enabled: bool) -> Narrator {
         Narrator {
             enabled,
+            trace: false,
             started: Instant::now(),
+        }
+    }
+
+    /// The same narrator, also dumping every PDU sent and received (`-vv`).
+    pub fn with_trace(self, trace: bool) -> Narrator {
+        Narrator {
+            trace: trace && self.enabled,
+            ..self
+        }
+    }
+
+    /// `-vv`: one line per PDU with its bytes in hex.
+    pub fn pdu(&self, candidate: &Candidate, direction: &str, what: &str, bytes: &[u8]) {
+        if self.trace {
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            self.say(format_args!(
+                "{candidate}: {direction} {what} ({} bytes) {hex}",
+                bytes.len()
+            ));
         }
     }
 

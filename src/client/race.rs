@@ -27,7 +27,7 @@ pub struct RequestSpec {
 }
 
 /// A validated answer.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Answer {
     /// Who answered.
     pub candidate: Candidate,
@@ -35,6 +35,8 @@ pub struct Answer {
     pub response: KmsResponse,
     /// From the start of the race to the validated answer, in milliseconds.
     pub elapsed_ms: u64,
+    /// Candidates that failed before this answer arrived.
+    pub failed_before: Vec<(Candidate, AttemptError)>,
 }
 
 /// Every candidate failed (or there was none, or the deadline passed).
@@ -162,7 +164,7 @@ pub async fn race(
                         let who = session.candidate.clone();
                         narrator.say(format_args!("{who}: sending the KMS request"));
                         let iv: [u8; 16] = rand::random();
-                        match session.request(&request.base, &timing, filetime_now(), iv).await {
+                        match session.request(&request.base, &timing, filetime_now(), iv, narrator).await {
                             Ok(response) => {
                                 narrator.say(format_args!(
                                     "{who}: valid response in {} ms",
@@ -175,6 +177,7 @@ pub async fn race(
                                     candidate: who,
                                     response,
                                     elapsed_ms: millis(started.elapsed()),
+                                    failed_before: std::mem::take(&mut failure.failures),
                                 });
                             }
                             Err(error) => {
@@ -187,5 +190,65 @@ pub async fn race(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::HResult;
+    use crate::state::HostSource;
+
+    fn candidate(port: u16) -> Candidate {
+        Candidate {
+            name: "127.0.0.1".into(),
+            address: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+            source: HostSource::CommandLine,
+        }
+    }
+
+    #[test]
+    fn the_most_specific_failure_is_reported() {
+        let mut failure = RaceFailure::default();
+        assert_eq!(failure.class(), FailureClass::Unreachable);
+        failure
+            .failures
+            .push((candidate(1), AttemptError::ConnectTimeout(3000)));
+        failure
+            .failures
+            .push((candidate(2), AttemptError::BindNak(4)));
+        assert_eq!(failure.class(), FailureClass::Refused);
+        failure
+            .failures
+            .push((candidate(3), AttemptError::HostError(HResult(0xC004_F042))));
+        failure
+            .failures
+            .push((candidate(4), AttemptError::Fault(1)));
+        let (who, error) = failure.most_specific().expect("some");
+        assert_eq!(who.address.port(), 3);
+        assert!(matches!(error, AttemptError::HostError(_)));
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn no_candidates_fail_at_once() {
+        let timing = Timing::until(Instant::now() + std::time::Duration::from_secs(1));
+        let request = RequestSpec {
+            base: crate::protocol::kms::RequestBase {
+                version: crate::protocol::kms::ProtocolVersion::V6,
+                vm_info: false,
+                license_status: 2,
+                binding_expiration_minutes: 0,
+                application_id: uuid::Uuid::nil(),
+                activation_id: uuid::Uuid::nil(),
+                kms_counted_id: uuid::Uuid::nil(),
+                cmid: uuid::Uuid::nil(),
+                n_policy: 25,
+                client_time: FileTime::default(),
+                previous_cmid: uuid::Uuid::nil(),
+                workstation_name: crate::protocol::kms::WorkstationName::new("t").expect("name"),
+            },
+        };
+        let result = race(&[], &request, timing, Narrator::new(false)).await;
+        assert!(result.is_err_and(|f| f.failures.is_empty()));
     }
 }

@@ -66,6 +66,7 @@ async fn read_pdu(
     stream: &mut TcpStream,
     timing: &Timing,
     what: &'static str,
+    trace: (&Candidate, Narrator),
 ) -> Result<Pdu, AttemptError> {
     let deadline = timing.bounded(timing.exchange_timeout);
     let limit_ms = millis(timing.exchange_timeout);
@@ -78,6 +79,7 @@ async fn read_pdu(
     if let Some(rest) = pdu.get_mut(PDU_HEADER_LEN..) {
         read_exact_by(stream, rest, deadline, what, limit_ms).await?;
     }
+    trace.1.pdu(trace.0, "<-", what, &pdu);
     rpc::decode_pdu(&pdu).map_err(|e| AttemptError::Malformed(what, e))
 }
 
@@ -86,7 +88,9 @@ async fn write_pdu(
     pdu: &[u8],
     timing: &Timing,
     what: &'static str,
+    trace: (&Candidate, Narrator),
 ) -> Result<(), AttemptError> {
+    trace.1.pdu(trace.0, "->", what, pdu);
     let deadline = timing.bounded(timing.exchange_timeout);
     match timeout_at(deadline.into(), stream.write_all(pdu)).await {
         Ok(Ok(())) => Ok(()),
@@ -143,9 +147,10 @@ pub async fn connect_and_bind(
         &rpc::encode_bind_windows(FIRST_CALL_ID),
         &timing,
         "bind",
+        (&candidate, narrator),
     )
     .await?;
-    let ack = match read_pdu(&mut stream, &timing, "bind_ack").await? {
+    let ack = match read_pdu(&mut stream, &timing, "bind_ack", (&candidate, narrator)).await? {
         Pdu::BindAck(ack) => ack,
         Pdu::BindNak(nak) => return Err(AttemptError::BindNak(nak.reason)),
         Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
@@ -168,9 +173,17 @@ pub async fn connect_and_bind(
                 &rpc::encode_alter_context_ndr32(FIRST_CALL_ID),
                 &timing,
                 "alter_context",
+                (&candidate, narrator),
             )
             .await?;
-            let resp = match read_pdu(&mut stream, &timing, "alter_context_resp").await? {
+            let resp = match read_pdu(
+                &mut stream,
+                &timing,
+                "alter_context_resp",
+                (&candidate, narrator),
+            )
+            .await?
+            {
                 Pdu::AlterContextResp(resp) => resp,
                 Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
                 other => {
@@ -209,13 +222,28 @@ impl BoundSession {
         timing: &Timing,
         now: FileTime,
         iv: [u8; 16],
+        narrator: Narrator,
     ) -> Result<KmsResponse, AttemptError> {
         let mut base = base.clone();
         base.client_time = now;
         let (message, pending) = kms::encode_request(&base, iv);
         let pdu = rpc::encode_request(FIRST_CALL_ID, self.context_id, self.syntax, &message);
-        write_pdu(&mut self.stream, &pdu, timing, "request").await?;
-        let response = match read_pdu(&mut self.stream, timing, "response").await? {
+        write_pdu(
+            &mut self.stream,
+            &pdu,
+            timing,
+            "request",
+            (&self.candidate, narrator),
+        )
+        .await?;
+        let response = match read_pdu(
+            &mut self.stream,
+            timing,
+            "response",
+            (&self.candidate, narrator),
+        )
+        .await?
+        {
             Pdu::Response(response) => response,
             Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
             other => {

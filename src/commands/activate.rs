@@ -73,7 +73,8 @@ pub fn activate(
     store: &StateStore,
     options: &ActivateOptions,
 ) -> Result<Completed, Failure> {
-    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose);
+    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose)
+        .with_trace(config.verbosity >= Verbosity::Trace);
     let plan = prepare(store, options, narrator)?;
     run_plan(config, store, &plan, options, narrator, "ato")
 }
@@ -85,7 +86,8 @@ pub fn renew(
     store: &StateStore,
     product: Option<&str>,
 ) -> Result<Completed, Failure> {
-    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose);
+    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose)
+        .with_trace(config.verbosity >= Verbosity::Trace);
     let options = ActivateOptions {
         product: product.map(str::to_string),
         ..ActivateOptions::default()
@@ -512,7 +514,15 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
     let discover_after = !matches!(plan.host_plan, HostPlan::Configured(_));
 
     if let Some(targets) = first_stage {
-        let (candidates, error) = candidates_of(&mut locator, &settings, &targets, narrator).await;
+        let resolved = tokio::time::timeout_at(
+            deadline.into(),
+            candidates_of(&mut locator, &settings, &targets, narrator),
+        )
+        .await;
+        let (candidates, error) = resolved.unwrap_or_else(|_| {
+            narrator.say("address lookups did not finish before the deadline");
+            (Vec::new(), None)
+        });
         locate_error = error;
         if !candidates.is_empty() {
             tried_any = true;
@@ -523,10 +533,18 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
         }
     }
     if discover_after && Instant::now() < deadline {
-        match discover(&mut locator, &settings, plan, narrator).await {
-            Ok(targets) => {
-                let (candidates, error) =
-                    candidates_of(&mut locator, &settings, &targets, narrator).await;
+        // DNS work counts against the run's deadline too.
+        let found = tokio::time::timeout_at(deadline.into(), async {
+            let targets = discover(&mut locator, &settings, plan, narrator).await?;
+            Ok::<_, LocateError>(candidates_of(&mut locator, &settings, &targets, narrator).await)
+        })
+        .await
+        .unwrap_or_else(|_| {
+            narrator.say("DNS discovery did not finish before the deadline");
+            Ok((Vec::new(), None))
+        });
+        match found {
+            Ok((candidates, error)) => {
                 if error.is_some() {
                     locate_error = error;
                 }
@@ -574,7 +592,8 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
     }
 }
 
-fn answered(plan: &Plan, answer: Answer, failure: RaceFailure) -> Attempt {
+fn answered(plan: &Plan, mut answer: Answer, mut failure: RaceFailure) -> Attempt {
+    failure.failures.append(&mut answer.failed_before);
     let (outcome, hresult) = if answer.response.count >= plan.product.n_policy {
         (AttemptOutcome::Activated, HResult::S_OK.0)
     } else {

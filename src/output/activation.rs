@@ -14,6 +14,7 @@ use crate::state::{AttemptOutcome, HostSource};
 pub struct ActivationReport {
     /// `ato` or `renew`.
     pub command: &'static str,
+    /// The product acted on.
     pub product: ProductRef,
     /// `renew`: whether a host was contacted (false: nothing was due).
     pub contacted: bool,
@@ -26,7 +27,9 @@ pub struct ActivationReport {
     pub message: String,
     /// What to do next, when something went wrong.
     pub hint: Option<String>,
+    /// KMS protocol major version used.
     pub protocol: u16,
+    /// The product's activation threshold.
     pub n_policy: u32,
     /// The host that answered last (or the most specific failure's host).
     pub host: Option<HostView>,
@@ -42,13 +45,16 @@ pub struct ActivationReport {
     pub attempts: u32,
     /// True when Ctrl-C ended --wait.
     pub interrupted: bool,
+    /// Wall time of the whole command.
     pub elapsed_ms: u64,
+    /// The process exit code.
     pub exit_code: ExitCode,
     /// Lines printed on stderr with the text output (not in JSON).
     #[serde(skip)]
     pub notes: Vec<String>,
 }
 
+/// The host an attempt reached, as found and as connected.
 #[derive(Debug, Clone, Serialize)]
 pub struct HostView {
     pub name: String,
@@ -57,6 +63,7 @@ pub struct HostView {
     pub source: HostSource,
 }
 
+/// What the host answered.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResponseView {
     pub epid: String,
@@ -66,6 +73,7 @@ pub struct ResponseView {
     pub renewal_interval_minutes: u32,
 }
 
+/// One candidate that failed, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct FailureView {
     pub host: String,

@@ -350,12 +350,22 @@ impl SynDropper {
         let socket = tokio_socket_listen_backlog_1()?;
         let addr = socket.local_addr()?;
         let mut fillers = Vec::new();
+        let mut hangs = false;
         // The queue holds backlog + 1 connections on Linux; stop once a connect hangs.
         for _ in 0..16 {
             match TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
                 Ok(stream) => fillers.push(stream),
-                Err(_) => break,
+                Err(e) if e.kind() == io::ErrorKind::TimedOut => {
+                    hangs = true;
+                    break;
+                }
+                Err(e) => return Err(e),
             }
+        }
+        if !hangs {
+            return Err(io::Error::other(
+                "the accept queue never filled: connects to the SYN dropper still complete",
+            ));
         }
         Ok(SynDropper {
             addr,
