@@ -1,6 +1,8 @@
 //! Output conventions: colour only where it belongs, nothing from outside reaches the
 //! terminal unescaped.
 
+mod support;
+
 use std::path::Path;
 use std::process::Output;
 
@@ -107,5 +109,62 @@ fn hostile_text_in_the_state_file_prints_escaped() {
             .filter(|l| l.starts_with("License Status:"))
             .count(),
         1
+    );
+}
+
+/// A host whose ePID carries an escape sequence and a newline: activation succeeds (the
+/// ePID is well formed UTF-16) and nothing of it reaches the terminal raw, in `ato -v`,
+/// `dlv` or JSON.
+#[test]
+fn hostile_epid_from_a_host_prints_harmlessly() {
+    let host = support::kms_host::KmsHost::start(50).expect("host");
+    *host
+        .knobs
+        .epid
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) =
+        "evil\u{1b}]0;owned\u{7}\u{1b}[2J\nLicense Status: Licensed".to_owned();
+    let dir = tempfile::tempdir().expect("dir");
+    run(dir.path(), &["ipk", PRO_GVLK], &[]);
+    let address = host.addr().to_string();
+    let ato = run(
+        dir.path(),
+        &["ato", "-v", "--kms", &address, "--color", "always"],
+        &[],
+    );
+    assert!(
+        ato.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ato.stderr)
+    );
+    for stream in [&ato.stdout, &ato.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        assert!(
+            !text.contains("\u{1b}]0;") && !text.contains("\u{1b}[2J"),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{7}'), "{text:?}");
+    }
+    let dlv = run(dir.path(), &["dlv"], &[]);
+    let text = String::from_utf8_lossy(&dlv.stdout);
+    assert!(!has_escape(&dlv.stdout), "{text:?}");
+    assert!(
+        text.contains("KMS machine extended PID: evil\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{a}License Status: Licensed"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("License Status:"))
+            .count(),
+        1
+    );
+    // JSON escapes control characters by its own rules.
+    let json = run(dir.path(), &["dlv", "--json"], &[]);
+    assert!(!has_escape(&json.stdout));
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert!(
+        doc["products"][0]["kms_client"]["last_attempt"]["epid"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("evil\u{1b}]0;owned"))
     );
 }

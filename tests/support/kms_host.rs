@@ -69,6 +69,8 @@ pub struct Knobs {
     pub reject_bind_syntaxes: AtomicBool,
     /// The misbehaviour.
     pub misbehaviour: Mutex<Misbehaviour>,
+    /// The ePID answered (a hostile host may put anything UTF-16 in it).
+    pub epid: Mutex<String>,
 }
 
 /// What the host saw.
@@ -120,6 +122,7 @@ impl KmsHost {
             prefer_ndr64: AtomicBool::new(false),
             reject_bind_syntaxes: AtomicBool::new(false),
             misbehaviour: Mutex::new(misbehaviour),
+            epid: Mutex::new(TEST_EPID.to_owned()),
         });
         let received = Arc::new(Mutex::new(Received::default()));
         let stop = Arc::new(AtomicBool::new(false));
@@ -297,7 +300,7 @@ fn serve(mut stream: TcpStream, knobs: &Knobs, received: &Mutex<Received>) -> io
                         .count
                         .fetch_add(knobs.count_step.load(Ordering::SeqCst), Ordering::SeqCst);
                     let answer = HostAnswer {
-                        epid: TEST_EPID.to_owned(),
+                        epid: lock(&knobs.epid).clone(),
                         count,
                         activation_interval_minutes: knobs
                             .activation_interval
