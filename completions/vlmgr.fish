@@ -77,6 +77,8 @@ complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s V -l version -d 'Pri
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l wait -d 'Keep trying until activated or this much time has passed' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l retry-interval -d 'With --wait: time between tries while the count is too low (default: the host\'s activation interval)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l kms -d 'Use this host for this run only (state unchanged)' -r
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l srv-order -d 'Ordering of discovered SRV records (random: as Windows Vista did)' -r -f -a "rfc2782\t'Priority, then weighted random within a priority (RFC 2782), as Windows 7 and later'
+random\t'Plain random pick, ignoring priority and weight, as Windows Vista did'"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l protocol -d 'Use this KMS protocol version for this run only' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l dns-server -d 'Ask this name server instead of the system\'s (repeatable; port 53 by default)' -r
@@ -186,7 +188,7 @@ complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -l timeout -d 'Overall
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s q -l quiet -d 'Errors only on stderr'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s h -l help -d 'Print help'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -l dns-server -d 'Ask this name server instead of the system\'s (repeatable; port 53 by default)' -r
@@ -197,7 +199,7 @@ complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -l timeout -d 'Overall
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s q -l quiet -d 'Errors only on stderr'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s h -l help -d 'Print help'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -l srv-order -d 'Ordering of SRV records' -r -f -a "rfc2782\t'Priority, then weighted random within a priority (RFC 2782), as Windows 7 and later'
 random\t'Plain random pick, ignoring priority and weight, as Windows Vista did'"

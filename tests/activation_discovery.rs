@@ -251,3 +251,50 @@ fn every_address_of_a_target_is_a_candidate() {
         "{doc}"
     );
 }
+
+/// `--srv-order random` ignores priority (as Vista did): over 24 runs the priority-10
+/// host answers at least once; RFC 2782 order never lets it (p = 2^-24 of a false failure).
+#[test]
+fn srv_order_random_ignores_priority() {
+    let first = KmsHost::start(30).expect("host");
+    let second = KmsHost::start(30).expect("host");
+    let zone = Zone::new("corp.test")
+        .srv("_vlmcs._tcp", 0, 0, first.addr().port(), "kms1")
+        .srv("_vlmcs._tcp", 10, 0, second.addr().port(), "kms2")
+        .a("kms1", [127, 0, 0, 1])
+        .a("kms2", [127, 0, 0, 1]);
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    assert_eq!(
+        code(&client.run(&["ckhc"])),
+        0,
+        "no cache: every run discovers"
+    );
+    let dns_arg = dns.addr().to_string();
+    for _ in 0..8 {
+        let out = client.run(&["ato", "--dns-server", &dns_arg, "--timeout", "5s"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    assert_eq!(second.requests(), 0, "RFC 2782: priority 0 always first");
+    for _ in 0..24 {
+        let out = client.run(&[
+            "ato",
+            "--dns-server",
+            &dns_arg,
+            "--timeout",
+            "5s",
+            "--srv-order",
+            "random",
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    assert!(
+        second.requests() > 0,
+        "random order never picked the priority-10 host"
+    );
+    assert!(
+        first.requests() > 8,
+        "random order never picked the priority-0 host"
+    );
+}

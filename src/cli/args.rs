@@ -107,6 +107,15 @@ pub enum SrvOrderArg {
     Random,
 }
 
+impl From<SrvOrderArg> for crate::locator::SrvOrder {
+    fn from(order: SrvOrderArg) -> Self {
+        match order {
+            SrvOrderArg::Rfc2782 => crate::locator::SrvOrder::Rfc2782,
+            SrvOrderArg::Random => crate::locator::SrvOrder::Random,
+        }
+    }
+}
+
 /// The commands. slmgr's options map one to one (`/ato` is `ato`).
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -223,9 +232,19 @@ interval. When nothing is due, says when it will be and exits 0.",
     },
 
     /// Enable KMS host caching (slmgr /skhc), the default
+    #[command(
+        long_about = "Enable KMS host caching (slmgr /skhc), the default.\n\nThe host that answered \
+for a product is tried first next time; when it fails, discovery runs and the cache is replaced.",
+        after_help = "Example:\n  vlmgr /skhc"
+    )]
     Skhc,
 
     /// Disable KMS host caching and clear the cached hosts (slmgr /ckhc)
+    #[command(
+        long_about = "Disable KMS host caching (slmgr /ckhc).\n\nEvery activation then runs DNS \
+discovery (unless skms is set), and the cached hosts are forgotten.",
+        after_help = "Example:\n  vlmgr /ckhc"
+    )]
     Ckhc,
 
     /// Show how a KMS host would be found: domains, SRV records, order, addresses
@@ -338,6 +357,10 @@ pub struct AtoArgs {
     /// Use this host for this run only (state unchanged)
     #[arg(long, value_name = "HOST[:PORT]", value_parser = parse_kms_address)]
     pub kms: Option<KmsAddress>,
+
+    /// Ordering of discovered SRV records (random: as Windows Vista did)
+    #[arg(long, value_enum, default_value_t = SrvOrderArg::Rfc2782)]
+    pub srv_order: SrvOrderArg,
 
     /// Use this KMS protocol version for this run only
     #[arg(long, value_name = "4|5|6", value_parser = clap::value_parser!(u16).range(4..=6))]

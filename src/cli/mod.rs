@@ -12,14 +12,12 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::commands::{
-    Action, ActivateOptions, CheckOptions, DiscoverOptions, Selection, SrvOrdering,
-};
+use crate::commands::{Action, ActivateOptions, CheckOptions, DiscoverOptions, Selection};
 use crate::config::{ColorPolicy, Config, DEFAULT_TIMEOUT, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
 use crate::output::report::CheckFormat;
 use crate::state::StateStore;
-use args::{CheckFormatArg, Cli, ColorWhen, Command, SrvOrderArg};
+use args::{CheckFormatArg, Cli, ColorWhen, Command};
 
 /// The resolver configuration read when `VLMGR_RESOLV_CONF` does not name another.
 const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
@@ -136,6 +134,7 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
             retry_interval: ato.retry_interval,
             kms: ato.kms,
             protocol: ato.protocol,
+            srv_order: ato.srv_order.into(),
         }),
         Command::Renew { product } => Action::Renew { product },
         Command::Dli { product } => Action::DisplayLicense {
@@ -160,10 +159,7 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
         } => Action::Discover(DiscoverOptions {
             domains,
             check,
-            order: match srv_order {
-                SrvOrderArg::Rfc2782 => SrvOrdering::Rfc2782,
-                SrvOrderArg::Random => SrvOrdering::Random,
-            },
+            order: srv_order.into(),
         }),
         Command::Check(check) => Action::Check(CheckOptions {
             domains: check.domains,

@@ -55,6 +55,7 @@ pub(super) struct Plan {
     port_override: Option<u16>,
     lookup_domain: Option<String>,
     host_caching: bool,
+    srv_order: SrvOrder,
 }
 
 /// The result of one attempt, before it is recorded.
@@ -244,6 +245,7 @@ pub(super) fn prepare(
         port_override,
         lookup_domain,
         host_caching,
+        srv_order: options.srv_order,
     })
 }
 
@@ -469,7 +471,7 @@ async fn discover(
     ));
     let loc = locator_for(locator, settings)?;
     let found = loc
-        .discover(&domains, SrvOrder::Rfc2782, &mut rand::rng())
+        .discover(&domains, plan.srv_order, &mut rand::rng())
         .await?;
     narrator.say(format_args!(
         "discovery: {} record(s) in {}",

@@ -5,13 +5,13 @@ use std::time::Duration;
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
 use crate::locator::{
-    DEFAULT_DNS_TIMEOUT, DnsSettings, Locator, SrvOrder, command_line_domains, search_domains,
+    DEFAULT_DNS_TIMEOUT, DnsSettings, Locator, command_line_domains, search_domains,
 };
 use crate::output::Report;
 use crate::output::report::DiscoverView;
 use crate::state::StateStore;
 
-use super::{Completed, DiscoverOptions, Failure, SrvOrdering, select_default};
+use super::{Completed, DiscoverOptions, Failure, select_default};
 
 /// At most this long for connect + bind of one address with `--check`.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -47,10 +47,7 @@ pub fn discover(
         command_line_domains(&options.domains)?
     };
     let locator = Locator::new(&settings)?;
-    let order = match options.order {
-        SrvOrdering::Rfc2782 => SrvOrder::Rfc2782,
-        SrvOrdering::Random => SrvOrder::Random,
-    };
+    let order = options.order;
     let runtime = super::runtime()?;
     let report = runtime.block_on(async {
         tokio::time::timeout(config.timeout, async {

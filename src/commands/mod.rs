@@ -18,6 +18,7 @@ use crate::address::KmsAddress;
 use crate::catalog::{self, Family, Product};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
+use crate::locator::SrvOrder;
 use crate::output::Report;
 use crate::state::{InstalledProduct, State, StateStore};
 
@@ -84,13 +85,8 @@ pub struct ActivateOptions {
     pub retry_interval: Option<Duration>,
     pub kms: Option<KmsAddress>,
     pub protocol: Option<u16>,
-}
-
-/// How SRV records are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SrvOrdering {
-    Rfc2782,
-    Random,
+    /// How discovered SRV records are ordered.
+    pub srv_order: SrvOrder,
 }
 
 /// `discover` options.
@@ -98,7 +94,7 @@ pub enum SrvOrdering {
 pub struct DiscoverOptions {
     pub domains: Vec<String>,
     pub check: bool,
-    pub order: SrvOrdering,
+    pub order: SrvOrder,
 }
 
 /// A command's result: what to print and the exit code (a report may come with a
