@@ -7,7 +7,7 @@ use super::report::{
 };
 use super::style::{Style, paint, sanitize};
 use super::time::slmgr_datetime;
-use crate::state::{HostSource, LicenseStatus};
+use crate::state::{AttemptOutcome, HostSource, LicenseStatus};
 
 /// Renders a report as the text printed on stdout.
 pub fn render(report: &Report, color: bool) -> String {
@@ -106,10 +106,19 @@ fn render_kms_client(out: &mut String, p: &LicenseView) {
         );
     }
     match attempt {
-        Some(a) if a.host.is_some() => render_attempt(out, a),
+        Some(a) if a.host.is_some() && a.outcome != AttemptOutcome::Unreachable => {
+            render_attempt(out, a)
+        }
         Some(a) => {
-            if kms.registered_kms_host.is_none() {
-                let _ = writeln!(out, "    DNS auto-discovery: KMS name not available");
+            match &a.host {
+                // Tried, but it never answered: not "the KMS machine".
+                Some(host) => {
+                    let _ = writeln!(out, "    KMS host tried, no answer: {}", sanitize(host));
+                }
+                None if kms.registered_kms_host.is_none() => {
+                    let _ = writeln!(out, "    DNS auto-discovery: KMS name not available");
+                }
+                None => {}
             }
             let _ = writeln!(
                 out,
