@@ -1,0 +1,155 @@
+//! Hostile DNS on the real binary: 1,000 SRV records, CNAME loops, targets that do not
+//! resolve, a name server that never answers. Clear errors, within the deadline.
+
+mod support;
+
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use support::dns::{DnsServer, SilentDnsServer, Zone};
+use support::kms_host::KmsHost;
+
+const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
+
+fn run(state: &std::path::Path, dns: &str, args: &[&str]) -> (Output, Duration) {
+    let started = Instant::now();
+    let out = Command::cargo_bin("vlmgr")
+        .expect("binary")
+        .env("VLMGR_STATE_DIR", state)
+        .env("VLMGR_RESOLV_CONF", "/nonexistent")
+        .args(["--dns-server", dns, "--timeout", "8s"])
+        .args(args)
+        .output()
+        .expect("runs");
+    (out, started.elapsed())
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// 1,000 records (the answer needs TCP); the one live host, at the lowest priority value,
+/// is found and activates.
+#[test]
+fn a_thousand_srv_records() {
+    let live = KmsHost::start(50).expect("host");
+    let mut zone = Zone::new("big.test")
+        .srv("_vlmcs._tcp", 0, 0, live.addr().port(), "live")
+        .a("live", [127, 0, 0, 1]);
+    for index in 0..999u16 {
+        zone = zone.srv(
+            "_vlmcs._tcp",
+            1 + index % 50,
+            index % 7,
+            1,
+            &format!("dead-{index:03}"),
+        );
+    }
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    let dns = dns.addr().to_string();
+    assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
+    assert!(
+        run(d, &dns, &["skms-domain", "big.test"])
+            .0
+            .status
+            .success()
+    );
+    let (out, _) = run(d, &dns, &["ato"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (out, _) = run(d, &dns, &["discover", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["ordered"].as_array().map(Vec::len), Some(1000));
+    assert_eq!(doc["ordered"][0]["target"], "live.big.test");
+}
+
+/// Targets whose names loop through CNAMEs, or do not exist: each is reported, none hangs,
+/// and activation moves on to the live target.
+#[test]
+fn cname_loops_and_unresolvable_targets() {
+    let live = KmsHost::start(50).expect("host");
+    let zone = Zone::new("loop.test")
+        .srv("_vlmcs._tcp", 0, 0, 1688, "a")
+        .srv("_vlmcs._tcp", 1, 0, 1688, "missing")
+        .srv("_vlmcs._tcp", 2, 0, live.addr().port(), "live")
+        .cname("a", "b")
+        .cname("b", "a")
+        .a("live", [127, 0, 0, 1]);
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let dns = dns.addr().to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    let (out, elapsed) = run(d, &dns, &["discover", "loop.test"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("1. a.loop.test:1688  no address"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2. missing.loop.test:1688  no address"),
+        "{stdout}"
+    );
+    assert!(elapsed < Duration::from_secs(8), "{elapsed:?}");
+
+    assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
+    assert!(
+        run(d, &dns, &["skms-domain", "loop.test"])
+            .0
+            .status
+            .success()
+    );
+    let (out, _) = run(d, &dns, &["ato", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["host"]["name"], "live.loop.test");
+}
+
+/// A name server that never answers: `ato`, `discover` and `check` end within
+/// `--timeout` with a DNS error, and the state stays valid.
+#[test]
+fn a_name_server_that_never_answers() {
+    let silent = SilentDnsServer::start().expect("silent dns");
+    let dns = silent.addr().expect("addr").to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
+    assert!(
+        run(d, &dns, &["skms-domain", "corp.test"])
+            .0
+            .status
+            .success()
+    );
+    for args in [&["ato"][..], &["discover"], &["check", "corp.test"]] {
+        let started = Instant::now();
+        let out = Command::cargo_bin("vlmgr")
+            .expect("binary")
+            .env("VLMGR_STATE_DIR", d)
+            .args(["--dns-server", &dns, "--timeout", "3s"])
+            .args(args)
+            .output()
+            .expect("runs");
+        let elapsed = started.elapsed();
+        // --timeout bounds the work; generous slack for process start on a busy machine.
+        assert!(
+            elapsed < Duration::from_secs(8),
+            "{args:?} took {elapsed:?}"
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{args:?}: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        let all = text(&out.stdout) + &text(&out.stderr);
+        assert!(
+            all.contains("0x8007232A") || all.contains("0xC004F074"),
+            "{args:?}: {all}"
+        );
+    }
+    let state = std::fs::read(d.join("state.json")).expect("state");
+    let _: serde_json::Value = serde_json::from_slice(&state).expect("state parses");
+}
