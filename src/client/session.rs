@@ -29,19 +29,6 @@ pub struct BoundSession {
     pub syntax: TransferSyntax,
 }
 
-fn pdu_name(pdu: &Pdu) -> &'static str {
-    match pdu {
-        Pdu::BindAck(_) => "bind_ack",
-        Pdu::AlterContextResp(_) => "alter_context_resp",
-        Pdu::BindNak(_) => "bind_nak",
-        Pdu::Response(_) => "response",
-        Pdu::Fault(_) => "fault",
-        Pdu::Bind(_) => "bind",
-        Pdu::AlterContext(_) => "alter_context",
-        Pdu::Request(_) => "request",
-    }
-}
-
 /// Reads exactly `buf.len()` bytes before `deadline`.
 async fn read_exact_by(
     stream: &mut TcpStream,
@@ -157,7 +144,7 @@ pub async fn connect_and_bind(
         other => {
             return Err(AttemptError::UnexpectedPdu {
                 expected: "bind_ack",
-                found: pdu_name(&other),
+                found: other.name(),
             });
         }
     };
@@ -189,7 +176,7 @@ pub async fn connect_and_bind(
                 other => {
                     return Err(AttemptError::UnexpectedPdu {
                         expected: "alter_context_resp",
-                        found: pdu_name(&other),
+                        found: other.name(),
                     });
                 }
             };
@@ -201,10 +188,7 @@ pub async fn connect_and_bind(
     narrator.say(format_args!(
         "{candidate}: bound in {} ms ({} on context {context_id})",
         millis(started.elapsed()),
-        match syntax {
-            TransferSyntax::Ndr32 => "NDR32",
-            TransferSyntax::Ndr64 => "NDR64",
-        }
+        syntax.name()
     ));
     Ok(BoundSession {
         stream,
@@ -249,7 +233,7 @@ impl BoundSession {
             other => {
                 return Err(AttemptError::UnexpectedPdu {
                     expected: "response",
-                    found: pdu_name(&other),
+                    found: other.name(),
                 });
             }
         };

@@ -11,8 +11,7 @@ use tokio::net::TcpStream;
 
 use super::report::{DiscoveryReport, ResolvedTarget};
 use crate::protocol::rpc::{
-    PDU_HEADER_LEN, Pdu, TransferSyntax, WINDOWS_BIND_CONTEXTS, decode_pdu, encode_bind_windows,
-    pdu_frame_len,
+    PDU_HEADER_LEN, Pdu, WINDOWS_BIND_CONTEXTS, decode_pdu, encode_bind_windows, pdu_frame_len,
 };
 
 /// The call id of the check's bind (a Windows client's first bind uses 2).
@@ -148,33 +147,13 @@ async fn bind(stream: &mut TcpStream) -> CheckOutcome {
         )),
         Ok(Pdu::BindAck(ack)) => match ack.select_context(&WINDOWS_BIND_CONTEXTS) {
             Some((_, syntax)) => CheckOutcome::Bound {
-                syntax: syntax_name(syntax).to_owned(),
+                syntax: syntax.name().to_owned(),
             },
             None => CheckOutcome::NoUsableContext,
         },
         Ok(Pdu::BindNak(nak)) => CheckOutcome::BindRejected { reason: nak.reason },
-        Ok(other) => protocol_error(format!("unexpected answer to a bind: {}", pdu_kind(&other))),
+        Ok(other) => protocol_error(format!("unexpected answer to a bind: {}", other.name())),
         Err(error) => protocol_error(format!("malformed bind answer: {error}")),
-    }
-}
-
-fn syntax_name(syntax: TransferSyntax) -> &'static str {
-    match syntax {
-        TransferSyntax::Ndr32 => "NDR32",
-        TransferSyntax::Ndr64 => "NDR64",
-    }
-}
-
-fn pdu_kind(pdu: &Pdu) -> &'static str {
-    match pdu {
-        Pdu::BindAck(_) => "bind_ack",
-        Pdu::AlterContextResp(_) => "alter_context_resp",
-        Pdu::BindNak(_) => "bind_nak",
-        Pdu::Response(_) => "response",
-        Pdu::Fault(_) => "fault",
-        Pdu::Bind(_) => "bind",
-        Pdu::AlterContext(_) => "alter_context",
-        Pdu::Request(_) => "request",
     }
 }
 

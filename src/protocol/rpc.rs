@@ -215,6 +215,14 @@ pub enum TransferSyntax {
 }
 
 impl TransferSyntax {
+    /// Its usual name, `NDR32` or `NDR64`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TransferSyntax::Ndr32 => "NDR32",
+            TransferSyntax::Ndr64 => "NDR64",
+        }
+    }
+
     /// The syntax UUID.
     pub fn uuid(self) -> Uuid {
         match self {
@@ -456,6 +464,22 @@ pub enum Pdu {
     AlterContext(Bind),
     /// request (0).
     Request(Request),
+}
+
+impl Pdu {
+    /// The PDU type's name, for messages (`bind_ack`, `response`...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Pdu::BindAck(_) => "bind_ack",
+            Pdu::AlterContextResp(_) => "alter_context_resp",
+            Pdu::BindNak(_) => "bind_nak",
+            Pdu::Response(_) => "response",
+            Pdu::Fault(_) => "fault",
+            Pdu::Bind(_) => "bind",
+            Pdu::AlterContext(_) => "alter_context",
+            Pdu::Request(_) => "request",
+        }
+    }
 }
 
 /// Checked header fields.
