@@ -665,5 +665,18 @@ fn main() -> Outcome<()> {
         "50-host check: {bound} binds on {bound_hosts} of 50 hosts over all runs; silent hosts received {silent_requests} requests (must be 0)"
     );
     println!("load average at end: {}", load());
+    // For profiling by hand (perf, callgrind, -v) against the same hosts.
+    if let Some(seconds) = std::env::var("VLMGR_BENCH_HOLD_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        println!(
+            "\nholding the hosts for {seconds} s: VLMGR_STATE_DIR={} {} discover {DOMAIN} --check --dns-server {many_arg}",
+            state.path().display(),
+            binary.display()
+        );
+        println!("live host: {live_arg}; 1-host DNS server: {single_arg}");
+        std::thread::sleep(Duration::from_secs(seconds));
+    }
     Ok(())
 }
