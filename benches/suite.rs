@@ -175,7 +175,9 @@ impl Row {
         let rss = self
             .rss_kib
             .map_or("-".to_string(), |k| format!("{:.1}", k as f64 / 1024.0));
-        let vlmcs = self.vlmcs_ratio.map_or("-".to_string(), |r| format!("{r:.2}"));
+        let vlmcs = self
+            .vlmcs_ratio
+            .map_or("-".to_string(), |r| format!("{r:.2}"));
         let met = match self.met {
             Some(true) => "yes",
             Some(false) => "NO",
@@ -450,7 +452,11 @@ fn main() -> Outcome<()> {
         load: load(),
     };
     println!("binary: {}", bench.binary.display());
-    println!("machine: {}; load average at start: {}", machine(), bench.load);
+    println!(
+        "machine: {}; load average at start: {}",
+        machine(),
+        bench.load
+    );
     println!(
         "vlmcs: {}",
         bench
@@ -518,7 +524,9 @@ fn main() -> Outcome<()> {
     let silent: Vec<KmsHost> = (0..4)
         .map(|_| KmsHost::start_with(50, Misbehaviour::SilentAfterConnect))
         .collect::<Result<_, _>>()?;
-    let droppers: Vec<SynDropper> = (0..4).map(|_| SynDropper::start()).collect::<Result<_, _>>()?;
+    let droppers: Vec<SynDropper> = (0..4)
+        .map(|_| SynDropper::start())
+        .collect::<Result<_, _>>()?;
     for (kind, ports) in [
         (
             "SYN-dropping",
