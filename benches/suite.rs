@@ -237,7 +237,7 @@ impl Bench {
         let rss_met = rss_kib.map(|k| k <= 8 * 1024);
         let (target, met) = match target_ms {
             Some(limit) => (
-                format!("<= {limit:.0} ms, <= 8 MiB"),
+                format!("<= {limit:.2} ms, <= 8 MiB"),
                 Some(stats.median <= limit && rss_met.unwrap_or(true) && failures == 0),
             ),
             None => ("<= 8 MiB".to_string(), rss_met),
