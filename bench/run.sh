@@ -1,0 +1,28 @@
+#!/bin/sh
+# The performance suite of issue 8, in one command: builds the release binary, then runs
+# benches/suite.rs, which starts its own KMS test host and DNS server on 127.0.0.1 and
+# prints one table (median, min, max, ratio to a reference measured in the same run,
+# peak RSS, target met). Put a `vlmcs` binary on PATH to get the vlmgr/vlmcs ratio.
+# VLMGR_BENCH_RUNS sets the runs per fast case (default 41).
+set -eu
+cd "$(dirname "$0")/.."
+target_dir="${CARGO_TARGET_DIR:-target}"
+
+# GNU time reports the peak RSS (%M); install it when missing and we can.
+if [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get install -y time >/dev/null 2>&1 || echo "bench/run.sh: could not install GNU time; no RSS figures" >&2
+    else
+        echo "bench/run.sh: /usr/bin/time (GNU time) missing; no RSS figures" >&2
+    fi
+fi
+
+cargo build --release --locked --bin vlmgr
+# Keep the binary as `cargo build` made it: the bench build below unifies the
+# dev-dependencies' features and may rebuild target/release/vlmgr differently.
+copy_dir="$(mktemp -d)"
+trap 'rm -rf "$copy_dir"' EXIT
+cp "$target_dir/release/vlmgr" "$copy_dir/vlmgr"
+
+echo "uptime: $(uptime)"
+VLMGR_BIN="$copy_dir/vlmgr" cargo bench --locked --bench suite
