@@ -257,10 +257,7 @@ fn run_plan(
     narrator: Narrator,
     command: &'static str,
 ) -> Result<Completed, Failure> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(Failure::Runtime)?;
+    let runtime = super::runtime()?;
     let started = Instant::now();
     let report = runtime.block_on(async {
         match options.wait {
