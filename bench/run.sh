@@ -17,7 +17,8 @@ if [ ! -x /usr/bin/time ]; then
     fi
 fi
 
-cargo build --release --locked --bin vlmgr
+# The shipped build (static-pie on Linux with glibc), see .cargo/config.toml.
+cargo build-release
 # Keep the binary as `cargo build` made it: the bench build below unifies the
 # dev-dependencies' features and may rebuild target/release/vlmgr differently.
 copy_dir="$(mktemp -d)"

@@ -10,14 +10,13 @@ use std::time::Instant;
 
 use aes::cipher::{BlockEncrypt, KeyInit};
 
+mod common;
 #[path = "../tests/support/host_codec.rs"]
 mod host_codec;
 
 use host_codec::HostAnswer;
-use uuid::Uuid;
-use vlmgr::protocol::FileTime;
 use vlmgr::protocol::crypto::KeySchedule;
-use vlmgr::protocol::kms::{self, ProtocolVersion, RequestBase, WorkstationName};
+use vlmgr::protocol::kms::{self, ProtocolVersion, RequestBase};
 use vlmgr::protocol::rpc::{self, TransferSyntax};
 
 const SAMPLES: usize = 41;
@@ -46,20 +45,7 @@ fn median_ns(mut f: impl FnMut()) -> f64 {
 }
 
 fn base(version: ProtocolVersion) -> RequestBase {
-    RequestBase {
-        version,
-        vm_info: false,
-        license_status: 2,
-        binding_expiration_minutes: 43200,
-        application_id: Uuid::from_u128(0x55c9_2734_d682_4d71_983e_d6ec_3f16_059f),
-        activation_id: Uuid::from_u128(2),
-        kms_counted_id: Uuid::from_u128(3),
-        cmid: Uuid::from_u128(4),
-        n_policy: 25,
-        client_time: FileTime(0x01da_b41b_3a88_a000),
-        previous_cmid: Uuid::nil(),
-        workstation_name: WorkstationName::new("bench-host.example.com").unwrap(),
-    }
+    common::request_base(version).expect("the bench's workstation name is valid")
 }
 
 fn main() {

@@ -1,6 +1,7 @@
 //! What the request says about this machine: its DNS name and whether it is a VM.
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use crate::protocol::kms::MAX_WORKSTATION_NAME_UNITS;
@@ -61,10 +62,28 @@ pub fn fit_name(full: &str) -> MachineName {
 /// Whether this machine runs under a hypervisor: the CPU's `hypervisor` flag in
 /// /proc/cpuinfo, or a virtual platform vendor in /sys/class/dmi/id/sys_vendor.
 pub fn is_virtual_machine() -> bool {
-    let cpu_flag =
-        fs::read_to_string("/proc/cpuinfo").is_ok_and(|info| cpuinfo_has_hypervisor(&info));
-    cpu_flag
+    first_cpu_has_hypervisor_flag(Path::new("/proc/cpuinfo"))
         || fs::read_to_string("/sys/class/dmi/id/sys_vendor").is_ok_and(|v| is_virtual_vendor(&v))
+}
+
+/// Whether the first `flags` line of `cpuinfo` lists `hypervisor`.
+///
+/// Reads no further than that line: the kernel formats /proc/cpuinfo one CPU at a
+/// time as it is read (sampling each CPU's clock), so reading it whole costs
+/// milliseconds on a machine with many CPUs, and every CPU carries the same flag.
+fn first_cpu_has_hypervisor_flag(cpuinfo: &Path) -> bool {
+    let Ok(file) = fs::File::open(cpuinfo) else {
+        return false;
+    };
+    // Small reads, so the kernel formats little more than the first CPU.
+    let reader = BufReader::with_capacity(2048, file);
+    for line in reader.lines() {
+        let Ok(line) = line else { return false };
+        if line.starts_with("flags") {
+            return cpuinfo_has_hypervisor(&line);
+        }
+    }
+    false
 }
 
 /// Whether a `flags` line of /proc/cpuinfo lists `hypervisor`.
@@ -119,5 +138,19 @@ mod tests {
         ));
         assert!(is_virtual_vendor("QEMU\n"));
         assert!(!is_virtual_vendor("Dell Inc.\n"));
+    }
+
+    #[test]
+    fn only_the_first_flags_line_is_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("cpuinfo");
+        let cpu = |flags: &str| format!("processor\t: 0\nmodel name\t: X\nflags\t\t: {flags}\n\n");
+        std::fs::write(&path, cpu("fpu hypervisor") + &cpu("fpu")).expect("write");
+        assert!(first_cpu_has_hypervisor_flag(&path));
+        std::fs::write(&path, cpu("fpu") + &cpu("fpu hypervisor")).expect("write");
+        assert!(!first_cpu_has_hypervisor_flag(&path));
+        std::fs::write(&path, "no flags here\n").expect("write");
+        assert!(!first_cpu_has_hypervisor_flag(&path));
+        assert!(!first_cpu_has_hypervisor_flag(&dir.path().join("missing")));
     }
 }
