@@ -169,6 +169,7 @@ async fn every_address_is_checked_concurrently_in_order() {
         port: addr.port(),
         addresses: vec![IpAddr::from(Ipv4Addr::LOCALHOST)],
         error: None,
+        from_srv_answer: false,
     };
     let targets = vec![
         target("slow-a", silent_a),

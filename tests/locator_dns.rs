@@ -492,6 +492,50 @@ async fn report_shows_every_step(backend: Backend) {
     );
 }
 
+/// Addresses in the SRV answer's additional section are used without a query: BIND adds
+/// them for every in-zone target; the hickory server only for the first record's target.
+async fn srv_answer_addresses(backend: Backend) {
+    let zone = Zone::new("corp.test")
+        .srv(KMS_SRV, 0, 0, 1688, "kms1")
+        .srv(KMS_SRV, 1, 0, 1688, "kms2")
+        .srv(KMS_SRV, 2, 0, 1688, "kms3")
+        .a("kms1", Ipv4Addr::new(127, 0, 0, 11))
+        .a("kms2", Ipv4Addr::new(127, 0, 0, 12))
+        .aaaa("kms3", Ipv6Addr::LOCALHOST);
+    let server = Running::start(backend, &[zone]);
+    let locator = Locator::new(&settings(server.addr(), no_resolv_conf())).unwrap();
+    locator
+        .discover(&lookup_domain("corp.test"), SrvOrder::Rfc2782, &mut rng())
+        .await
+        .unwrap();
+    let targets = ["kms1.corp.test", "kms2.corp.test", "kms3.corp.test"];
+    let from_answer = targets
+        .iter()
+        .filter(|t| locator.addresses_from_srv_answer(t).is_some())
+        .count();
+    let expected: [IpAddr; 3] = [
+        IpAddr::from([127, 0, 0, 11]),
+        IpAddr::from([127, 0, 0, 12]),
+        IpAddr::from(Ipv6Addr::LOCALHOST),
+    ];
+    for (target, address) in targets.iter().zip(expected) {
+        assert_eq!(locator.addresses(target).await.unwrap(), vec![address]);
+    }
+    let address_queries = server
+        .queries()
+        .into_iter()
+        .filter(|q| q.record_type == "A" || q.record_type == "AAAA")
+        .count();
+    match backend {
+        Backend::Bind => assert_eq!((from_answer, address_queries), (3, 0)),
+        Backend::Hickory => {
+            assert!(from_answer >= 1);
+            // An A and an AAAA query for each target the answer had no address for.
+            assert_eq!(address_queries, 2 * (3 - from_answer));
+        }
+    }
+}
+
 /// Runs each scenario against both servers.
 macro_rules! scenarios {
     ($($name:ident),* $(,)?) => {
@@ -530,6 +574,7 @@ scenarios!(
     lookup_domain_has_no_fallback,
     refused_is_a_server_failure,
     report_shows_every_step,
+    srv_answer_addresses,
 );
 
 #[tokio::test]

@@ -403,24 +403,33 @@ async fn candidates_of(
     let mut last_error = None;
     for (target, source) in targets {
         let bare = target.host.trim_start_matches('[').trim_end_matches(']');
+        let mut from_srv_answer = false;
         let addresses = if let Ok(ip) = bare.parse::<IpAddr>() {
             Ok(vec![ip])
         } else {
             match locator_for(locator, settings) {
-                Ok(loc) => loc.addresses(&target.host).await,
+                Ok(loc) => {
+                    from_srv_answer = loc.addresses_from_srv_answer(&target.host).is_some();
+                    loc.addresses(&target.host).await
+                }
                 Err(e) => Err(e),
             }
         };
         match addresses {
             Ok(addresses) => {
                 narrator.say(format_args!(
-                    "{target}: {} address(es): {}",
+                    "{target}: {} address(es): {}{}",
                     addresses.len(),
                     addresses
                         .iter()
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    if from_srv_answer {
+                        " (from the SRV answer)"
+                    } else {
+                        ""
+                    }
                 ));
                 candidates.extend(addresses.into_iter().map(|ip| Candidate {
                     name: target.host.clone(),

@@ -115,12 +115,15 @@ pub fn check(
                         port: *port,
                         addresses,
                         error: None,
+                        // Looked up before any SRV query of this run.
+                        from_srv_answer: false,
                     },
                     Err(error) => ResolvedTarget {
                         host: host.clone(),
                         port: *port,
                         addresses: Vec::new(),
                         error: Some(ReportedError::from(&error)),
+                        from_srv_answer: false,
                     },
                 };
                 targets.push((CONFIGURED_DOMAIN.to_string(), resolved));

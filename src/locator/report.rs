@@ -42,6 +42,8 @@ pub struct ResolvedTarget {
     pub addresses: Vec<IpAddr>,
     /// Why no address was found, if so.
     pub error: Option<ReportedError>,
+    /// Whether the addresses came from the SRV answer's additional section (no query).
+    pub from_srv_answer: bool,
 }
 
 /// Everything discovery did, for `vlmgr discover`.
@@ -155,12 +157,14 @@ impl Locator {
                     port: record.port,
                     addresses: addresses.clone(),
                     error: None,
+                    from_srv_answer: self.addresses_from_srv_answer(&record.target).is_some(),
                 },
                 Some(Err(error)) => ResolvedTarget {
                     host: record.target.clone(),
                     port: record.port,
                     addresses: Vec::new(),
                     error: Some(error.clone()),
+                    from_srv_answer: false,
                 },
                 None => ResolvedTarget {
                     host: record.target.clone(),
@@ -170,6 +174,7 @@ impl Locator {
                         hresult: HRESULT_SERVER_FAILURE,
                         message: format!("the lookup of {} did not finish", record.target),
                     }),
+                    from_srv_answer: false,
                 },
             };
             report.targets.push(resolved);

@@ -1,18 +1,23 @@
 //! DNS lookups (hickory-resolver): SRV records of a domain, addresses of a host, and
 //! the walk over the search domains that discovery performs.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use hickory_resolver::config::{
     LookupIpStrategy, NameServerConfig, NameServerConfigGroup, ResolveHosts, ResolverConfig,
     ResolverOpts,
 };
-use hickory_resolver::name_server::TokioConnectionProvider;
-use hickory_resolver::proto::ProtoErrorKind;
-use hickory_resolver::proto::op::ResponseCode;
-use hickory_resolver::proto::xfer::Protocol;
+use hickory_resolver::name_server::{NameServerPool, TokioConnectionProvider};
+use hickory_resolver::proto::op::{Query, ResponseCode};
+use hickory_resolver::proto::rr::{RData, Record, RecordType};
+use hickory_resolver::proto::xfer::{
+    DnsHandle, DnsRequestOptions, DnsResponse, FirstAnswer, Protocol,
+};
+use hickory_resolver::proto::{ProtoError, ProtoErrorKind};
 use hickory_resolver::{Name, ResolveError, TokioResolver};
 use rand::Rng;
 use serde::Serialize;
@@ -83,10 +88,17 @@ pub(crate) struct Walk {
 }
 
 /// Looks up KMS hosts in DNS with one resolver configuration. Clones share the
-/// resolver and its cache.
+/// resolver, its cache and the addresses learnt from SRV answers.
 #[derive(Clone)]
 pub struct Locator {
     resolver: TokioResolver,
+    /// The same name servers without the resolver's cache: SRV queries go here, because
+    /// the resolver keeps only one target's addresses of an SRV answer's additional
+    /// section and the client needs them all.
+    servers_pool: NameServerPool<TokioConnectionProvider>,
+    /// Addresses of SRV targets from the additional section of the SRV answer (lower-case
+    /// name without the final dot), used instead of a query for them, as Windows does.
+    glue: Arc<Mutex<HashMap<String, Vec<IpAddr>>>>,
     servers: ServerList,
     timeout: Duration,
     resolv_conf: PathBuf,
@@ -144,12 +156,19 @@ impl Locator {
         } else {
             ResolveHosts::Auto
         };
+        let servers_pool = NameServerPool::from_config(
+            config.name_servers().to_vec().into(),
+            options.clone(),
+            TokioConnectionProvider::default(),
+        );
         let resolver =
             TokioResolver::builder_with_config(config, TokioConnectionProvider::default())
                 .with_options(options)
                 .build();
         Ok(Self {
             resolver,
+            servers_pool,
+            glue: Arc::default(),
             servers: ServerList(servers),
             timeout: settings.timeout,
             resolv_conf: settings.resolv_conf.clone(),
@@ -163,9 +182,45 @@ impl Locator {
 
     /// The SRV records of `_vlmcs._tcp.<domain>` in the order the server sent them,
     /// a "." target included (see [`SrvRecord::is_no_service`]).
+    ///
+    /// The addresses of the targets that the answer's additional section carries (BIND
+    /// and Windows DNS servers send them for targets in their zones) are kept, and
+    /// [`Locator::addresses`] returns them without querying again.
     pub async fn srv(&self, domain: &str) -> Result<Vec<SrvRecord>, LocateError> {
         let query_name = srv_query_name(domain.trim().trim_end_matches('.'));
         let name = absolute_name(&query_name)?;
+        let mut options = DnsRequestOptions::default();
+        options.use_edns = true;
+        options.recursion_desired = true;
+        let exchange = self
+            .servers_pool
+            .lookup(Query::query(name.clone(), RecordType::SRV), options)
+            .first_answer();
+        let response = match tokio::time::timeout(self.timeout, exchange).await {
+            Ok(Ok(response)) => response,
+            Ok(Err(error)) => {
+                return Err(self.error_for(vec![query_name], classify_proto(&error)));
+            }
+            Err(_elapsed) => {
+                return Err(self.error_for(vec![query_name], self.timeout_result()));
+            }
+        };
+        let records = srv_answers(&response, &name);
+        if records.is_empty() {
+            // An answer without SRV records that is not NODATA: a CNAME chain the server
+            // did not follow to its end. The resolver follows it.
+            return self.srv_through_resolver(name, query_name).await;
+        }
+        self.keep_glue(&response, &records);
+        Ok(records)
+    }
+
+    /// [`Locator::srv`] through the resolver, which follows CNAME chains.
+    async fn srv_through_resolver(
+        &self,
+        name: Name,
+        query_name: String,
+    ) -> Result<Vec<SrvRecord>, LocateError> {
         let lookup = tokio::time::timeout(self.timeout, self.resolver.srv_lookup(name)).await;
         let lookup = match lookup {
             Ok(Ok(lookup)) => lookup,
@@ -185,6 +240,36 @@ impl Locator {
             .collect())
     }
 
+    /// Keeps the A and AAAA records of the additional section that belong to `records`'
+    /// targets.
+    fn keep_glue(&self, response: &DnsResponse, records: &[SrvRecord]) {
+        let mut found: HashMap<String, (Vec<IpAddr>, Vec<IpAddr>)> = HashMap::new();
+        for record in response.additionals() {
+            let key = glue_key(&display_name(record.name()));
+            if !records.iter().any(|srv| glue_key(&srv.target) == key) {
+                continue;
+            }
+            let (v6, v4) = found.entry(key).or_default();
+            match record.data() {
+                RData::AAAA(address) => v6.push(IpAddr::V6(address.0)),
+                RData::A(address) => v4.push(IpAddr::V4(address.0)),
+                _ => {}
+            }
+        }
+        let mut glue = self.glue.lock().unwrap_or_else(PoisonError::into_inner);
+        for (target, (v6, v4)) in found {
+            if !(v6.is_empty() && v4.is_empty()) {
+                glue.insert(target, interleave(v6, v4));
+            }
+        }
+    }
+
+    /// The addresses of `host` that an SRV answer carried, if any.
+    pub fn addresses_from_srv_answer(&self, host: &str) -> Option<Vec<IpAddr>> {
+        let glue = self.glue.lock().unwrap_or_else(PoisonError::into_inner);
+        glue.get(&glue_key(host)).cloned()
+    }
+
     /// Every A and AAAA address of `host`, IPv6 and IPv4 interleaved starting with IPv6
     /// (RFC 8305 section 4), each family in the order the server sent it. An IP literal
     /// (`192.0.2.1`, `2001:db8::1`, `[2001:db8::1]`) is returned as is, without a query.
@@ -196,6 +281,9 @@ impl Locator {
             .unwrap_or(host);
         if let Ok(address) = bare.parse::<IpAddr>() {
             return Ok(vec![address]);
+        }
+        if let Some(addresses) = self.addresses_from_srv_answer(host) {
+            return Ok(addresses);
         }
         let name = Name::from_utf8(host).map_err(|error| LocateError::InvalidName {
             name: host.to_owned(),
@@ -347,11 +435,17 @@ fn result_of(error: &LocateError) -> QueryResult {
 
 /// Sorts a resolver error into NXDOMAIN, NODATA or a server failure.
 fn classify(error: &ResolveError) -> QueryResult {
-    let Some(proto) = error.proto() else {
-        return QueryResult::ServerFailure {
+    match error.proto() {
+        Some(proto) => classify_proto(proto),
+        None => QueryResult::ServerFailure {
             reason: error.to_string(),
-        };
-    };
+        },
+    }
+}
+
+/// Sorts the error of an exchange with the name servers into NXDOMAIN, NODATA or a
+/// server failure.
+fn classify_proto(proto: &ProtoError) -> QueryResult {
     match proto.kind() {
         ProtoErrorKind::NoRecordsFound { response_code, .. } => match *response_code {
             ResponseCode::NXDomain => QueryResult::NxDomain,
@@ -367,6 +461,45 @@ fn classify(error: &ResolveError) -> QueryResult {
             reason: proto.to_string(),
         },
     }
+}
+
+/// The SRV records of an answer that belong to `query` or to the end of a CNAME chain
+/// starting there, in the order sent.
+fn srv_answers(response: &DnsResponse, query: &Name) -> Vec<SrvRecord> {
+    let mut owner = query.clone();
+    // Follow the chain as far as the answer goes; a loop ends when the hops run out.
+    for _ in 0..response.answers().len() {
+        let next = response
+            .answers()
+            .iter()
+            .find_map(|record| match record.data() {
+                RData::CNAME(target) if record.name() == &owner => Some(target.0.clone()),
+                _ => None,
+            });
+        match next {
+            Some(target) => owner = target,
+            None => break,
+        }
+    }
+    response
+        .answers()
+        .iter()
+        .filter(|record| record.name() == &owner || record.name() == query)
+        .filter_map(|record: &Record| match record.data() {
+            RData::SRV(srv) => Some(SrvRecord {
+                priority: srv.priority(),
+                weight: srv.weight(),
+                port: srv.port(),
+                target: display_name(srv.target()),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How a host name is looked up among the SRV answer's addresses.
+fn glue_key(host: &str) -> String {
+    host.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
 /// `name` as an absolute DNS name, so no search suffix is appended to it.

@@ -68,12 +68,17 @@ pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
                     None => "no address".into(),
                 }
             } else {
-                target
+                let listed = target
                     .addresses
                     .iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", ");
+                if target.from_srv_answer {
+                    format!("{listed} (from the SRV answer)")
+                } else {
+                    listed
+                }
             };
             let _ = writeln!(
                 out,
