@@ -18,6 +18,16 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 # The shipped build (static-pie on Linux with glibc), see .cargo/config.toml.
+# BIND 9 serves the zone of the `discover --check` cases when installed (it sends the
+# targets' addresses with the SRV answer, as Windows DNS servers do).
+if ! command -v named >/dev/null 2>&1 && [ ! -x /usr/sbin/named ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get install -y bind9 >/dev/null 2>&1 || echo "bench/run.sh: could not install BIND 9; the in-process DNS server is used" >&2
+    else
+        echo "bench/run.sh: BIND 9 (named) missing; the in-process DNS server is used" >&2
+    fi
+fi
+
 cargo build-release
 # Keep the binary as `cargo build` made it: the bench build below unifies the
 # dev-dependencies' features and may rebuild target/release/vlmgr differently.
