@@ -287,7 +287,16 @@ impl Bench {
 /// `discover_each_run`, KMS host caching off (`ckhc`), so every `ato` runs discovery
 /// instead of going straight to the host found by the previous run.
 fn prepared_state(binary: &Path, discover_each_run: bool) -> Outcome<tempfile::TempDir> {
-    let state = tempfile::tempdir()?;
+    prepared_state_in(binary, discover_each_run, &std::env::temp_dir())
+}
+
+/// [`prepared_state`] in a directory under `parent`.
+fn prepared_state_in(
+    binary: &Path,
+    discover_each_run: bool,
+    parent: &Path,
+) -> Outcome<tempfile::TempDir> {
+    let state = tempfile::tempdir_in(parent)?;
     let mut steps = vec![&["ipk", PRO_GVLK][..], &["skms-domain", DOMAIN][..]];
     if discover_each_run {
         steps.push(&["ckhc"][..]);
@@ -301,7 +310,6 @@ fn prepared_state(binary: &Path, discover_each_run: bool) -> Outcome<tempfile::T
     Ok(state)
 }
 
-/// A zone whose SRV records list `dead` hosts first (by priority), then `live`.
 /// The name server of the `discover --check` cases: BIND 9 when installed, else the
 /// in-process hickory server.
 enum CheckDns {
@@ -332,6 +340,7 @@ impl CheckDns {
     }
 }
 
+/// A zone whose SRV records list `dead` hosts first (by priority), then `live`.
 fn zone_with(dead: &[u16], live: u16) -> Zone {
     let mut zone = Zone::new(DOMAIN);
     for (index, port) in dead.iter().enumerate() {
@@ -507,6 +516,27 @@ fn main() -> Outcome<()> {
         let target = vlmcs.map_or(3.0, |v| v.median * 1.2);
         rows.push(bench.process_case(
             &format!("`ato --kms 127.0.0.1:PORT --protocol {version}`"),
+            &invocation,
+            runs,
+            Some(target),
+            vlmcs,
+        ));
+    }
+
+    // The same with the state on tmpfs, where fsync costs nothing: what the client costs
+    // without the durable state write (vlmcs writes no state at all).
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        let tmpfs_state = prepared_state_in(&binary, false, shm)?;
+        let invocation = Invocation::vlmgr(
+            &binary,
+            tmpfs_state.path(),
+            &["ato", "--kms", &live_arg, "--protocol", "6"],
+        );
+        let vlmcs = bench.vlmcs_stats(&live_arg, 6);
+        let target = vlmcs.map_or(3.0, |v| v.median * 1.2);
+        rows.push(bench.process_case(
+            "`ato --kms 127.0.0.1:PORT --protocol 6`, state on tmpfs (fsync free)",
             &invocation,
             runs,
             Some(target),
