@@ -171,3 +171,256 @@ fn only_the_first_bound_connection_sends_a_request() {
     }
     assert_eq!(first.requests() + second.requests(), 3);
 }
+
+/// `ato --json --timeout 3s --protocol <version>` against a host misbehaving this way at
+/// the given step; returns (exit code, JSON, what the failure says, elapsed).
+fn run_against(
+    misbehaviour: Misbehaviour,
+    through_alter_context: bool,
+    version: &str,
+) -> (i32, serde_json::Value, String, Duration) {
+    let host = KmsHost::start_with(30, misbehaviour).expect("host");
+    host.knobs
+        .reject_bind_syntaxes
+        .store(through_alter_context, std::sync::atomic::Ordering::SeqCst);
+    let client = Client::with_pro();
+    let started = Instant::now();
+    let out = client.run(&[
+        "ato",
+        "--kms",
+        &host.address_arg(),
+        "--timeout",
+        "3s",
+        "--json",
+        "--protocol",
+        version,
+    ]);
+    let elapsed = started.elapsed();
+    let doc = json(&out);
+    // The state file is still valid, the product installed and not licensed.
+    let product = client.product();
+    assert_eq!(product["activation_id"], support::kms_host::cli::PRO_ID);
+    assert!(product["licensed_until"].is_null(), "{misbehaviour:?}");
+    assert_eq!(doc["activated"], false, "{misbehaviour:?}");
+    let said = format!("{} {}", doc["message"], doc["failures"][0]["error"]);
+    (code(&out), doc, said, elapsed)
+}
+
+#[test]
+fn every_step_misbehaviour_ends_in_the_right_error_within_the_deadline() {
+    use support::kms_host::Step::{AlterContext, Bind, Request};
+    // (misbehaviour, through alter_context, exit code, what the error must say)
+    let cases: Vec<(Misbehaviour, bool, i32, &str)> = vec![
+        (Misbehaviour::ResetAfterConnect, false, 3, "network error"),
+        (Misbehaviour::Reset(Bind), false, 3, "network error"),
+        (Misbehaviour::Reset(AlterContext), true, 3, "network error"),
+        (Misbehaviour::Reset(Request), false, 3, "network error"),
+        (Misbehaviour::Stall(Bind), false, 3, "deadline"),
+        (Misbehaviour::Stall(AlterContext), true, 3, "deadline"),
+        (
+            Misbehaviour::Stall(Request),
+            false,
+            3,
+            "no complete response",
+        ),
+        (Misbehaviour::Drip(AlterContext), true, 3, "deadline"),
+        (
+            Misbehaviour::Drip(Request),
+            false,
+            3,
+            "no complete response",
+        ),
+        (
+            Misbehaviour::Flood(Bind, Some(65_536)),
+            false,
+            4,
+            "malformed bind_ack",
+        ),
+        (
+            Misbehaviour::Flood(AlterContext, Some(65_536)),
+            true,
+            4,
+            "malformed alter_context_resp",
+        ),
+        (
+            Misbehaviour::Flood(Request, Some(65_536)),
+            false,
+            4,
+            "malformed response",
+        ),
+        (
+            Misbehaviour::Flood(Request, None),
+            false,
+            4,
+            "malformed response",
+        ),
+        (Misbehaviour::ShortBody(Bind), false, 3, "deadline"),
+        (Misbehaviour::ShortBody(AlterContext), true, 3, "deadline"),
+        (
+            Misbehaviour::ShortBody(Request),
+            false,
+            3,
+            "no complete response",
+        ),
+        (
+            Misbehaviour::TinyLength(Bind),
+            false,
+            4,
+            "shorter than the 16-byte header",
+        ),
+        (
+            Misbehaviour::TinyLength(AlterContext),
+            true,
+            4,
+            "shorter than the 16-byte header",
+        ),
+        (
+            Misbehaviour::TinyLength(Request),
+            false,
+            4,
+            "shorter than the 16-byte header",
+        ),
+        (
+            Misbehaviour::FaultOnAlterContext,
+            true,
+            3,
+            "fault 0x1C010003",
+        ),
+    ];
+    let runs: Vec<_> = cases
+        .into_iter()
+        .map(|(misbehaviour, alter, exit, expected)| {
+            std::thread::spawn(move || {
+                let (code, doc, said, elapsed) = run_against(misbehaviour, alter, "6");
+                (misbehaviour, exit, expected, code, doc, said, elapsed)
+            })
+        })
+        .collect();
+    for run in runs {
+        let (misbehaviour, exit, expected, code, doc, said, elapsed) =
+            run.join().expect("case thread");
+        assert_eq!(code, exit, "{misbehaviour:?}: {doc}");
+        assert!(said.contains(expected), "{misbehaviour:?}: {said}");
+        // 3 s deadline, plus process start and a loaded machine.
+        assert!(
+            elapsed < Duration::from_millis(4500),
+            "{misbehaviour:?} took {elapsed:?}"
+        );
+    }
+}
+
+#[test]
+fn old_timestamps_are_rejected_in_every_version() {
+    for version in ["4", "5", "6"] {
+        let (code, doc, said, _) = run_against(Misbehaviour::OldTimestamp, false, version);
+        assert_eq!(code, 4, "V{version}: {doc}");
+        assert!(
+            said.contains("does not echo the request's"),
+            "V{version}: {said}"
+        );
+    }
+    let (code, doc, said, _) = run_against(Misbehaviour::StaleHmacSlot, false, "6");
+    assert_eq!(code, 4, "{doc}");
+    assert!(said.contains("HMAC does not match"), "{said}");
+}
+
+#[test]
+fn a_response_replayed_from_an_earlier_run_is_rejected_in_every_version() {
+    for version in ["4", "5", "6"] {
+        let host = KmsHost::start_with(30, Misbehaviour::Replay).expect("host");
+        let client = Client::with_pro();
+        let args = |_: ()| {
+            vec![
+                "ato".to_owned(),
+                "--kms".to_owned(),
+                host.address_arg(),
+                "--timeout".to_owned(),
+                "3s".to_owned(),
+                "--json".to_owned(),
+                "--protocol".to_owned(),
+                version.to_owned(),
+            ]
+        };
+        let first = client.command().args(args(())).output().expect("runs");
+        assert_eq!(code(&first), 0, "V{version}: {}", stdout(&first));
+        let licensed = client.product()["licensed_until"].clone();
+        assert!(!licensed.is_null(), "V{version}");
+
+        let second = client.command().args(args(())).output().expect("runs");
+        let doc = json(&second);
+        assert_eq!(code(&second), 4, "V{version}: {doc}");
+        let said = doc["failures"][0]["error"].as_str().unwrap_or_default();
+        assert!(said.contains("invalid KMS response"), "V{version}: {said}");
+        // The host saw two requests and answered the second with the first's message.
+        assert_eq!(host.requests(), 2);
+        // The earlier activation's licence stands; the failure is the last result.
+        let product = client.product();
+        assert_eq!(product["licensed_until"], licensed, "V{version}");
+        assert_eq!(product["last_result"]["outcome"], "invalid_response");
+    }
+}
+
+/// Peak RSS in KiB of `vlmgr ato` against a host misbehaving this way, measured by GNU
+/// time (`%M`).
+fn peak_rss_kib(misbehaviour: Misbehaviour) -> u64 {
+    let host = KmsHost::start_with(30, misbehaviour).expect("host");
+    let client = Client::with_pro();
+    let report = client.dir.path().join("time.out");
+    let binary = assert_cmd::cargo::cargo_bin("vlmgr");
+    let out = std::process::Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(&binary)
+        .args([
+            "ato",
+            "--kms",
+            &host.address_arg(),
+            "--timeout",
+            "3s",
+            "--json",
+        ])
+        .env("VLMGR_STATE_DIR", client.state_dir())
+        .output()
+        .expect("GNU time runs");
+    let text = std::fs::read_to_string(&report).expect("GNU time's report");
+    let kib = text
+        .lines()
+        .last()
+        .and_then(|line| line.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no %M in {text:?}: {}", stderr(&out)));
+    // The run must have ended in an answer (0) or an error (3 or 4), not a crash.
+    assert!(
+        matches!(out.status.code(), Some(0 | 3 | 4)),
+        "{misbehaviour:?}: {:?} {}",
+        out.status,
+        stderr(&out)
+    );
+    kib
+}
+
+#[test]
+#[ignore = "needs GNU time (/usr/bin/time); run by .ci/run"]
+fn memory_stays_bounded_whatever_the_host_sends() {
+    use support::kms_host::Step::{Bind, Request};
+    let baseline = peak_rss_kib(Misbehaviour::None);
+    // Reading is bounded by the PDU size limit (1,024 bytes): a host that sends 64 KiB,
+    // or sends until the client closes, costs the client no more memory than a good one.
+    let margin = 2 * 1024;
+    for misbehaviour in [
+        Misbehaviour::Flood(Bind, Some(65_536)),
+        Misbehaviour::Flood(Request, Some(65_536)),
+        Misbehaviour::Flood(Request, None),
+        Misbehaviour::OversizedLength,
+        Misbehaviour::ShortBody(Request),
+        Misbehaviour::Drip(Request),
+        Misbehaviour::SilentAfterConnect,
+    ] {
+        let peak = peak_rss_kib(misbehaviour);
+        assert!(
+            peak <= baseline + margin,
+            "{misbehaviour:?}: peak RSS {peak} KiB against {baseline} KiB with a conforming host"
+        );
+    }
+}

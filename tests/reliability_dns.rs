@@ -153,3 +153,120 @@ fn a_name_server_that_never_answers() {
     let state = std::fs::read(d.join("state.json")).expect("state");
     let _: serde_json::Value = serde_json::from_slice(&state).expect("state parses");
 }
+
+/// Zero TTLs and the largest TTLs (2^31 - 1, the RFC 2181 cap, and 2^32 - 1, which
+/// RFC 2181 says to read as 0): discovery and activation work the same, and no TTL
+/// reaches the state (the cached host is kept until a failure, as Windows does).
+#[test]
+fn zero_and_huge_ttls() {
+    for ttl in [0u32, 0x7FFF_FFFF, 0xFFFF_FFFF] {
+        let live = KmsHost::start(50).expect("host");
+        let zone = Zone::new("ttl.test")
+            .srv("_vlmcs._tcp", 0, 0, live.addr().port(), "kms")
+            .ttl(ttl)
+            .a("kms", [127, 0, 0, 1])
+            .ttl(ttl);
+        let dns = DnsServer::start(&[zone]).expect("dns");
+        let dns = dns.addr().to_string();
+        let dir = tempfile::tempdir().expect("dir");
+        let d = dir.path();
+        let (out, elapsed) = run(d, &dns, &["discover", "ttl.test", "--json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "TTL {ttl}: {}",
+            text(&out.stdout)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(doc["targets"][0]["addresses"][0], "127.0.0.1", "TTL {ttl}");
+        assert!(elapsed < Duration::from_secs(8), "TTL {ttl}: {elapsed:?}");
+
+        assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
+        assert!(
+            run(d, &dns, &["skms-domain", "ttl.test"])
+                .0
+                .status
+                .success()
+        );
+        for _ in 0..2 {
+            let (out, _) = run(d, &dns, &["ato", "--json"]);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "TTL {ttl}: {}",
+                text(&out.stdout)
+            );
+        }
+        assert_eq!(live.requests(), 2, "TTL {ttl}");
+        let state: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(d.join("state.json")).expect("state"))
+                .expect("state is JSON");
+        let cached = &state["products"][0]["cached_host"];
+        assert_eq!(cached["host"], "kms.ttl.test", "TTL {ttl}: {state}");
+        // No field named after a TTL anywhere in the state.
+        assert!(!state.to_string().contains("ttl\":"), "TTL {ttl}: {state}");
+    }
+}
+
+/// A UDP name server that answers every query with `rcode` and no records.
+fn answering_with(rcode: hickory_server::proto::op::ResponseCode) -> std::net::SocketAddr {
+    use hickory_server::proto::op::{Message, MessageType};
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind");
+    let addr = socket.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 2048];
+        // Ends with the test process; answers are tiny and bounded.
+        while let Ok((len, peer)) = socket.recv_from(&mut buffer) {
+            let Ok(query) = Message::from_vec(&buffer[..len]) else {
+                continue;
+            };
+            let mut answer = Message::new();
+            answer
+                .set_id(query.id())
+                .set_message_type(MessageType::Response)
+                .set_recursion_desired(query.recursion_desired())
+                .set_response_code(rcode)
+                .add_queries(query.queries().to_vec());
+            if let Ok(bytes) = answer.to_vec() {
+                let _ = socket.send_to(&bytes, peer);
+            }
+        }
+    });
+    addr
+}
+
+/// SERVFAIL: a server failure (0x8007232A) naming the server's answer, at once, for
+/// `discover` and `ato`; the state stays valid.
+#[test]
+fn servfail_is_a_server_failure() {
+    let dns = answering_with(hickory_server::proto::op::ResponseCode::ServFail).to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    let (out, elapsed) = run(d, &dns, &["discover", "corp.test", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stdout));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["error"]["hresult"], 0x8007_232Au32, "{doc}");
+    assert_eq!(
+        doc["tried"][0]["result"]["reason"], "server answered Server Failure",
+        "{doc}"
+    );
+    assert!(elapsed < Duration::from_secs(8), "{elapsed:?}");
+
+    assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
+    assert!(
+        run(d, &dns, &["skms-domain", "corp.test"])
+            .0
+            .status
+            .success()
+    );
+    let (out, elapsed) = run(d, &dns, &["ato", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("0x8007232A"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(elapsed < Duration::from_secs(8), "{elapsed:?}");
+    let state = std::fs::read(d.join("state.json")).expect("state");
+    serde_json::from_slice::<serde_json::Value>(&state).expect("state is valid JSON");
+}

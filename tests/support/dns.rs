@@ -29,7 +29,8 @@ use hickory_server::proto::xfer::Protocol;
 use hickory_server::server::{Request, RequestHandler, ResponseHandler, ResponseInfo};
 use hickory_server::store::in_memory::InMemoryAuthority;
 
-/// The TTL of every test record: short, and equal everywhere so output is stable.
+/// The TTL of test records unless a test sets another: short, and equal everywhere so
+/// output is stable.
 const TTL: u32 = 60;
 
 /// The data of one record.
@@ -55,6 +56,8 @@ pub enum RecordData {
 pub struct ZoneRecord {
     pub name: String,
     pub data: RecordData,
+    /// Seconds ([`TTL`] unless set with [`Zone::ttl`]).
+    pub ttl: u32,
 }
 
 /// An authoritative zone: SOA and NS are added automatically.
@@ -86,7 +89,17 @@ impl Zone {
         self.records.push(ZoneRecord {
             name: name.to_owned(),
             data,
+            ttl: TTL,
         });
+        self
+    }
+
+    /// Sets the TTL of the record added last (0 and 2^31 - 1 included; RFC 2181 section 8
+    /// caps TTLs at 2^31 - 1).
+    pub fn ttl(mut self, ttl: u32) -> Self {
+        if let Some(record) = self.records.last_mut() {
+            record.ttl = ttl;
+        }
         self
     }
 
@@ -139,6 +152,7 @@ impl Zone {
         let _ = writeln!(text, "ns.{origin} IN A 127.0.0.1");
         for record in &self.records {
             let owner = self.absolute(&record.name);
+            let owner = format!("{owner} {}", record.ttl);
             let _ = match &record.data {
                 RecordData::Srv {
                     priority,
@@ -192,7 +206,7 @@ impl Zone {
                     RData::CNAME(CNAME(parse_name(&self.absolute(target))?))
                 }
             };
-            records.push(Record::from_rdata(owner, TTL, data));
+            records.push(Record::from_rdata(owner, record.ttl, data));
         }
         for record in records {
             authority.upsert_mut(record, 1);

@@ -49,6 +49,58 @@ pub enum Misbehaviour {
     OtherCmid,
     /// Corrupt one byte of the encrypted/MACed response message.
     CorruptMessage,
+    /// Accept, wait for the client's first bytes, and close without reading them: the
+    /// kernel answers with a reset.
+    ResetAfterConnect,
+    /// At this step, read only the PDU header and close: a reset (unread bytes).
+    Reset(Step),
+    /// At this step, read the PDU and never answer (hold the connection).
+    Stall(Step),
+    /// At this step, send the right answer one byte a second.
+    Drip(Step),
+    /// At this step, answer with `Some(n)` bytes of garbage (then hold), or with garbage
+    /// until the client closes (`None`).
+    Flood(Step, Option<usize>),
+    /// At this step, answer with a header announcing 1,000 bytes, send 10, and hold.
+    ShortBody(Step),
+    /// At this step, answer with a header whose fragment length (8) is below the header
+    /// size.
+    TinyLength(Step),
+    /// Answer the alter_context with a fault PDU.
+    FaultOnAlterContext,
+    /// Echo a request time one day older than the request's; the answer is otherwise
+    /// valid (encrypted, hashed and MACed over that time).
+    OldTimestamp,
+    /// V6: key the HMAC with a time slot 5 slots (about 20 hours) away, outside the
+    /// client's tolerance of one slot.
+    StaleHmacSlot,
+    /// Answer every request after the first successful one with that one's response
+    /// message, byte for byte: a replay of an earlier run.
+    Replay,
+}
+
+/// A step of the exchange, as the host sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The bind PDU.
+    Bind,
+    /// The alter_context PDU (the client sends one when the bind accepted no usable
+    /// transfer syntax; set [`Knobs::reject_bind_syntaxes`]).
+    AlterContext,
+    /// The request PDU.
+    Request,
+}
+
+impl Step {
+    /// The step a PDU header's packet type stands for.
+    fn of_header(header: &[u8]) -> Option<Step> {
+        match header.get(2) {
+            Some(11) => Some(Step::Bind),
+            Some(14) => Some(Step::AlterContext),
+            Some(0) => Some(Step::Request),
+            _ => None,
+        }
+    }
 }
 
 /// The host's behaviour; every field can be changed while the host runs.
@@ -71,6 +123,8 @@ pub struct Knobs {
     pub misbehaviour: Mutex<Misbehaviour>,
     /// The ePID answered (a hostile host may put anything UTF-16 in it).
     pub epid: Mutex<String>,
+    /// The first successful response message, kept for [`Misbehaviour::Replay`].
+    pub replayed: Mutex<Option<Vec<u8>>>,
 }
 
 /// What the host saw.
@@ -123,6 +177,7 @@ impl KmsHost {
             reject_bind_syntaxes: AtomicBool::new(false),
             misbehaviour: Mutex::new(misbehaviour),
             epid: Mutex::new(TEST_EPID.to_owned()),
+            replayed: Mutex::new(None),
         });
         let received = Arc::new(Mutex::new(Received::default()));
         let stop = Arc::new(AtomicBool::new(false));
@@ -193,150 +248,244 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn read_pdu(stream: &mut TcpStream) -> io::Result<Vec<u8>> {
-    let mut pdu = vec![0u8; PDU_HEADER_LEN];
-    stream.read_exact(&mut pdu)?;
-    let len = rpc::pdu_frame_len(&pdu)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?
-        .unwrap_or(PDU_HEADER_LEN);
-    pdu.resize(len, 0);
-    stream.read_exact(&mut pdu[PDU_HEADER_LEN..])?;
-    Ok(pdu)
+/// Reads and ignores whatever comes until the client closes (or 30 s pass).
+fn hold(mut stream: TcpStream) -> io::Result<()> {
+    let mut sink = [0u8; 512];
+    while stream.read(&mut sink)? > 0 {}
+    Ok(())
+}
+
+/// Sends `bytes` one at a time, `pause` apart.
+fn drip(stream: &mut TcpStream, bytes: &[u8], pause: Duration) -> io::Result<()> {
+    for byte in bytes {
+        stream.write_all(&[*byte])?;
+        thread::sleep(pause);
+    }
+    Ok(())
 }
 
 fn serve(mut stream: TcpStream, knobs: &Knobs, received: &Mutex<Received>) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let misbehaviour = *lock(&knobs.misbehaviour);
-    if misbehaviour == Misbehaviour::SilentAfterConnect {
-        // Hold the connection open, read and ignore whatever comes.
-        let mut sink = [0u8; 512];
-        while stream.read(&mut sink)? > 0 {}
-        return Ok(());
+    match misbehaviour {
+        Misbehaviour::SilentAfterConnect => return hold(stream),
+        Misbehaviour::ResetAfterConnect => {
+            // Closing with the client's bind unread makes the kernel send a reset.
+            let mut first = [0u8; 1];
+            stream.peek(&mut first)?;
+            return Ok(());
+        }
+        _ => {}
     }
     loop {
-        let bytes = read_pdu(&mut stream)?;
+        let mut header = [0u8; PDU_HEADER_LEN];
+        stream.read_exact(&mut header)?;
+        let step = Step::of_header(&header);
+        if let (Misbehaviour::Reset(at), Some(step)) = (misbehaviour, step)
+            && at == step
+        {
+            // The rest of the PDU is unread: closing now sends a reset.
+            return Ok(());
+        }
+        let len = rpc::pdu_frame_len(&header)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?
+            .unwrap_or(PDU_HEADER_LEN);
+        let mut bytes = header.to_vec();
+        bytes.resize(len, 0);
+        stream.read_exact(&mut bytes[PDU_HEADER_LEN..])?;
         let pdu =
             rpc::decode_pdu(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-        match pdu {
-            Pdu::Bind(bind) => {
-                {
-                    let mut log = lock(received);
-                    log.binds += 1;
-                    log.call_ids.push(bind.call_id);
-                }
-                let answer = match misbehaviour {
-                    Misbehaviour::BindNak => encode_bind_nak(bind.call_id, 4),
-                    Misbehaviour::FaultOnBind => encode_fault(bind.call_id, 0x1c01_0003),
-                    Misbehaviour::Garbage => b"HTTP/1.1 400 Bad Request\r\n\r\n".to_vec(),
-                    Misbehaviour::OversizedLength => {
-                        let mut header = encode_bind_nak(bind.call_id, 0);
-                        header[8..10].copy_from_slice(&60_000u16.to_le_bytes());
-                        header
-                    }
-                    _ => {
-                        let mut results =
-                            bind_results(&bind, knobs.prefer_ndr64.load(Ordering::SeqCst));
-                        if knobs.reject_bind_syntaxes.load(Ordering::SeqCst) {
-                            for result in results.iter_mut().take(2) {
-                                result.result = rpc::AckResult::ProviderRejection;
-                                result.reason = 2;
-                            }
+        let Some(answer) = answer(pdu, misbehaviour, knobs, received) else {
+            let _ = stream.shutdown(Shutdown::Both);
+            return Ok(());
+        };
+        match misbehaviour {
+            Misbehaviour::Stall(at) if Some(at) == step => return hold(stream),
+            Misbehaviour::Drip(at) if Some(at) == step => {
+                drip(&mut stream, &answer, Duration::from_secs(1))?;
+            }
+            Misbehaviour::SlowDrip if step == Some(Step::Bind) => {
+                drip(&mut stream, &answer, Duration::from_millis(400))?;
+            }
+            Misbehaviour::Flood(at, amount) if Some(at) == step => {
+                let chunk = [0x5Au8; 4096];
+                match amount {
+                    Some(total) => {
+                        let mut left = total;
+                        while left > 0 {
+                            let n = left.min(chunk.len());
+                            stream.write_all(&chunk[..n])?;
+                            left -= n;
                         }
-                        encode_bind_ack(bind.call_id, 0x1063_bf3f, b"1688\0", &results)
+                        return hold(stream);
                     }
-                };
-                if misbehaviour == Misbehaviour::SlowDrip {
-                    for byte in answer {
-                        stream.write_all(&[byte])?;
-                        thread::sleep(Duration::from_millis(400));
-                    }
-                } else {
-                    stream.write_all(&answer)?;
+                    // Until the client closes (the write then fails).
+                    None => loop {
+                        stream.write_all(&chunk)?;
+                    },
                 }
             }
-            Pdu::AlterContext(alter) => {
-                {
-                    let mut log = lock(received);
-                    log.alter_contexts += 1;
-                    log.call_ids.push(alter.call_id);
+            Misbehaviour::ShortBody(at) if Some(at) == step => {
+                let mut lie = answer.get(..PDU_HEADER_LEN).unwrap_or_default().to_vec();
+                if let Some(frag_len) = lie.get_mut(8..10) {
+                    frag_len.copy_from_slice(&1000u16.to_le_bytes());
                 }
-                let results = bind_results(&alter, false);
-                stream.write_all(&encode_alter_context_resp(
-                    alter.call_id,
-                    0x1063_bf3f,
-                    &results,
-                ))?;
+                lie.extend_from_slice(&[0u8; 10]);
+                stream.write_all(&lie)?;
+                return hold(stream);
             }
-            Pdu::Request(request) => {
-                lock(received).call_ids.push(request.call_id);
-                if misbehaviour == Misbehaviour::CloseAfterBind {
-                    let _ = stream.shutdown(Shutdown::Both);
-                    return Ok(());
+            Misbehaviour::TinyLength(at) if Some(at) == step => {
+                let mut lie = answer.clone();
+                if let Some(frag_len) = lie.get_mut(8..10) {
+                    frag_len.copy_from_slice(&8u16.to_le_bytes());
                 }
-                if misbehaviour == Misbehaviour::FaultOnRequest {
-                    stream.write_all(&encode_fault(request.call_id, 0x1c01_0003))?;
-                    continue;
-                }
-                let decoded = match decode_kms_request(&request.kms_message) {
-                    Ok(decoded) => decoded,
-                    Err(_) => {
-                        lock(received).bad_requests += 1;
-                        let body = ResponseBody::HostError(HResult::INVALID_DATA);
-                        stream.write_all(&encode_response_pdu(
-                            request.call_id,
-                            request.context_id,
-                            request.syntax,
-                            &body,
-                        ))?;
-                        continue;
-                    }
-                };
-                lock(received).requests.push(decoded.clone());
-                let error = knobs.host_error.load(Ordering::SeqCst);
-                let body = if error != 0 {
-                    ResponseBody::HostError(HResult(error))
-                } else {
-                    let count = knobs
-                        .count
-                        .fetch_add(knobs.count_step.load(Ordering::SeqCst), Ordering::SeqCst);
-                    let answer = HostAnswer {
-                        epid: lock(&knobs.epid).clone(),
-                        count,
-                        activation_interval_minutes: knobs
-                            .activation_interval
-                            .load(Ordering::SeqCst),
-                        renewal_interval_minutes: knobs.renewal_interval.load(Ordering::SeqCst),
-                        hwid: TEST_HWID,
-                        random: rand::random(),
-                        response_iv: rand::random(),
-                        hmac_slot_offset: 0,
-                    };
-                    let mut echoed = decoded.clone();
-                    if misbehaviour == Misbehaviour::OtherCmid {
-                        echoed.base.cmid = uuid::Uuid::new_v4();
-                    }
-                    let mut message = encode_kms_response(&echoed, &answer);
-                    if misbehaviour == Misbehaviour::CorruptMessage {
-                        let middle = message.len() / 2;
-                        message[middle] ^= 0x40;
-                    }
-                    ResponseBody::Message(message)
-                };
-                let call_id = if misbehaviour == Misbehaviour::WrongCallId {
-                    request.call_id + 1
-                } else {
-                    request.call_id
-                };
-                stream.write_all(&encode_response_pdu(
-                    call_id,
-                    request.context_id,
-                    request.syntax,
-                    &body,
-                ))?;
+                stream.write_all(&lie)?;
+                return hold(stream);
             }
-            _ => return Ok(()),
+            _ => stream.write_all(&answer)?,
         }
     }
+}
+
+/// What a conforming host (or one with a message-level misbehaviour) answers to `pdu`;
+/// `None` to close the connection.
+fn answer(
+    pdu: Pdu,
+    misbehaviour: Misbehaviour,
+    knobs: &Knobs,
+    received: &Mutex<Received>,
+) -> Option<Vec<u8>> {
+    match pdu {
+        Pdu::Bind(bind) => {
+            {
+                let mut log = lock(received);
+                log.binds += 1;
+                log.call_ids.push(bind.call_id);
+            }
+            Some(match misbehaviour {
+                Misbehaviour::BindNak => encode_bind_nak(bind.call_id, 4),
+                Misbehaviour::FaultOnBind => encode_fault(bind.call_id, 0x1c01_0003),
+                Misbehaviour::Garbage => b"HTTP/1.1 400 Bad Request\r\n\r\n".to_vec(),
+                Misbehaviour::OversizedLength => {
+                    let mut header = encode_bind_nak(bind.call_id, 0);
+                    header[8..10].copy_from_slice(&60_000u16.to_le_bytes());
+                    header
+                }
+                _ => {
+                    let mut results =
+                        bind_results(&bind, knobs.prefer_ndr64.load(Ordering::SeqCst));
+                    if knobs.reject_bind_syntaxes.load(Ordering::SeqCst) {
+                        for result in results.iter_mut().take(2) {
+                            result.result = rpc::AckResult::ProviderRejection;
+                            result.reason = 2;
+                        }
+                    }
+                    encode_bind_ack(bind.call_id, 0x1063_bf3f, b"1688\0", &results)
+                }
+            })
+        }
+        Pdu::AlterContext(alter) => {
+            {
+                let mut log = lock(received);
+                log.alter_contexts += 1;
+                log.call_ids.push(alter.call_id);
+            }
+            if misbehaviour == Misbehaviour::FaultOnAlterContext {
+                return Some(encode_fault(alter.call_id, 0x1c01_0003));
+            }
+            let results = bind_results(&alter, false);
+            Some(encode_alter_context_resp(
+                alter.call_id,
+                0x1063_bf3f,
+                &results,
+            ))
+        }
+        Pdu::Request(request) => {
+            lock(received).call_ids.push(request.call_id);
+            if misbehaviour == Misbehaviour::CloseAfterBind {
+                return None;
+            }
+            if misbehaviour == Misbehaviour::FaultOnRequest {
+                return Some(encode_fault(request.call_id, 0x1c01_0003));
+            }
+            let decoded = match decode_kms_request(&request.kms_message) {
+                Ok(decoded) => decoded,
+                Err(_) => {
+                    lock(received).bad_requests += 1;
+                    let body = ResponseBody::HostError(HResult::INVALID_DATA);
+                    return Some(encode_response_pdu(
+                        request.call_id,
+                        request.context_id,
+                        request.syntax,
+                        &body,
+                    ));
+                }
+            };
+            lock(received).requests.push(decoded.clone());
+            let error = knobs.host_error.load(Ordering::SeqCst);
+            let body = if error != 0 {
+                ResponseBody::HostError(HResult(error))
+            } else {
+                ResponseBody::Message(kms_message(&decoded, misbehaviour, knobs))
+            };
+            let call_id = if misbehaviour == Misbehaviour::WrongCallId {
+                request.call_id + 1
+            } else {
+                request.call_id
+            };
+            Some(encode_response_pdu(
+                call_id,
+                request.context_id,
+                request.syntax,
+                &body,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The KMS response message to `decoded`, spoilt as `misbehaviour` says.
+fn kms_message(decoded: &DecodedRequest, misbehaviour: Misbehaviour, knobs: &Knobs) -> Vec<u8> {
+    if misbehaviour == Misbehaviour::Replay
+        && let Some(earlier) = lock(&knobs.replayed).clone()
+    {
+        return earlier;
+    }
+    let count = knobs
+        .count
+        .fetch_add(knobs.count_step.load(Ordering::SeqCst), Ordering::SeqCst);
+    let answer = HostAnswer {
+        epid: lock(&knobs.epid).clone(),
+        count,
+        activation_interval_minutes: knobs.activation_interval.load(Ordering::SeqCst),
+        renewal_interval_minutes: knobs.renewal_interval.load(Ordering::SeqCst),
+        hwid: TEST_HWID,
+        random: rand::random(),
+        response_iv: rand::random(),
+        hmac_slot_offset: if misbehaviour == Misbehaviour::StaleHmacSlot {
+            -5
+        } else {
+            0
+        },
+    };
+    let mut echoed = decoded.clone();
+    match misbehaviour {
+        Misbehaviour::OtherCmid => echoed.base.cmid = uuid::Uuid::new_v4(),
+        // One day earlier, in 100 ns units.
+        Misbehaviour::OldTimestamp => {
+            echoed.base.client_time.0 = echoed.base.client_time.0.saturating_sub(864_000_000_000);
+        }
+        _ => {}
+    }
+    let mut message = encode_kms_response(&echoed, &answer);
+    if misbehaviour == Misbehaviour::CorruptMessage {
+        let middle = message.len() / 2;
+        message[middle] ^= 0x40;
+    }
+    if misbehaviour == Misbehaviour::Replay {
+        *lock(&knobs.replayed) = Some(message.clone());
+    }
+    message
 }
 
 /// A port where TCP connects hang: a listener with backlog 1 that never accepts, its
