@@ -92,15 +92,10 @@ fn parse_args(args: Vec<OsString>) -> Parsed {
             ));
         }
     };
-    let mut tree = command();
-    let matches = match tree.try_get_matches_from_mut(&rewritten.args) {
+    let matches = match command().try_get_matches_from(&rewritten.args) {
         Ok(matches) => matches,
         Err(error) => return clap_exit(error, rewritten.command_as_typed.as_deref()),
     };
-    // The command tree (every subcommand, each with a copy of the global options) is
-    // left for the operating system to reclaim at exit: freeing it piece by piece took a
-    // sixth of the instructions of a whole `vlmgr dlv` (callgrind, docs/performance.md).
-    std::mem::forget(tree);
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => return clap_exit(error, rewritten.command_as_typed.as_deref()),
