@@ -424,3 +424,30 @@ fn memory_stays_bounded_whatever_the_host_sends() {
         );
     }
 }
+
+#[test]
+fn a_refused_connection_is_exit_3_at_once() {
+    // A port that was just bound and released: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let client = Client::with_pro();
+    let started = Instant::now();
+    let out = client.run(&[
+        "ato",
+        "--kms",
+        &format!("127.0.0.1:{port}"),
+        "--timeout",
+        "3s",
+        "--json",
+    ]);
+    let elapsed = started.elapsed();
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    let doc = json(&out);
+    assert_eq!(doc["hresult"], "0xC004F074");
+    let said = doc["failures"][0]["error"].as_str().unwrap_or_default();
+    assert!(said.contains("refused"), "{said}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert!(client.product()["licensed_until"].is_null());
+}
