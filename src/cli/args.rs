@@ -36,12 +36,23 @@ options and prints slmgr's layouts. It does not change the operating system's li
     after_help = AFTER_HELP,
     propagate_version = true,
     disable_help_subcommand = true,
+    subcommand_required = true,
+    arg_required_else_help = true,
     max_term_width = 100
 )]
-pub struct Cli {
+pub struct TopLevel {
     #[command(flatten)]
     pub global: GlobalArgs,
-    #[command(subcommand)]
+}
+
+/// A parsed command line: the global options and the command.
+///
+/// The clap tree is `TopLevel` plus the [`Command`] subcommands, put together in
+/// [`crate::cli::command`] (all of them) or [`crate::cli::command_for`] (only the one
+/// invoked), so parsing one command does not build the others.
+#[derive(Debug)]
+pub struct Cli {
+    pub global: GlobalArgs,
     pub command: Command,
 }
 

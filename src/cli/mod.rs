@@ -10,14 +10,14 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::{Args, CommandFactory, FromArgMatches, Subcommand};
 
 use crate::commands::{Action, ActivateOptions, CheckOptions, DiscoverOptions, Selection};
 use crate::config::{ColorPolicy, Config, DEFAULT_TIMEOUT, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
 use crate::output::report::CheckFormat;
 use crate::state::StateStore;
-use args::{CheckFormatArg, Cli, ColorWhen, Command};
+use args::{CheckFormatArg, Cli, ColorWhen, Command, GlobalArgs, TopLevel};
 
 /// The resolver configuration read when `VLMGR_RESOLV_CONF` does not name another.
 const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
@@ -40,9 +40,40 @@ pub struct Invocation {
     pub action: Action,
 }
 
-/// The clap command, for help, completions and the man page.
+/// The clap command with every subcommand, for help, completions and the man page.
 pub fn command() -> clap::Command {
-    Cli::command()
+    // The subcommands first: `augment_subcommands` also applies the enum's own doc
+    // comment as the command's about, which `TopLevel`'s attributes then replace.
+    let subcommands = Command::augment_subcommands(clap::Command::new("vlmgr"));
+    TopLevel::augment_args(subcommands)
+}
+
+/// The clap command with only the subcommand `name` (as [`command`] has it), or every
+/// subcommand when `name` is none of them.
+///
+/// Building the tree is most of what a short command costs: clap copies each global
+/// option into every subcommand, about 190 argument definitions and 80 page faults for
+/// the whole tree (docs/performance.md). Help, version and errors about the command name
+/// use the whole tree, so they read the same either way.
+pub fn command_for(name: &str) -> clap::Command {
+    let every = Command::augment_subcommands(clap::Command::new("vlmgr"));
+    match every.find_subcommand(name) {
+        Some(subcommand) => TopLevel::command().subcommand(subcommand.clone()),
+        None => command(),
+    }
+}
+
+/// Whether `args` ask for help or the version anywhere (then the whole tree is parsed).
+fn asks_for_help_or_version(args: &[OsString]) -> bool {
+    args.iter().skip(1).any(|arg| {
+        let Some(text) = arg.to_str() else {
+            return false;
+        };
+        match text.strip_prefix("--") {
+            Some(long) => long == "help" || long == "version",
+            None => text.starts_with('-') && (text.contains('h') || text.contains('V')),
+        }
+    })
 }
 
 /// Parses arguments (both spellings) and the environment.
@@ -83,6 +114,20 @@ fn usage_error_json(text: &str) -> serde_json::Value {
 }
 
 fn parse_args(args: Vec<OsString>) -> Parsed {
+    parse_args_with(args, Tree::OnlyTheCommand)
+}
+
+/// Which clap tree parsing builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tree {
+    /// Only the invoked subcommand when that is enough ([`command_for`]).
+    OnlyTheCommand,
+    /// Every subcommand ([`command`]); the tests compare the two.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Whole,
+}
+
+fn parse_args_with(args: Vec<OsString>, tree: Tree) -> Parsed {
     let rewritten = match slmgr::rewrite(args) {
         Ok(rewritten) => rewritten,
         Err(slmgr::Unrecognized(option)) => {
@@ -92,12 +137,22 @@ fn parse_args(args: Vec<OsString>) -> Parsed {
             ));
         }
     };
-    let matches = match command().try_get_matches_from(&rewritten.args) {
+    let tree = match &rewritten.command {
+        Some(name)
+            if tree == Tree::OnlyTheCommand && !asks_for_help_or_version(&rewritten.args) =>
+        {
+            command_for(name)
+        }
+        _ => command(),
+    };
+    let matches = match tree.try_get_matches_from(&rewritten.args) {
         Ok(matches) => matches,
         Err(error) => return clap_exit(error, rewritten.command_as_typed.as_deref()),
     };
-    let cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
+    let parsed = GlobalArgs::from_arg_matches(&matches)
+        .and_then(|global| Ok((global, Command::from_arg_matches(&matches)?)));
+    let cli = match parsed {
+        Ok((global, command)) => Cli { global, command },
         Err(error) => return clap_exit(error, rewritten.command_as_typed.as_deref()),
     };
     match build(cli) {
@@ -275,5 +330,84 @@ fn clap_exit(error: clap::Error, command_as_typed: Option<&str>) -> Parsed {
             }
         }
         _ => usage_exit(error.render().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tree_tests {
+    use super::*;
+
+    fn outcome(args: &[&str], tree: Tree) -> String {
+        let args = std::iter::once("vlmgr")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect();
+        format!("{:?}", parse_args_with(args, tree))
+    }
+
+    /// Parsing with only the invoked subcommand's tree gives exactly what the whole tree
+    /// gives, for valid and invalid command lines of every command.
+    #[test]
+    fn the_pruned_tree_parses_like_the_whole_tree() {
+        let mut lines: Vec<Vec<&str>> = vec![
+            vec![],
+            vec!["--json"],
+            vec![
+                "ato",
+                "--kms",
+                "127.0.0.1:1688",
+                "--protocol",
+                "4",
+                "--json",
+            ],
+            vec!["--json", "ato", "--wait", "5m", "--srv-order", "random"],
+            vec!["ato", "--kms", "host:0"],
+            vec!["ato", "--bogus"],
+            vec!["ato", "extra", "words", "-vv"],
+            vec!["/ATO", "-q"],
+            vec!["-skms", "kms.corp.example:1688"],
+            vec!["skms"],
+            vec!["ipk"],
+            vec!["ipk", "W269N-WFGWX-YVC9B-4J6C9-T83GX", "--timeout", "0s"],
+            vec!["dlv", "all", "--color", "never"],
+            vec!["dlv", "--color", "sometimes"],
+            vec!["--state-dir", "/tmp/x", "discover", "corp.test", "--check"],
+            vec!["check", "corp.test", "--format", "nagios"],
+            vec!["check", "--format", "xml"],
+            vec!["completions", "fish"],
+            vec!["completions", "tcsh"],
+            vec!["products", "windows", "11"],
+            vec!["-v", "-q", "dli"],
+            vec!["--dns-server", "127.0.0.1:5353", "skms-domain", "corp.test"],
+            vec!["ckms-domain", "--", "x"],
+            vec!["atoo"],
+        ];
+        for (name, _) in slmgr::COMMANDS {
+            lines.push(vec![name]);
+            lines.push(vec![name, "--unknown-option"]);
+        }
+        for line in lines {
+            assert_eq!(
+                outcome(&line, Tree::OnlyTheCommand),
+                outcome(&line, Tree::Whole),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn help_and_version_use_the_whole_tree() {
+        let os = |args: &[&str]| args.iter().map(OsString::from).collect::<Vec<_>>();
+        assert!(asks_for_help_or_version(&os(&["vlmgr", "ato", "--help"])));
+        assert!(asks_for_help_or_version(&os(&["vlmgr", "-vh", "dlv"])));
+        assert!(asks_for_help_or_version(&os(&["vlmgr", "--version"])));
+        assert!(!asks_for_help_or_version(&os(&["vlmgr", "ato", "-vv"])));
+        assert!(!asks_for_help_or_version(&os(&["vlmgr", "skms", "host"])));
+        for (name, _) in slmgr::COMMANDS {
+            let tree = command_for(name);
+            let names: Vec<&str> = tree.get_subcommands().map(|s| s.get_name()).collect();
+            assert_eq!(names, vec![*name]);
+        }
+        assert_eq!(command_for("nonsense").get_subcommands().count(), 17);
     }
 }

@@ -40,6 +40,8 @@ pub struct Rewritten {
     pub args: Vec<OsString>,
     /// The command as the user spelled it (`/SKMS`, `skms`), if one was found.
     pub command_as_typed: Option<String>,
+    /// The subcommand name now at the command position, when it is one of [`COMMANDS`].
+    pub command: Option<String>,
 }
 
 /// An slmgr-style option that names no command.
@@ -55,6 +57,7 @@ pub fn rewrite(args: Vec<OsString>) -> Result<Rewritten, Unrecognized> {
         out.push(program);
     }
     let mut command_as_typed = None;
+    let mut command = None;
     while let Some(arg) = iter.next() {
         let Some(text) = arg.to_str() else {
             // Not UTF-8: clap reports it.
@@ -90,10 +93,14 @@ pub fn rewrite(args: Vec<OsString>) -> Result<Rewritten, Unrecognized> {
                     return Err(Unrecognized(text.to_string()));
                 }
                 command_as_typed = Some(text.to_string());
+                command = Some(lower.clone());
                 out.push(OsString::from(lower));
             }
             None => {
                 command_as_typed = Some(text.to_string());
+                if COMMANDS.iter().any(|(name, _)| *name == text) {
+                    command = Some(text.to_string());
+                }
                 out.push(arg);
             }
         }
@@ -103,6 +110,7 @@ pub fn rewrite(args: Vec<OsString>) -> Result<Rewritten, Unrecognized> {
     Ok(Rewritten {
         args: out,
         command_as_typed,
+        command,
     })
 }
 
