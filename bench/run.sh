@@ -3,7 +3,9 @@
 # benches/suite.rs, which starts its own KMS test host and DNS server on 127.0.0.1 and
 # prints one table (median, min, max, ratio to a reference measured in the same run,
 # peak RSS, target met). Put a `vlmcs` binary on PATH to get the vlmgr/vlmcs ratio.
-# VLMGR_BENCH_RUNS sets the runs per fast case (default 41).
+# VLMGR_BENCH_RUNS sets the runs per fast case (default 41); VLMGR_BENCH_ONLY=check,dlv runs
+# only those groups (ato, srv, dlv, dead, check, protocol); VLMGR_BENCH_HOLD_SECONDS=N keeps
+# the hosts up afterwards for profiling by hand.
 set -eu
 cd "$(dirname "$0")/.."
 target_dir="${CARGO_TARGET_DIR:-target}"

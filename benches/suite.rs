@@ -453,7 +453,35 @@ fn load() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
+/// The groups of cases to run: `VLMGR_BENCH_ONLY=check,dlv` runs only those (for profiling
+/// one case without waiting for the rest); unset, every group runs.
+struct Groups(Option<Vec<String>>);
+
+impl Groups {
+    const ALL: [&str; 6] = ["ato", "srv", "dlv", "dead", "check", "protocol"];
+
+    fn from_env() -> Outcome<Self> {
+        let Ok(list) = std::env::var("VLMGR_BENCH_ONLY") else {
+            return Ok(Groups(None));
+        };
+        let groups: Vec<String> = list.split(',').map(|g| g.trim().to_string()).collect();
+        if let Some(unknown) = groups.iter().find(|g| !Self::ALL.contains(&g.as_str())) {
+            return Err(format!(
+                "VLMGR_BENCH_ONLY: unknown group {unknown:?}; the groups are {}",
+                Self::ALL.join(", ")
+            )
+            .into());
+        }
+        Ok(Groups(Some(groups)))
+    }
+
+    fn wants(&self, group: &str) -> bool {
+        self.0.as_ref().is_none_or(|g| g.iter().any(|g| g == group))
+    }
+}
+
 fn main() -> Outcome<()> {
+    let only = Groups::from_env()?;
     let binary = std::env::var_os("VLMGR_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_vlmgr")));
@@ -504,7 +532,7 @@ fn main() -> Outcome<()> {
     // ato --kms per protocol version, from a state with Pro installed.
     let state = prepared_state(&binary, false)?;
     let discovery_state = prepared_state(&binary, true)?;
-    for version in [4u8, 5, 6] {
+    for version in [4u8, 5, 6].into_iter().filter(|_| only.wants("ato")) {
         let protocol = version.to_string();
         let invocation = Invocation::vlmgr(
             &binary,
@@ -526,7 +554,7 @@ fn main() -> Outcome<()> {
     // The same with the state on tmpfs, where fsync costs nothing: what the client costs
     // without the durable state write (vlmcs writes no state at all).
     let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
+    if shm.is_dir() && only.wants("ato") {
         let tmpfs_state = prepared_state_in(&binary, false, shm)?;
         let invocation = Invocation::vlmgr(
             &binary,
@@ -545,137 +573,154 @@ fn main() -> Outcome<()> {
     }
 
     // ato through SRV discovery.
-    let dns = DnsServer::start(&[zone_with(&[], live.addr().port())])?;
-    let dns_arg = dns.addr().to_string();
-    let invocation = Invocation::vlmgr(
-        &binary,
-        discovery_state.path(),
-        &["ato", "--dns-server", &dns_arg],
-    );
-    rows.push(bench.process_case(
-        "`ato` through SRV (in-process DNS server)",
-        &invocation,
-        runs,
-        Some(3.0),
-        None,
-    ));
+    if only.wants("srv") {
+        let dns = DnsServer::start(&[zone_with(&[], live.addr().port())])?;
+        let dns_arg = dns.addr().to_string();
+        let invocation = Invocation::vlmgr(
+            &binary,
+            discovery_state.path(),
+            &["ato", "--dns-server", &dns_arg],
+        );
+        rows.push(bench.process_case(
+            "`ato` through SRV (in-process DNS server)",
+            &invocation,
+            runs,
+            Some(3.0),
+            None,
+        ));
+    }
 
     // dlv after an activation: start-up and state read.
-    let invocation = Invocation::vlmgr(&binary, state.path(), &["dlv"]);
-    rows.push(bench.process_case("`dlv`", &invocation, runs, Some(2.0), None));
+    if only.wants("dlv") {
+        let invocation = Invocation::vlmgr(&binary, state.path(), &["dlv"]);
+        rows.push(bench.process_case("`dlv`", &invocation, runs, Some(2.0), None));
+    }
 
     // Time-to-activate behind k unreachable hosts of each kind.
-    let silent: Vec<KmsHost> = (0..4)
-        .map(|_| KmsHost::start_with(50, Misbehaviour::SilentAfterConnect))
-        .collect::<Result<_, _>>()?;
-    let droppers: Vec<SynDropper> = (0..4)
-        .map(|_| SynDropper::start())
-        .collect::<Result<_, _>>()?;
-    for (kind, ports) in [
-        (
-            "SYN-dropping",
-            droppers.iter().map(|d| d.addr().port()).collect::<Vec<_>>(),
-        ),
-        (
-            "accept-then-silent",
-            silent.iter().map(|h| h.addr().port()).collect::<Vec<_>>(),
-        ),
-    ] {
-        for dead in [0usize, 1, 2, 4] {
-            if dead == 0 && kind == "accept-then-silent" {
-                continue;
+    let silent_requests = if only.wants("dead") {
+        let silent: Vec<KmsHost> = (0..4)
+            .map(|_| KmsHost::start_with(50, Misbehaviour::SilentAfterConnect))
+            .collect::<Result<_, _>>()?;
+        let droppers: Vec<SynDropper> = (0..4)
+            .map(|_| SynDropper::start())
+            .collect::<Result<_, _>>()?;
+        for (kind, ports) in [
+            (
+                "SYN-dropping",
+                droppers.iter().map(|d| d.addr().port()).collect::<Vec<_>>(),
+            ),
+            (
+                "accept-then-silent",
+                silent.iter().map(|h| h.addr().port()).collect::<Vec<_>>(),
+            ),
+        ] {
+            for dead in [0usize, 1, 2, 4] {
+                if dead == 0 && kind == "accept-then-silent" {
+                    continue;
+                }
+                let dns = DnsServer::start(&[zone_with(
+                    ports.get(..dead).unwrap_or_default(),
+                    live.addr().port(),
+                )])?;
+                let dns_arg = dns.addr().to_string();
+                let invocation = Invocation::vlmgr(
+                    &binary,
+                    discovery_state.path(),
+                    &["ato", "--dns-server", &dns_arg, "--timeout", "10s"],
+                );
+                let case = if dead == 0 {
+                    "time-to-activate, SRV, no dead host".to_string()
+                } else {
+                    format!("time-to-activate, SRV, {dead} {kind} then live")
+                };
+                let limit = 300.0 * dead as f64 + 50.0;
+                let mut row = bench.process_case(
+                    &case,
+                    &invocation,
+                    if dead == 0 { runs } else { SLOW_RUNS },
+                    Some(limit),
+                    None,
+                );
+                row.target = format!("<= {limit:.0} ms");
+                row.met = Some(row.stats.median <= limit && !row.case.contains("FAILED"));
+                rows.push(row);
             }
-            let dns = DnsServer::start(&[zone_with(
-                ports.get(..dead).unwrap_or_default(),
-                live.addr().port(),
-            )])?;
-            let dns_arg = dns.addr().to_string();
-            let invocation = Invocation::vlmgr(
-                &binary,
-                discovery_state.path(),
-                &["ato", "--dns-server", &dns_arg, "--timeout", "10s"],
-            );
-            let case = if dead == 0 {
-                "time-to-activate, SRV, no dead host".to_string()
-            } else {
-                format!("time-to-activate, SRV, {dead} {kind} then live")
-            };
-            let limit = 300.0 * dead as f64 + 50.0;
-            let mut row = bench.process_case(
-                &case,
-                &invocation,
-                if dead == 0 { runs } else { SLOW_RUNS },
-                Some(limit),
-                None,
-            );
-            row.target = format!("<= {limit:.0} ms");
-            row.met = Some(row.stats.median <= limit && !row.case.contains("FAILED"));
-            rows.push(row);
         }
-    }
-    let silent_requests: usize = silent.iter().map(KmsHost::requests).sum();
+        Some(silent.iter().map(KmsHost::requests).sum::<usize>())
+    } else {
+        None
+    };
 
-    // discover --check: one host, then 50.
-    // Both checks bind to a fleet served from one epoll thread: the thread-per-connection
-    // KmsHost costs more CPU per connection than the client does, on the same two cores.
-    // The zone is served by BIND 9 when it is installed: like Windows DNS servers, it
-    // sends the targets' addresses with the SRV answer, which the hickory test server
-    // does for the first target only.
-    let one = BindFleet::start(1)?;
-    let one_port = one.ports().first().copied().ok_or("empty fleet")?;
-    let single = CheckDns::start(&[zone_with(&[], one_port)])?;
-    let single_arg = single.addr().to_string();
-    let single_invocation = Invocation::vlmgr(
-        &binary,
-        state.path(),
-        &["discover", DOMAIN, "--check", "--dns-server", &single_arg],
-    );
-    let single_row = bench.process_case(
-        &format!("`discover --check`, 1 host (reference; {})", single.name()),
-        &single_invocation,
-        runs,
-        None,
-        None,
-    );
-    let fifty = BindFleet::start(50)?;
-    let mut zone = Zone::new(DOMAIN);
-    for (index, port) in fifty.ports().iter().enumerate() {
-        let target = format!("h{index}");
-        zone = zone
-            .srv("_vlmcs._tcp", 0, 10, *port, &target)
-            .a(&target, [127, 0, 0, 1]);
-    }
-    let many = CheckDns::start(&[zone])?;
-    let many_arg = many.addr().to_string();
-    let invocation = Invocation::vlmgr(
-        &binary,
-        state.path(),
-        &["discover", DOMAIN, "--check", "--dns-server", &many_arg],
-    );
-    let mut many_row = bench.process_case(
-        &format!("`discover --check`, 50 hosts ({})", many.name()),
-        &invocation,
-        runs,
-        None,
-        None,
-    );
-    let single_median = single_row.stats.median;
-    let limit = 2.0 * single_median;
-    many_row.reference = format!("1-host check {single_median:.2} ms");
-    many_row.ratio = many_row.stats.median / single_median;
-    many_row.target = format!("<= 2x 1-host ({limit:.1} ms), <= 8 MiB");
-    many_row.met = Some(
-        many_row.stats.median <= limit
-            && many_row.rss_kib.is_none_or(|k| k <= 8 * 1024)
-            && !many_row.case.contains("FAILED"),
-    );
-    let binds = fifty.binds();
-    let bound: u32 = binds.iter().sum();
-    let bound_hosts = binds.iter().filter(|&&b| b > 0).count();
-    rows.push(single_row);
-    rows.push(many_row);
+    let mut held_check = None;
+    let check_binds = if only.wants("check") {
+        // discover --check: one host, then 50.
+        // Both checks bind to a fleet served from one epoll thread: the thread-per-connection
+        // KmsHost costs more CPU per connection than the client does, on the same two cores.
+        // The zone is served by BIND 9 when it is installed: like Windows DNS servers, it
+        // sends the targets' addresses with the SRV answer, which the hickory test server
+        // does for the first target only.
+        let one = BindFleet::start(1)?;
+        let one_port = one.ports().first().copied().ok_or("empty fleet")?;
+        let single = CheckDns::start(&[zone_with(&[], one_port)])?;
+        let single_arg = single.addr().to_string();
+        let single_invocation = Invocation::vlmgr(
+            &binary,
+            state.path(),
+            &["discover", DOMAIN, "--check", "--dns-server", &single_arg],
+        );
+        let single_row = bench.process_case(
+            &format!("`discover --check`, 1 host (reference; {})", single.name()),
+            &single_invocation,
+            runs,
+            None,
+            None,
+        );
+        let fifty = BindFleet::start(50)?;
+        let mut zone = Zone::new(DOMAIN);
+        for (index, port) in fifty.ports().iter().enumerate() {
+            let target = format!("h{index}");
+            zone = zone
+                .srv("_vlmcs._tcp", 0, 10, *port, &target)
+                .a(&target, [127, 0, 0, 1]);
+        }
+        let many = CheckDns::start(&[zone])?;
+        let many_arg = many.addr().to_string();
+        let invocation = Invocation::vlmgr(
+            &binary,
+            state.path(),
+            &["discover", DOMAIN, "--check", "--dns-server", &many_arg],
+        );
+        let mut many_row = bench.process_case(
+            &format!("`discover --check`, 50 hosts ({})", many.name()),
+            &invocation,
+            runs,
+            None,
+            None,
+        );
+        let single_median = single_row.stats.median;
+        let limit = 2.0 * single_median;
+        many_row.reference = format!("1-host check {single_median:.2} ms");
+        many_row.ratio = many_row.stats.median / single_median;
+        many_row.target = format!("<= 2x 1-host ({limit:.1} ms), <= 8 MiB");
+        many_row.met = Some(
+            many_row.stats.median <= limit
+                && many_row.rss_kib.is_none_or(|k| k <= 8 * 1024)
+                && !many_row.case.contains("FAILED"),
+        );
+        let binds = fifty.binds();
+        let bound: u32 = binds.iter().sum();
+        let bound_hosts = binds.iter().filter(|&&b| b > 0).count();
+        rows.push(single_row);
+        rows.push(many_row);
+        held_check = Some((fifty, many, single));
+        Some((bound, bound_hosts))
+    } else {
+        None
+    };
 
-    rows.extend(protocol_rows()?);
+    if only.wants("protocol") {
+        rows.extend(protocol_rows()?);
+    }
 
     let size = std::fs::metadata(&binary)?.len();
     let (reference, ratio) = match bench.vlmcs.as_ref().and_then(|v| std::fs::metadata(v).ok()) {
@@ -719,9 +764,12 @@ fn main() -> Outcome<()> {
     println!(
         "runs: {runs} per case ({SLOW_RUNS} behind dead hosts), peak RSS = max of {RSS_RUNS} runs under GNU time"
     );
-    println!(
-        "50-host check: {bound} binds on {bound_hosts} of 50 hosts over all runs; silent hosts received {silent_requests} requests (must be 0)"
-    );
+    if let Some((bound, bound_hosts)) = check_binds {
+        println!("50-host check: {bound} binds on {bound_hosts} of 50 hosts over all runs");
+    }
+    if let Some(requests) = silent_requests {
+        println!("silent hosts received {requests} requests (must be 0)");
+    }
     println!("load average at end: {}", load());
     // For profiling by hand (perf, callgrind, -v) against the same hosts.
     if let Some(seconds) = std::env::var("VLMGR_BENCH_HOLD_SECONDS")
@@ -729,11 +777,17 @@ fn main() -> Outcome<()> {
         .and_then(|s| s.parse().ok())
     {
         println!(
-            "\nholding the hosts for {seconds} s: VLMGR_STATE_DIR={} {} discover {DOMAIN} --check --dns-server {many_arg}",
-            state.path().display(),
-            binary.display()
+            "\nholding the hosts for {seconds} s; live KMS host: {live_arg}; state: VLMGR_STATE_DIR={}",
+            state.path().display()
         );
-        println!("live host: {live_arg}; 1-host DNS server: {single_arg}");
+        if let Some((_, many, single)) = &held_check {
+            println!(
+                "{} discover {DOMAIN} --check --dns-server {} (50 hosts; 1 host: --dns-server {})",
+                binary.display(),
+                many.addr(),
+                single.addr()
+            );
+        }
         std::thread::sleep(Duration::from_secs(seconds));
     }
     Ok(())
