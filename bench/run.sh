@@ -20,8 +20,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 # The shipped build (static-pie on Linux with glibc), see .cargo/config.toml.
-# BIND 9 serves the zone of the `discover --check` cases when installed (it sends the
-# targets' addresses with the SRV answer, as Windows DNS servers do).
+# BIND 9 serves the zone of the `discover --check` cases when installed.
 if ! command -v named >/dev/null 2>&1 && [ ! -x /usr/sbin/named ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         apt-get install -y bind9 >/dev/null 2>&1 || echo "bench/run.sh: could not install BIND 9; the in-process DNS server is used" >&2

@@ -656,9 +656,9 @@ fn main() -> Outcome<()> {
         // discover --check: one host, then 50.
         // Both checks bind to a fleet served from one epoll thread: the thread-per-connection
         // KmsHost costs more CPU per connection than the client does, on the same two cores.
-        // The zone is served by BIND 9 when it is installed: like Windows DNS servers, it
-        // sends the targets' addresses with the SRV answer, which the hickory test server
-        // does for the first target only.
+        // The zone is served by BIND 9 when it is installed, as a real server would serve
+        // it. (It sends the targets' addresses with an SRV answer of up to 13 records, not
+        // with this 50-record one: the 50 targets are queried; docs/performance.md.)
         let one = BindFleet::start(1)?;
         let one_port = one.ports().first().copied().ok_or("empty fleet")?;
         let single = CheckDns::start(&[zone_with(&[], one_port)])?;
