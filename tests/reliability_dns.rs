@@ -25,6 +25,15 @@ fn run(state: &std::path::Path, dns: &str, args: &[&str]) -> (Output, Duration) 
     (out, started.elapsed())
 }
 
+/// Installs Windows 10/11 Pro and makes `domain` the KMS domain, as an admin would
+/// before `ato`.
+fn install_pro_for_domain(state: &std::path::Path, dns: &str, domain: &str) {
+    let (out, _) = run(state, dns, &["ipk", PRO_GVLK]);
+    assert!(out.status.success(), "ipk: {}", text(&out.stderr));
+    let (out, _) = run(state, dns, &["skms-domain", domain]);
+    assert!(out.status.success(), "skms-domain: {}", text(&out.stderr));
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -50,13 +59,7 @@ fn a_thousand_srv_records() {
     let dir = tempfile::tempdir().expect("dir");
     let d = dir.path();
     let dns = dns.addr().to_string();
-    assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
-    assert!(
-        run(d, &dns, &["skms-domain", "big.test"])
-            .0
-            .status
-            .success()
-    );
+    install_pro_for_domain(d, &dns, "big.test");
     let (out, _) = run(d, &dns, &["ato"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let (out, _) = run(d, &dns, &["discover", "--json"]);
@@ -94,13 +97,7 @@ fn cname_loops_and_unresolvable_targets() {
     );
     assert!(elapsed < Duration::from_secs(8), "{elapsed:?}");
 
-    assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
-    assert!(
-        run(d, &dns, &["skms-domain", "loop.test"])
-            .0
-            .status
-            .success()
-    );
+    install_pro_for_domain(d, &dns, "loop.test");
     let (out, _) = run(d, &dns, &["ato", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -115,13 +112,7 @@ fn a_name_server_that_never_answers() {
     let dns = silent.addr().expect("addr").to_string();
     let dir = tempfile::tempdir().expect("dir");
     let d = dir.path();
-    assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
-    assert!(
-        run(d, &dns, &["skms-domain", "corp.test"])
-            .0
-            .status
-            .success()
-    );
+    install_pro_for_domain(d, &dns, "corp.test");
     for args in [&["ato"][..], &["discover"], &["check", "corp.test"]] {
         let started = Instant::now();
         let out = Command::cargo_bin("vlmgr")
@@ -181,13 +172,7 @@ fn zero_and_huge_ttls() {
         assert_eq!(doc["targets"][0]["addresses"][0], "127.0.0.1", "TTL {ttl}");
         assert!(elapsed < Duration::from_secs(8), "TTL {ttl}: {elapsed:?}");
 
-        assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
-        assert!(
-            run(d, &dns, &["skms-domain", "ttl.test"])
-                .0
-                .status
-                .success()
-        );
+        install_pro_for_domain(d, &dns, "ttl.test");
         for _ in 0..2 {
             let (out, _) = run(d, &dns, &["ato", "--json"]);
             assert_eq!(
@@ -252,13 +237,7 @@ fn servfail_is_a_server_failure() {
     );
     assert!(elapsed < Duration::from_secs(8), "{elapsed:?}");
 
-    assert!(run(d, &dns, &["ipk", PRO_GVLK]).0.status.success());
-    assert!(
-        run(d, &dns, &["skms-domain", "corp.test"])
-            .0
-            .status
-            .success()
-    );
+    install_pro_for_domain(d, &dns, "corp.test");
     let (out, elapsed) = run(d, &dns, &["ato", "--json"]);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stdout));
     assert!(
