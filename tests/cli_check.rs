@@ -224,7 +224,7 @@ fn a_silent_name_server_ends_within_the_deadline() {
         .expect("runs");
     // Bounded by --timeout (with slack for process start on a loaded machine).
     assert!(
-        started.elapsed() < Duration::from_secs(8),
+        started.elapsed() < Duration::from_secs(15),
         "{:?}",
         started.elapsed()
     );

