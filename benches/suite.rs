@@ -9,6 +9,7 @@
 //! A measurement, not an assertion: it exits 0 whether or not a target is met.
 
 mod common;
+mod latency;
 #[path = "../tests/support/mod.rs"]
 #[allow(dead_code)]
 mod support;
@@ -38,11 +39,12 @@ const DOMAIN: &str = "corp.test";
 
 type Outcome<T> = Result<T, Box<dyn Error>>;
 
-/// One command line to time: program, arguments, state dir.
+/// One command line to time: program, arguments, state dir, extra environment.
 struct Invocation {
     program: PathBuf,
     args: Vec<String>,
     state: Option<PathBuf>,
+    env: Vec<(String, std::ffi::OsString)>,
 }
 
 impl Invocation {
@@ -51,6 +53,7 @@ impl Invocation {
             program: binary.to_path_buf(),
             args: args.iter().map(|a| a.to_string()).collect(),
             state: Some(state.to_path_buf()),
+            env: Vec::new(),
         }
     }
 
@@ -59,6 +62,7 @@ impl Invocation {
             program: program.to_path_buf(),
             args: args.iter().map(|a| a.to_string()).collect(),
             state: None,
+            env: Vec::new(),
         }
     }
 
@@ -68,6 +72,7 @@ impl Invocation {
         if let Some(state) = &self.state {
             command.env("VLMGR_STATE_DIR", state);
         }
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
         command
             .env_remove("VLMGR_DNS_SERVER")
             .stdin(Stdio::null())
@@ -83,6 +88,7 @@ impl Invocation {
         if let Some(state) = &self.state {
             command.env("VLMGR_STATE_DIR", state);
         }
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
         command
             .env_remove("VLMGR_DNS_SERVER")
             .stdin(Stdio::null())
@@ -458,7 +464,7 @@ fn load() -> String {
 struct Groups(Option<Vec<String>>);
 
 impl Groups {
-    const ALL: [&str; 6] = ["ato", "srv", "dlv", "dead", "check", "protocol"];
+    const ALL: [&str; 7] = ["ato", "srv", "dlv", "dead", "check", "protocol", "latency"];
 
     fn from_env() -> Outcome<Self> {
         let Ok(list) = std::env::var("VLMGR_BENCH_ONLY") else {
@@ -722,6 +728,12 @@ fn main() -> Outcome<()> {
         rows.extend(protocol_rows()?);
     }
 
+    let latency = if only.wants("latency") {
+        Some(latency::run(&binary, runs)?)
+    } else {
+        None
+    };
+
     let size = std::fs::metadata(&binary)?.len();
     let (reference, ratio) = match bench.vlmcs.as_ref().and_then(|v| std::fs::metadata(v).ok()) {
         Some(meta) => (
@@ -769,6 +781,13 @@ fn main() -> Outcome<()> {
     }
     if let Some(requests) = silent_requests {
         println!("silent hosts received {requests} requests (must be 0)");
+    }
+    if let Some((latency_rows, notes)) = &latency {
+        latency::print(latency_rows);
+        println!();
+        for note in notes {
+            println!("{note}");
+        }
     }
     println!("load average at end: {}", load());
     // For profiling by hand (perf, callgrind, -v) against the same hosts.
