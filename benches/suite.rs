@@ -45,6 +45,10 @@ struct Invocation {
     args: Vec<String>,
     state: Option<PathBuf>,
     env: Vec<(String, std::ffi::OsString)>,
+    /// A state file copied over the state dir's before each run (untimed), so that every
+    /// run records a new result: vlmgr writes nothing when the state did not change, as
+    /// happens when a run repeats the previous one within the same second.
+    restore: Option<PathBuf>,
 }
 
 impl Invocation {
@@ -54,6 +58,7 @@ impl Invocation {
             args: args.iter().map(|a| a.to_string()).collect(),
             state: Some(state.to_path_buf()),
             env: Vec::new(),
+            restore: None,
         }
     }
 
@@ -63,6 +68,7 @@ impl Invocation {
             args: args.iter().map(|a| a.to_string()).collect(),
             state: None,
             env: Vec::new(),
+            restore: None,
         }
     }
 
@@ -81,8 +87,21 @@ impl Invocation {
         command
     }
 
+    /// Copies [`Invocation::restore`] into the state dir, when set.
+    fn restore_state(&self) -> bool {
+        match (&self.restore, &self.state) {
+            (Some(snapshot), Some(state)) => {
+                std::fs::copy(snapshot, state.join("state.json")).is_ok()
+            }
+            _ => true,
+        }
+    }
+
     /// Wall time of one run, and whether it exited 0.
     fn time_once(&self) -> (bool, Duration) {
+        if !self.restore_state() {
+            return (false, Duration::ZERO);
+        }
         let mut command = Command::new(&self.program);
         command.args(&self.args);
         if let Some(state) = &self.state {
@@ -120,6 +139,9 @@ impl Invocation {
         let report_path = report.path().to_str()?.to_string();
         let mut peak = None;
         for _ in 0..RSS_RUNS {
+            if !self.restore_state() {
+                return None;
+            }
             let status = self
                 .command(gnu_time, &["-f", "%M", "-o", &report_path])
                 .status()
@@ -578,6 +600,40 @@ fn main() -> Outcome<()> {
         ));
     }
 
+    // The rows above mostly measure runs that write no state: each run records the same
+    // result in the same second as the previous one, and an unchanged state is not written.
+    // Here every run starts from the state as `ipk` left it, so each records a new result
+    // and pays the durable write (on the disk of the temporary directory, then on tmpfs).
+    if only.wants("ato") {
+        let parents = [
+            ("disk", Some(std::env::temp_dir())),
+            ("tmpfs", Some(shm.to_path_buf()).filter(|p| p.is_dir())),
+        ];
+        for (medium, parent) in parents {
+            let Some(parent) = parent else { continue };
+            let fresh = prepared_state_in(&binary, false, &parent)?;
+            let snapshot = fresh.path().join("state.json.installed");
+            std::fs::copy(fresh.path().join("state.json"), &snapshot)?;
+            let mut invocation = Invocation::vlmgr(
+                &binary,
+                fresh.path(),
+                &["ato", "--kms", &live_arg, "--protocol", "6"],
+            );
+            invocation.restore = Some(snapshot);
+            let vlmcs = bench.vlmcs_stats(&live_arg, 6);
+            let target = vlmcs.map_or(3.0, |v| v.median * 1.2);
+            rows.push(bench.process_case(
+                &format!(
+                    "`ato --kms 127.0.0.1:PORT --protocol 6`, a new result written every run, state on {medium}"
+                ),
+                &invocation,
+                runs,
+                Some(target),
+                vlmcs,
+            ));
+        }
+    }
+
     // ato through SRV discovery.
     if only.wants("srv") {
         let dns = DnsServer::start(&[zone_with(&[], live.addr().port())])?;
@@ -782,10 +838,10 @@ fn main() -> Outcome<()> {
     if let Some(requests) = silent_requests {
         println!("silent hosts received {requests} requests (must be 0)");
     }
-    if let Some((latency_rows, notes)) = &latency {
-        latency::print(latency_rows);
+    if let Some(latency) = &latency {
+        latency::print(&latency.rows);
         println!();
-        for note in notes {
+        for note in &latency.notes {
             println!("{note}");
         }
     }
@@ -806,6 +862,12 @@ fn main() -> Outcome<()> {
                 many.addr(),
                 single.addr()
             );
+        }
+        if let Some(latency) = &latency {
+            println!("latency cases:");
+            for command in &latency.commands {
+                println!("{command}");
+            }
         }
         std::thread::sleep(Duration::from_secs(seconds));
     }

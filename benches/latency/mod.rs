@@ -454,8 +454,32 @@ fn log_checks(dns: &LatencyDns) -> Vec<String> {
     ]
 }
 
-/// Runs the latency group; returns its rows and notes on the run.
-pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>), Box<dyn Error>> {
+/// What the latency group measured, and its servers, kept up until dropped.
+pub struct LatencyRun {
+    pub rows: Vec<LatencyRow>,
+    /// What the run checked about itself.
+    pub notes: Vec<String>,
+    /// Every case as a shell command line, for profiling by hand while held.
+    pub commands: Vec<String>,
+    _servers: Box<dyn std::any::Any>,
+}
+
+/// `invocation` as a shell command line.
+fn shell_line(invocation: &Invocation) -> String {
+    let mut words: Vec<String> = Vec::new();
+    if let Some(state) = &invocation.state {
+        words.push(format!("VLMGR_STATE_DIR={}", state.display()));
+    }
+    for (name, value) in &invocation.env {
+        words.push(format!("{name}={}", value.to_string_lossy()));
+    }
+    words.push(invocation.program.display().to_string());
+    words.extend(invocation.args.iter().cloned());
+    words.join(" ")
+}
+
+/// Runs the latency group.
+pub fn run(binary: &Path, runs: usize) -> Result<LatencyRun, Box<dyn Error>> {
     let host = Delayed::kms_host(50, KMS_ONE_WAY)?;
     let fleet: Delayed<BindFleet> = Delayed::bind_fleet(FLEET, KMS_ONE_WAY)?;
     let dns = LatencyDns::start(&zones(host.addr().port(), fleet.addrs()))?;
@@ -485,7 +509,13 @@ pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>),
     };
 
     let mut rows = harness_rows(dns.addr(), host.addr(), runs)?;
-    let mut ato = paired(
+    let mut commands = Vec::new();
+    let mut pair = |twin: Case, case: Case, target| {
+        commands.push(format!("{}: {}", twin.name, shell_line(&twin.invocation)));
+        commands.push(format!("{}: {}", case.name, shell_line(&case.invocation)));
+        paired(twin, case, runs, target)
+    };
+    let mut ato = pair(
         case(
             "`ato`, SRV with 1 target outside the zone",
             one_state.path(),
@@ -500,7 +530,6 @@ pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>),
             &no_search,
             ATO_FLOOR,
         ),
-        runs,
         Some(1.1),
     );
     // The 1-target case is also held to its floor.
@@ -512,7 +541,7 @@ pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>),
     let domains: Vec<String> = (0..CHECK_DOMAINS).map(check_domain).collect();
     let mut many_domains = vec!["check"];
     many_domains.extend(domains.iter().map(String::as_str));
-    rows.extend(paired(
+    rows.extend(pair(
         case(
             "`check`, 1 domain",
             plain_state.path(),
@@ -527,10 +556,9 @@ pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>),
             &no_search,
             CHECK_FLOOR,
         ),
-        runs,
         Some(1.3),
     ));
-    rows.extend(paired(
+    rows.extend(pair(
         case(
             "`check`, 1 host",
             plain_state.path(),
@@ -545,10 +573,9 @@ pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>),
             &no_search,
             CHECK_50_FLOOR,
         ),
-        runs,
         Some(1.35),
     ));
-    rows.extend(paired(
+    rows.extend(pair(
         case(
             "`ato`, search-list walk of 1 domain",
             walk_state.path(),
@@ -563,10 +590,9 @@ pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>),
             &long_walk,
             ATO_FLOOR,
         ),
-        runs,
         Some(1.2),
     ));
-    rows.extend(paired(
+    rows.extend(pair(
         case(
             "`discover`, 1 host",
             plain_state.path(),
@@ -581,7 +607,6 @@ pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>),
             &no_search,
             DISCOVER_50_FLOOR,
         ),
-        runs,
         None,
     ));
 
@@ -595,5 +620,20 @@ pub fn run(binary: &Path, runs: usize) -> Result<(Vec<LatencyRow>, Vec<String>),
         host.server.requests(),
         fleet.server.binds().iter().sum::<u32>()
     ));
-    Ok((rows, notes))
+    let servers = (
+        host,
+        fleet,
+        dns,
+        files,
+        one_state,
+        five_state,
+        walk_state,
+        plain_state,
+    );
+    Ok(LatencyRun {
+        rows,
+        notes,
+        commands,
+        _servers: Box::new(servers),
+    })
 }
