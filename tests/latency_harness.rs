@@ -8,8 +8,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::time::{Duration, Instant};
 
-use hickory_server::proto::op::{Edns, Message, MessageType, Query};
-use hickory_server::proto::rr::{Name, RecordType};
+use hickory_server::proto::op::Message;
 use support::dns::{DnsServer, Transport, Zone};
 use support::kms_host::cli::{Client, code, stderr};
 use support::latency::Delayed;
@@ -19,20 +18,9 @@ const ONE_WAY: Duration = Duration::from_millis(40);
 /// Long enough for a loaded machine; only a lost message would take it.
 const READ_LIMIT: Duration = Duration::from_secs(20);
 
-/// An SRV query advertising a 1232-octet UDP payload (EDNS), as vlmgr's resolver does.
+/// An SRV query as vlmgr's resolver sends it.
 fn srv_query(id: u16, name: &str) -> Vec<u8> {
-    let mut edns = Edns::new();
-    edns.set_max_payload(1232);
-    let mut message = Message::new();
-    message
-        .set_id(id)
-        .set_message_type(MessageType::Query)
-        .add_query(Query::query(
-            Name::from_ascii(name).unwrap(),
-            RecordType::SRV,
-        ))
-        .set_edns(edns);
-    message.to_vec().unwrap()
+    support::latency::srv_query(id, name).unwrap()
 }
 
 fn kms_zone(records: usize) -> Zone {

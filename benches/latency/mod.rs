@@ -13,14 +13,12 @@ use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use hickory_server::proto::op::{Edns, Message, MessageType, Query};
-use hickory_server::proto::rr::{Name, RecordType};
 use vlmgr::protocol::rpc::{PDU_HEADER_LEN, encode_bind_windows, pdu_frame_len};
 
 use super::support::bind::{NamedServer, named_path};
 use super::support::bind_only::BindFleet;
 use super::support::dns::{DnsServer, LoggedQuery, Transport, Zone};
-use super::support::latency::Delayed;
+use super::support::latency::{Delayed, srv_query};
 use super::{Invocation, Outcome, PRO_GVLK, Stats};
 
 /// One way to the DNS server: a DNS round trip costs 20 ms.
@@ -360,22 +358,6 @@ fn paired(twin: Case, case: Case, runs: usize, target: Option<f64>) -> [LatencyR
     [twin_row, case_row]
 }
 
-/// An SRV query advertising a 1232-octet UDP payload, as vlmgr's resolver does.
-fn srv_query(id: u16) -> Outcome<Vec<u8>> {
-    let mut edns = Edns::new();
-    edns.set_max_payload(1232);
-    let mut message = Message::new();
-    message
-        .set_id(id)
-        .set_message_type(MessageType::Query)
-        .add_query(Query::query(
-            Name::from_ascii("_vlmcs._tcp.one.test.")?,
-            RecordType::SRV,
-        ))
-        .set_edns(edns);
-    Ok(message.to_vec()?)
-}
-
 /// The harness itself, from the bench process: one DNS query, one RPC bind.
 fn harness_rows(dns: SocketAddr, host: SocketAddr, runs: usize) -> Outcome<Vec<LatencyRow>> {
     let socket = UdpSocket::bind("127.0.0.1:0")?;
@@ -383,7 +365,7 @@ fn harness_rows(dns: SocketAddr, host: SocketAddr, runs: usize) -> Outcome<Vec<L
     let mut query_times = Vec::with_capacity(runs);
     let mut answer = vec![0u8; 65536];
     for id in 0..runs {
-        let query = srv_query(u16::try_from(id).unwrap_or(0))?;
+        let query = srv_query(u16::try_from(id).unwrap_or(0), "_vlmcs._tcp.one.test.")?;
         let started = Instant::now();
         socket.send_to(&query, dns)?;
         socket.recv(&mut answer)?;

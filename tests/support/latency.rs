@@ -29,6 +29,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use hickory_server::proto::op::{Edns, Message, MessageType, Query};
+use hickory_server::proto::rr::{Name, RecordType};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream, UdpSocket};
@@ -523,4 +525,20 @@ impl Delayed<NamedServer> {
         let relay = Relay::udp_and_tcp(server.addr(), one_way)?;
         Ok(Delayed { relay, server })
     }
+}
+
+/// An SRV query for `name` (absolute, with the final dot) advertising a 1232-octet UDP
+/// payload (EDNS), as vlmgr's resolver sends it: for timing a round trip by hand.
+pub fn srv_query(id: u16, name: &str) -> io::Result<Vec<u8>> {
+    let name = Name::from_ascii(name)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("{name}: {e}")))?;
+    let mut edns = Edns::new();
+    edns.set_max_payload(1232);
+    let mut message = Message::new();
+    message
+        .set_id(id)
+        .set_message_type(MessageType::Query)
+        .add_query(Query::query(name, RecordType::SRV))
+        .set_edns(edns);
+    message.to_vec().map_err(io::Error::other)
 }
