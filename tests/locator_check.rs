@@ -11,7 +11,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 use vlmgr::locator::{CheckOutcome, CheckStage, ResolvedTarget, check_address, check_targets};
-use vlmgr::protocol::rpc::{PDU_HEADER_LEN, Pdu, decode_pdu, pdu_frame_len};
+use vlmgr::protocol::rpc::{ClientPdu, PDU_HEADER_LEN, decode_client_pdu, pdu_frame_len};
 
 /// What a test host does with the bind it receives.
 #[derive(Clone, Copy)]
@@ -50,7 +50,7 @@ async fn host_with_trailer(behaviour: Behaviour) -> (SocketAddr, UnboundedReceiv
             let trailer_tx = trailer_tx.clone();
             tokio::spawn(async move {
                 let pdu = read_pdu(&mut stream).await;
-                let Ok(Pdu::Bind(bind)) = decode_pdu(&pdu) else {
+                let Ok(ClientPdu::Bind(bind)) = decode_client_pdu(&pdu) else {
                     panic!("the check sent something other than a bind");
                 };
                 let answer = match behaviour {

@@ -7,6 +7,8 @@
 
 pub mod crypto;
 pub mod filetime;
+#[cfg(any(test, feature = "test-host"))]
+pub mod host_side;
 pub mod hresult;
 pub mod kms;
 pub mod rpc;
