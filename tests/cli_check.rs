@@ -320,6 +320,19 @@ fn activate_reports_count_and_host_errors() {
         before
     );
 
+    // JSON spells the host's HRESULT as slmgr does, in the field and in the message.
+    let o = vlmgr(&s, &dns, &["check", "--activate", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let failing_host = doc["hosts"]
+        .as_array()
+        .expect("hosts")
+        .iter()
+        .find(|host| host["host"] == "failing.lab.test")
+        .expect("the failing host is listed");
+    assert_eq!(failing_host["activation"]["hresult"], "0xC004F042", "{doc}");
+    assert_eq!(failing_host["activation"]["error"], "0xC004F042", "{doc}");
+    assert!(!out(&o).contains("HResult("), "{doc}");
+
     failing.knobs.host_error.store(0, Ordering::SeqCst);
     low.knobs.count.store(30, Ordering::SeqCst);
     let o = vlmgr(&s, &dns, &["check", "--activate"]);

@@ -61,7 +61,7 @@ pub(super) struct Plan {
 /// The result of one attempt, before it is recorded.
 struct Attempt {
     outcome: AttemptOutcome,
-    hresult: u32,
+    hresult: HResult,
     answer: Option<Answer>,
     failure: RaceFailure,
     /// A DNS failure that left nothing to try.
@@ -580,15 +580,15 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
             AttemptOutcome::Unreachable,
             locate_error
                 .as_ref()
-                .map_or(HResult::NO_KMS_CONTACTED.0, LocateError::hresult),
+                .map_or(HResult::NO_KMS_CONTACTED, LocateError::hresult),
         )
     } else {
         match failure.most_specific() {
-            Some((_, AttemptError::HostError(code))) => (AttemptOutcome::HostError, code.0),
+            Some((_, AttemptError::HostError(code))) => (AttemptOutcome::HostError, *code),
             Some((_, e)) if e.class() == FailureClass::Invalid => {
-                (AttemptOutcome::InvalidResponse, HResult::INVALID_DATA.0)
+                (AttemptOutcome::InvalidResponse, HResult::INVALID_DATA)
             }
-            _ => (AttemptOutcome::Unreachable, HResult::NO_KMS_CONTACTED.0),
+            _ => (AttemptOutcome::Unreachable, HResult::NO_KMS_CONTACTED),
         }
     };
     Attempt {
@@ -603,9 +603,9 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
 fn answered(plan: &Plan, mut answer: Answer, mut failure: RaceFailure) -> Attempt {
     failure.failures.append(&mut answer.failed_before);
     let (outcome, hresult) = if answer.response.count >= plan.product.n_policy {
-        (AttemptOutcome::Activated, HResult::S_OK.0)
+        (AttemptOutcome::Activated, HResult::S_OK)
     } else {
-        (AttemptOutcome::CountTooLow, HResult::COUNT_INSUFFICIENT.0)
+        (AttemptOutcome::CountTooLow, HResult::COUNT_INSUFFICIENT)
     };
     Attempt {
         outcome,
@@ -697,7 +697,7 @@ fn build_report(
     interrupted: bool,
     started: Instant,
 ) -> ActivationReport {
-    let code = HResult(attempt.hresult);
+    let code = attempt.hresult;
     let info = describe(code);
     let activated = attempt.outcome == AttemptOutcome::Activated;
     let specific = attempt.failure.most_specific();
@@ -757,7 +757,7 @@ fn build_report(
         contacted: true,
         activated,
         outcome: Some(attempt.outcome),
-        hresult: Some(format!("0x{:08X}", attempt.hresult)),
+        hresult: Some(attempt.hresult),
         message,
         hint,
         protocol: plan.version.major(),

@@ -169,7 +169,7 @@ pub fn check(
                         kind: "no_srv_records",
                         subject: domain.domain.clone(),
                         message: format!(
-                            "no usable _vlmcs._tcp SRV records (searched {}): 0x{:08X} {}",
+                            "no usable _vlmcs._tcp SRV records (searched {}): {} {}",
                             domain.searched.join(", "),
                             error.hresult,
                             error.message
@@ -278,9 +278,7 @@ async fn activation_probes(
             },
             Err(failure) => {
                 let (hresult, error) = match failure.most_specific() {
-                    Some((_, AttemptError::HostError(code))) => {
-                        (Some(code.0), format!("{:?}", code))
-                    }
+                    Some((_, AttemptError::HostError(code))) => (Some(*code), code.to_string()),
                     Some((_, other)) => (None, other.to_string()),
                     None => (None, "no attempt was made before the deadline".to_string()),
                 };
@@ -324,8 +322,8 @@ fn activation_findings(report: &mut CheckReport, threshold: u32) {
                 kind: "host_error",
                 subject: subject.clone(),
                 message: format!(
-                    "{subject} answers the activation request with 0x{code:08X} {}",
-                    crate::protocol::describe(crate::protocol::HResult(code))
+                    "{subject} answers the activation request with {code} {}",
+                    crate::protocol::describe(code)
                         .map_or("(unknown error)", |info| info.text)
                 ),
             }),
@@ -372,7 +370,7 @@ fn locate_finding(error: &LocateError, subject: &str) -> Finding {
         severity: Severity::Critical,
         kind: "no_srv_records",
         subject: subject.to_string(),
-        message: format!("0x{:08X} {error}", error.hresult()),
+        message: format!("{} {error}", error.hresult()),
     }
 }
 
@@ -385,10 +383,7 @@ fn host_findings(report: &mut CheckReport) {
             continue;
         }
         let why = match (&host.resolve_error, host.addresses.as_slice()) {
-            (Some(error), _) => format!(
-                "does not resolve: 0x{:08X} {}",
-                error.hresult, error.message
-            ),
+            (Some(error), _) => format!("does not resolve: {} {}", error.hresult, error.message),
             (None, []) => "has no address".to_string(),
             (None, checks) => checks
                 .iter()

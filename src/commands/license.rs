@@ -5,6 +5,7 @@ use crate::output::report::{
     AttemptView, ExpirationReport, ExpirationView, KmsClientView, LicenseView, LicensesReport,
 };
 use crate::output::time::iso8601;
+use crate::protocol::HResult;
 use crate::state::{InstalledProduct, LicenseStatus, State, StateStore};
 
 use super::{
@@ -79,8 +80,8 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
         LicenseStatus::Notification => product
             .last_result
             .as_ref()
-            .filter(|r| r.hresult != 0)
-            .map(|r| format!("0x{:08X}", r.hresult)),
+            .filter(|r| r.hresult != HResult::S_OK)
+            .map(|r| r.hresult),
         _ => None,
     };
     let (registered_kms_host, registered_kms_host_scope) =
@@ -92,7 +93,7 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
     let last_attempt = product.last_result.as_ref().map(|r| AttemptView {
         at: iso8601(r.at),
         outcome: r.outcome,
-        hresult: format!("0x{:08X}", r.hresult),
+        hresult: r.hresult,
         protocol: r.protocol,
         host: r.host.as_ref().map(|h| {
             crate::state::HostPort {

@@ -365,7 +365,7 @@ mod tests {
         };
         let error = search_domains(None, &missing).unwrap_err();
         assert!(error.to_string().contains("does not exist"), "{error}");
-        assert_eq!(error.hresult(), 0x8007_007B);
+        assert_eq!(error.hresult(), crate::protocol::HResult(0x8007_007B));
     }
 
     #[test]

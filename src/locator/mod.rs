@@ -21,10 +21,7 @@ pub use domains::{
     DEFAULT_DNS_TIMEOUT, DEFAULT_RESOLV_CONF, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV,
     ResolvConf, SearchDomain, command_line_domains, search_domains, srv_query_name,
 };
-pub use error::{
-    HRESULT_NO_DOMAIN, HRESULT_NO_RECORDS, HRESULT_NXDOMAIN, HRESULT_SERVER_FAILURE, LocateError,
-    QueriedNames, ServerList,
-};
+pub use error::{LocateError, QueriedNames, ServerList};
 pub use order::{SrvOrder, SrvRecord, UnknownSrvOrder, order_random, order_rfc2782};
 pub use plan::{HostPlan, KMS_PORT, Target, host_plan};
 pub use report::{DiscoveryReport, ReportedError, ResolvedTarget};

@@ -9,15 +9,16 @@ use serde::Serialize;
 
 use super::check::AddressCheck;
 use super::domains::{DomainSource, SearchDomain};
-use super::error::{HRESULT_SERVER_FAILURE, LocateError, ServerList};
+use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::resolve::{Locator, QueryOutcome};
+use crate::protocol::HResult;
 
 /// An error as reported: slmgr's HRESULT and the message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportedError {
     /// The HRESULT, e.g. 0x8007232B.
-    pub hresult: u32,
+    pub hresult: HResult,
     /// The message, naming what was queried and the server asked.
     pub message: String,
 }
@@ -171,7 +172,7 @@ impl Locator {
                     port: record.port,
                     addresses: Vec::new(),
                     error: Some(ReportedError {
-                        hresult: HRESULT_SERVER_FAILURE,
+                        hresult: HResult::DNS_SERVER_FAILURE,
                         message: format!("the lookup of {} did not finish", record.target),
                     }),
                     from_srv_answer: false,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::report::ProductRef;
 use super::style::{Style, paint, sanitize};
 use crate::exit_codes::ExitCode;
+use crate::protocol::HResult;
 use crate::state::{AttemptOutcome, HostSource};
 
 /// What `ato` / `renew` did.
@@ -21,8 +22,8 @@ pub struct ActivationReport {
     pub activated: bool,
     /// The last attempt's outcome (null when nothing was due).
     pub outcome: Option<AttemptOutcome>,
-    /// `0x...` of the last attempt (0x00000000 on success).
-    pub hresult: Option<String>,
+    /// The last attempt's HRESULT (0x00000000 on success).
+    pub hresult: Option<HResult>,
     /// slmgr's sentence: "Product activated successfully." or the error text.
     pub message: String,
     /// What to do next, when something went wrong.

@@ -60,11 +60,9 @@ pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
         for (index, target) in report.targets.iter().enumerate() {
             let addresses = if target.addresses.is_empty() {
                 match &target.error {
-                    Some(error) => format!(
-                        "no address: 0x{:08X} {}",
-                        error.hresult,
-                        sanitize(&error.message)
-                    ),
+                    Some(error) => {
+                        format!("no address: {} {}", error.hresult, sanitize(&error.message))
+                    }
                     None => "no address".into(),
                 }
             } else {
@@ -132,7 +130,7 @@ pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
     if let Some(error) = &report.error {
         let _ = writeln!(
             out,
-            "Result: {} 0x{:08X} {}",
+            "Result: {} {} {}",
             paint("no KMS host found:", Style::Bad, color),
             error.hresult,
             sanitize(&error.message)

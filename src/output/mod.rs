@@ -15,6 +15,7 @@ use std::io::{self, Write};
 
 use crate::config::{Config, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
+use crate::protocol::HResult;
 
 pub use report::Report;
 pub use style::{Style, paint, sanitize};
@@ -22,8 +23,8 @@ pub use style::{Style, paint, sanitize};
 /// An error as the user sees it: slmgr's `Error: 0x... text` and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ErrorView {
-    /// `0x...`, when the failure has an HRESULT.
-    pub hresult: Option<String>,
+    /// When the failure has an HRESULT.
+    pub hresult: Option<HResult>,
     pub message: String,
     pub hint: String,
     pub exit_code: ExitCode,

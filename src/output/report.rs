@@ -3,6 +3,7 @@
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::protocol::HResult;
 use crate::state::{AttemptOutcome, HostSource, LicenseStatus};
 
 pub use super::activation::ActivationReport;
@@ -70,8 +71,8 @@ pub struct LicenseView {
     pub minutes_left: u32,
     /// When the current status ends (ISO 8601 UTC), if it does.
     pub status_ends_at: Option<String>,
-    /// The HRESULT of the last failure while in notification, as `0x...`.
-    pub notification_reason: Option<String>,
+    /// The HRESULT of the last failure while in notification.
+    pub notification_reason: Option<HResult>,
     pub n_policy: Option<u32>,
     pub protocol: Option<u16>,
     pub kms_client: KmsClientView,
@@ -97,7 +98,7 @@ pub struct KmsClientView {
 pub struct AttemptView {
     pub at: String,
     pub outcome: AttemptOutcome,
-    pub hresult: String,
+    pub hresult: HResult,
     pub protocol: u16,
     pub host: Option<String>,
     pub host_source: Option<HostSource>,
@@ -255,7 +256,7 @@ pub struct HostHealth {
 pub struct ActivationProbe {
     pub address: std::net::SocketAddr,
     /// The host's error HRESULT, if it answered with one.
-    pub hresult: Option<u32>,
+    pub hresult: Option<HResult>,
     /// Why the request failed, if it did.
     pub error: Option<String>,
     pub epid: Option<String>,

@@ -7,6 +7,7 @@ use super::report::{
 };
 use super::style::{Style, paint, sanitize};
 use super::time::slmgr_datetime;
+use crate::protocol::HResult;
 use crate::state::{AttemptOutcome, HostSource, LicenseStatus};
 
 /// Renders a report as the text printed on stdout.
@@ -190,10 +191,10 @@ fn render_attempt(out: &mut String, a: &AttemptView) {
         out,
         "    Last activation attempt: {} ({}, KMS protocol {})",
         iso_to_text(&a.at),
-        if a.hresult == "0x00000000" {
+        if a.hresult == HResult::S_OK {
             "success".to_string()
         } else {
-            a.hresult.clone()
+            a.hresult.to_string()
         },
         a.protocol
     );

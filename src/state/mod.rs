@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::address::{Host, KmsAddress};
+use crate::protocol::HResult;
 
 pub use store::{MAX_STATE_FILE_BYTES, STATE_FILE_NAME, StateError, StateStore, parse_bytes};
 
@@ -208,8 +209,9 @@ pub struct ActivationRecord {
     /// When (Unix seconds).
     pub at: u64,
     pub outcome: AttemptOutcome,
-    /// 0 on success, else the HRESULT reported.
-    pub hresult: u32,
+    /// 0 on success, else the HRESULT reported (a number in the file).
+    #[serde(with = "hresult_number")]
+    pub hresult: HResult,
     /// KMS protocol major version sent.
     pub protocol: u16,
     #[serde(default)]
@@ -329,6 +331,21 @@ impl InstalledProduct {
     }
 }
 
+/// The state file keeps an HRESULT as a number (the CLI's JSON shows it as `0x...`).
+mod hresult_number {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::protocol::HResult;
+
+    pub fn serialize<S: Serializer>(code: &HResult, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(code.0)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HResult, D::Error> {
+        u32::deserialize(d).map(HResult)
+    }
+}
+
 mod domain {
     use serde::{Deserialize, Deserializer};
 
@@ -371,7 +388,7 @@ mod tests {
         let record = |outcome| ActivationRecord {
             at: 100,
             outcome,
-            hresult: 0,
+            hresult: HResult::S_OK,
             protocol: 6,
             host: None,
             response: None,
