@@ -10,6 +10,7 @@ use support::host_codec::{bind_results, encode_bind_ack, encode_bind_nak};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use vlmgr::address::{Host, HostPort};
 use vlmgr::locator::{CheckOutcome, CheckStage, ResolvedTarget, check_address, check_targets};
 use vlmgr::protocol::rpc::{ClientPdu, PDU_HEADER_LEN, decode_client_pdu, pdu_frame_len};
 
@@ -165,8 +166,7 @@ async fn every_address_is_checked_concurrently_in_order() {
     let silent_b = host(Behaviour::Silent).await;
     let silent_c = host(Behaviour::Silent).await;
     let target = |name: &str, addr: SocketAddr| ResolvedTarget {
-        host: name.to_owned(),
-        port: addr.port(),
+        target: HostPort::new(Host::from_dns(name), addr.port()),
         addresses: vec![IpAddr::from(Ipv4Addr::LOCALHOST)],
         error: None,
         from_srv_answer: false,

@@ -15,11 +15,11 @@ pub mod race;
 pub mod session;
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
+use crate::address::{Host, HostPort, HostSource};
 use crate::output::sanitize;
-use crate::state::HostSource;
 
 pub use error::{AttemptError, FailureClass};
 pub use race::{Answer, RaceFailure, RequestSpec, race};
@@ -35,32 +35,28 @@ pub const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(5);
 /// One address to try, and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    /// The host name (or IP literal) as it was configured or found in DNS.
-    pub name: String,
-    /// The address connected to.
-    pub address: SocketAddr,
-    /// Where the host came from (recorded in the state).
+    /// The host (name or IP literal) and port as configured or found in DNS.
+    pub target: HostPort,
+    /// The address of that host connected to.
+    pub ip: IpAddr,
+    /// Where the host came from.
     pub source: HostSource,
 }
 
+impl Candidate {
+    /// The socket address connected to: the address, on the target's port.
+    pub fn address(&self) -> SocketAddr {
+        SocketAddr::new(self.ip, self.target.port)
+    }
+}
+
 impl fmt::Display for Candidate {
+    /// `192.0.2.1:1688` for an IP literal, else `kms.corp.example:1688 (192.0.2.1)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bare = self
-            .name
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .ok();
-        if bare == Some(self.address.ip()) {
-            write!(f, "{}", self.address)
+        if self.target.host == Host::Ip(self.ip) {
+            write!(f, "{}", self.address())
         } else {
-            write!(
-                f,
-                "{}:{} ({})",
-                self.name,
-                self.address.port(),
-                self.address.ip()
-            )
+            write!(f, "{} ({})", self.target, self.ip)
         }
     }
 }

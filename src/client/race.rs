@@ -83,7 +83,7 @@ fn start(
 }
 
 fn describe_source(candidate: &Candidate) -> String {
-    use crate::state::HostSource;
+    use crate::address::HostSource;
     match &candidate.source {
         HostSource::Configured => "skms host".into(),
         HostSource::CommandLine => "--kms".into(),
@@ -196,13 +196,14 @@ pub async fn race(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::address::{Host, HostPort, HostSource};
     use crate::protocol::HResult;
-    use crate::state::HostSource;
 
     fn candidate(port: u16) -> Candidate {
+        let ip = std::net::IpAddr::from([127, 0, 0, 1]);
         Candidate {
-            name: "127.0.0.1".into(),
-            address: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+            target: HostPort::new(Host::Ip(ip), port),
+            ip,
             source: HostSource::CommandLine,
         }
     }
@@ -225,7 +226,7 @@ mod tests {
             .failures
             .push((candidate(4), AttemptError::Fault(1)));
         let (who, error) = failure.most_specific().expect("some");
-        assert_eq!(who.address.port(), 3);
+        assert_eq!(who.address().port(), 3);
         assert!(matches!(error, AttemptError::HostError(_)));
     }
 

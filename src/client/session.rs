@@ -113,7 +113,7 @@ pub async fn connect_and_bind(
     let connect_deadline = timing.bounded(timing.connect_timeout);
     let mut stream = match timeout_at(
         connect_deadline.into(),
-        TcpStream::connect(candidate.address),
+        TcpStream::connect(candidate.address()),
     )
     .await
     {

@@ -3,7 +3,6 @@
 //! The state lock is taken only to read at the start and to record each attempt at the
 //! end (`StateStore::update`), never across network I/O.
 
-use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use rand::Rng;
@@ -13,7 +12,7 @@ use super::{
     ActivateOptions, Completed, Failure, catalog_entry, load_for_product, select_installed,
     unix_now,
 };
-use crate::address::{Host, KmsAddress};
+use crate::address::{Host, HostPort, HostSource, KmsAddress};
 use crate::catalog::Product;
 use crate::client::machine::{is_virtual_machine, machine_name};
 use crate::client::{
@@ -23,7 +22,7 @@ use crate::client::{
 use crate::config::{Config, Verbosity};
 use crate::exit_codes::ExitCode;
 use crate::locator::{
-    DEFAULT_DNS_TIMEOUT, DnsSettings, HostPlan, LocateError, Locator, SrvOrder, Target, host_plan,
+    DEFAULT_DNS_TIMEOUT, DnsSettings, HostPlan, LocateError, Locator, SrvOrder, host_plan,
     search_domains,
 };
 use crate::output::Report;
@@ -33,8 +32,8 @@ use crate::output::time::iso8601;
 use crate::protocol::kms::{ProtocolVersion, RequestBase, WorkstationName};
 use crate::protocol::{FileTime, HResult, describe};
 use crate::state::{
-    ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome, HostPort, HostSource,
-    InstalledProduct, ObservedHost, ObservedResponse, State, StateStore,
+    ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome, InstalledProduct, ObservedHost,
+    ObservedResponse, State, StateStore,
 };
 
 /// Longest wait between two tries while no host can be reached (--wait).
@@ -142,13 +141,6 @@ pub fn renew(
     run_plan(config, store, &plan, &options, narrator, "renew")
 }
 
-fn host_text(host: &Host) -> String {
-    match host {
-        Host::Name(name) => name.clone(),
-        Host::Ip(ip) => ip.to_string(),
-    }
-}
-
 /// Reads the state once and fixes what the run sends and where it looks.
 /// What `ato` would send for the product, and where it would look (also used by
 /// `check --activate`).
@@ -205,33 +197,15 @@ pub(super) fn prepare(
     };
 
     // --kms wins over skms for this run; a port alone applies to whatever host is found.
-    let (configured, configured_source, port_override) = match &options.kms {
-        Some(KmsAddress {
-            host: Some(host),
-            port,
-        }) => (
-            Some(Target::new(host_text(host), *port)),
-            HostSource::CommandLine,
-            None,
-        ),
-        Some(KmsAddress { host: None, port }) => (None, HostSource::CommandLine, Some(*port)),
-        None => match state.kms_host_for(&installed) {
-            Some(KmsAddress {
-                host: Some(host),
-                port,
-            }) => (
-                Some(Target::new(host_text(host), *port)),
-                HostSource::Configured,
-                None,
-            ),
-            Some(KmsAddress { host: None, port }) => (None, HostSource::Configured, Some(*port)),
-            None => (None, HostSource::Configured, None),
-        },
+    let (kms_address, configured_source) = match &options.kms {
+        Some(address) => (Some(address), HostSource::CommandLine),
+        None => (state.kms_host_for(&installed), HostSource::Configured),
     };
-    let cached = installed
-        .cached_host
-        .as_ref()
-        .map(|c| Target::new(host_text(&c.host), c.port));
+    let configured = kms_address.and_then(KmsAddress::host_port);
+    let port_override = kms_address
+        .filter(|address| address.host.is_none())
+        .map(|address| address.port);
+    let cached = installed.cached_host.clone();
     let host_caching = state.settings.host_caching;
     let plan = host_plan(configured, host_caching, cached);
     let lookup_domain = state.lookup_domain_for(&installed).map(str::to_string);
@@ -396,24 +370,22 @@ fn dns_settings(config: &Config) -> DnsSettings {
 async fn candidates_of(
     locator: &mut Option<Locator>,
     settings: &DnsSettings,
-    targets: &[(Target, HostSource)],
+    targets: &[(HostPort, HostSource)],
     narrator: Narrator,
 ) -> (Vec<Candidate>, Option<LocateError>) {
     let mut candidates = Vec::new();
     let mut last_error = None;
     for (target, source) in targets {
-        let bare = target.host.trim_start_matches('[').trim_end_matches(']');
         let mut from_srv_answer = false;
-        let addresses = if let Ok(ip) = bare.parse::<IpAddr>() {
-            Ok(vec![ip])
-        } else {
-            match locator_for(locator, settings) {
+        let addresses = match &target.host {
+            Host::Ip(ip) => Ok(vec![*ip]),
+            Host::Name(name) => match locator_for(locator, settings) {
                 Ok(loc) => {
-                    from_srv_answer = loc.addresses_from_srv_answer(&target.host).is_some();
-                    loc.addresses(&target.host).await
+                    from_srv_answer = loc.addresses_from_srv_answer(name).is_some();
+                    loc.addresses(name).await
                 }
                 Err(e) => Err(e),
-            }
+            },
         };
         match addresses {
             Ok(addresses) => {
@@ -432,8 +404,8 @@ async fn candidates_of(
                     }
                 ));
                 candidates.extend(addresses.into_iter().map(|ip| Candidate {
-                    name: target.host.clone(),
-                    address: std::net::SocketAddr::new(ip, target.port),
+                    target: target.clone(),
+                    ip,
                     source: source.clone(),
                 }));
             }
@@ -465,7 +437,7 @@ async fn discover(
     settings: &DnsSettings,
     plan: &Plan,
     narrator: Narrator,
-) -> Result<Vec<(Target, HostSource)>, LocateError> {
+) -> Result<Vec<(HostPort, HostSource)>, LocateError> {
     let domains = search_domains(plan.lookup_domain.as_deref(), settings)?;
     narrator.say(format_args!(
         "discovery: searching {}",
@@ -491,8 +463,9 @@ async fn discover(
         .ordered
         .iter()
         .map(|record| {
-            let port = plan.port_override.unwrap_or(record.port);
-            (Target::new(record.target.clone(), port), source.clone())
+            let mut target = record.host_port();
+            target.port = plan.port_override.unwrap_or(record.port);
+            (target, source.clone())
         })
         .collect())
 }
@@ -506,7 +479,7 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
     let mut locate_error = None;
     let mut tried_any = false;
 
-    let first_stage: Option<Vec<(Target, HostSource)>> = match &plan.host_plan {
+    let first_stage: Option<Vec<(HostPort, HostSource)>> = match &plan.host_plan {
         HostPlan::Configured(target) => {
             narrator.say(format_args!(
                 "using the configured host {target} (no DNS discovery)"
@@ -559,7 +532,12 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
                 // The cached host was already tried in this attempt.
                 let fresh: Vec<Candidate> = candidates
                     .into_iter()
-                    .filter(|c| !failure.failures.iter().any(|(f, _)| f.address == c.address))
+                    .filter(|c| {
+                        !failure
+                            .failures
+                            .iter()
+                            .any(|(f, _)| f.address() == c.address())
+                    })
                     .collect();
                 if !fresh.is_empty() {
                     tried_any = true;
@@ -622,9 +600,9 @@ fn hwid_hex(hwid: &[u8; 8]) -> String {
 
 fn observed_host(candidate: &Candidate) -> ObservedHost {
     ObservedHost {
-        name: Host::parse(&candidate.name).unwrap_or(Host::Ip(candidate.address.ip())),
-        port: candidate.address.port(),
-        ip: candidate.address.ip(),
+        name: candidate.target.host.recordable_or(candidate.ip),
+        port: candidate.target.port,
+        ip: candidate.ip,
         source: candidate.source.clone(),
     }
 }
@@ -674,12 +652,11 @@ fn record(store: &StateStore, plan: &Plan, attempt: &Attempt) -> Result<Activati
                 HostSource::Cached | HostSource::Dns { .. }
             );
             if caching && found {
-                let host = Host::parse(&answer.candidate.name)
-                    .unwrap_or(Host::Ip(answer.candidate.address.ip()));
-                product.cached_host = Some(HostPort {
-                    host,
-                    port: answer.candidate.address.port(),
-                });
+                let candidate = &answer.candidate;
+                product.cached_host = Some(HostPort::new(
+                    candidate.target.host.recordable_or(candidate.ip),
+                    candidate.target.port,
+                ));
             }
         }
         product.last_result = Some(record.clone());
@@ -763,10 +740,10 @@ fn build_report(
         protocol: plan.version.major(),
         n_policy: plan.product.n_policy,
         host: record.host.as_ref().map(|h| HostView {
-            name: host_text(&h.name),
+            name: h.name.to_string(),
             port: h.port,
             ip: h.ip.to_string(),
-            source: h.source.clone(),
+            source: (&h.source).into(),
         }),
         response: record.response.as_ref().map(|r| ResponseView {
             epid: r.epid.clone(),

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::address::Host;
+use crate::address::{HostPort, HostSource, KmsAddress};
 use crate::client::{AttemptError, Candidate, Narrator, Timing, race};
 use crate::config::{Config, Verbosity};
 use crate::exit_codes::ExitCode;
@@ -18,7 +18,7 @@ use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, HostHealth,
     Severity,
 };
-use crate::state::{HostSource, LicenseStatus, State, StateStore};
+use crate::state::{LicenseStatus, State, StateStore};
 
 use super::activate::{Plan, prepare};
 use super::{ActivateOptions, Completed, Failure, display_name, select_default, select_installed};
@@ -108,19 +108,17 @@ pub fn check(
     let finished = runtime.block_on(async {
         tokio::time::timeout(config.timeout, async {
             let mut targets: Vec<(String, ResolvedTarget)> = Vec::new();
-            if let Some((host, port)) = &configured {
-                let resolved = match locator.addresses(host).await {
+            if let Some(configured) = &configured {
+                let resolved = match locator.addresses(&configured.host.to_string()).await {
                     Ok(addresses) => ResolvedTarget {
-                        host: host.clone(),
-                        port: *port,
+                        target: configured.clone(),
                         addresses,
                         error: None,
                         // Looked up before any SRV query of this run.
                         from_srv_answer: false,
                     },
                     Err(error) => ResolvedTarget {
-                        host: host.clone(),
-                        port: *port,
+                        target: configured.clone(),
                         addresses: Vec::new(),
                         error: Some(ReportedError::from(&error)),
                         from_srv_answer: false,
@@ -181,18 +179,21 @@ pub fn check(
             for (domain, target) in targets {
                 let addresses: Vec<_> = checks
                     .iter()
-                    .filter(|c| c.host == target.host && c.address.port() == target.port)
+                    .filter(|c| {
+                        c.host == target.target.host.to_string()
+                            && c.address.port() == target.target.port
+                    })
                     .cloned()
                     .collect();
                 let works = addresses.iter().any(|c| c.outcome.is_bound());
                 let activation = probes
                     .iter()
-                    .find(|(host, port, _)| *host == target.host && *port == target.port)
-                    .map(|(_, _, probe)| probe.clone());
+                    .find(|(probed, _)| *probed == target.target)
+                    .map(|(_, probe)| probe.clone());
                 report.hosts.push(HostHealth {
                     domain,
-                    host: target.host,
-                    port: target.port,
+                    host: target.target.host.to_string(),
+                    port: target.target.port,
                     resolve_error: target.error,
                     works,
                     addresses,
@@ -235,17 +236,19 @@ async fn activation_probes(
     plan: &Plan,
     deadline: Instant,
     narrator: Narrator,
-) -> Vec<(String, u16, ActivationProbe)> {
+) -> Vec<(HostPort, ActivationProbe)> {
     let mut probes = Vec::new();
     for (domain, target) in targets {
         let Some(bound) = checks.iter().find(|c| {
-            c.host == target.host && c.address.port() == target.port && c.outcome.is_bound()
+            c.host == target.target.host.to_string()
+                && c.address.port() == target.target.port
+                && c.outcome.is_bound()
         }) else {
             continue;
         };
         let candidate = Candidate {
-            name: target.host.clone(),
-            address: bound.address,
+            target: target.target.clone(),
+            ip: bound.address.ip(),
             source: if domain == CONFIGURED_DOMAIN {
                 HostSource::Configured
             } else {
@@ -295,7 +298,7 @@ async fn activation_probes(
                 }
             }
         };
-        probes.push((target.host.clone(), target.port, probe));
+        probes.push((target.target.clone(), probe));
     }
     probes
 }
@@ -342,7 +345,7 @@ fn activation_findings(report: &mut CheckReport, threshold: u32) {
 
 /// The skms host in force for the default product (or the global one), and the lookup
 /// domain likewise.
-fn configured_host(state: Option<&State>) -> (Option<String>, Option<(String, u16)>) {
+fn configured_host(state: Option<&State>) -> (Option<String>, Option<HostPort>) {
     let Some(state) = state else {
         return (None, None);
     };
@@ -356,13 +359,7 @@ fn configured_host(state: Option<&State>) -> (Option<String>, Option<(String, u1
             state.settings.kms_host.clone(),
         ),
     };
-    let configured = address.and_then(|a| {
-        a.host.map(|host| match host {
-            Host::Name(name) => (name, a.port),
-            Host::Ip(ip) => (ip.to_string(), a.port),
-        })
-    });
-    (domain, configured)
+    (domain, address.as_ref().and_then(KmsAddress::host_port))
 }
 
 fn locate_finding(error: &LocateError, subject: &str) -> Finding {

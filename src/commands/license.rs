@@ -1,5 +1,6 @@
 //! `dli`, `dlv`, `xpr`: read-only views of the state.
 
+use crate::address::HostPort;
 use crate::output::Report;
 use crate::output::report::{
     AttemptView, ExpirationReport, ExpirationView, KmsClientView, LicenseView, LicensesReport,
@@ -95,14 +96,11 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
         outcome: r.outcome,
         hresult: r.hresult,
         protocol: r.protocol,
-        host: r.host.as_ref().map(|h| {
-            crate::state::HostPort {
-                host: h.name.clone(),
-                port: h.port,
-            }
-            .to_string()
-        }),
-        host_source: r.host.as_ref().map(|h| h.source.clone()),
+        host: r
+            .host
+            .as_ref()
+            .map(|h| HostPort::new(h.name.clone(), h.port).to_string()),
+        host_source: r.host.as_ref().map(|h| (&h.source).into()),
         ip: r.host.as_ref().map(|h| h.ip.to_string()),
         epid: r.response.as_ref().map(|x| x.epid.clone()),
         hwid: r.response.as_ref().and_then(|x| x.hwid.clone()),

@@ -163,8 +163,8 @@ pub async fn check_targets(targets: &[ResolvedTarget], timeout: Duration) -> Vec
     let mut expected = 0usize;
     for target in targets {
         for address in &target.addresses {
-            let host = target.host.clone();
-            let address = SocketAddr::new(*address, target.port);
+            let host = target.target.host.to_string();
+            let address = SocketAddr::new(*address, target.target.port);
             let index = expected;
             tasks.spawn(async move { (index, check_address(&host, address, timeout).await) });
             expected += 1;

@@ -23,6 +23,6 @@ pub use domains::{
 };
 pub use error::{LocateError, QueriedNames, ServerList};
 pub use order::{SrvOrder, SrvRecord, UnknownSrvOrder, order_random, order_rfc2782};
-pub use plan::{HostPlan, KMS_PORT, Target, host_plan};
+pub use plan::{HostPlan, host_plan};
 pub use report::{DiscoveryReport, ReportedError, ResolvedTarget};
-pub use resolve::{Discovery, Locator, QueryOutcome, QueryResult, socket_addresses};
+pub use resolve::{Discovery, Locator, QueryOutcome, QueryResult};

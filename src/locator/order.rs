@@ -7,6 +7,8 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::Serialize;
 
+use crate::address::{Host, HostPort};
+
 /// One SRV record of `_vlmcs._tcp.<domain>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct SrvRecord {
@@ -21,6 +23,11 @@ pub struct SrvRecord {
 }
 
 impl SrvRecord {
+    /// The host and port this record points at.
+    pub fn host_port(&self) -> HostPort {
+        HostPort::new(Host::from_dns(&self.target), self.port)
+    }
+
     /// Whether this is the RFC 2782 "service decidedly not available" record (target ".").
     pub fn is_no_service(&self) -> bool {
         self.target == "." || self.target.is_empty()

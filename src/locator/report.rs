@@ -12,6 +12,7 @@ use super::domains::{DomainSource, SearchDomain};
 use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::resolve::{Locator, QueryOutcome};
+use crate::address::HostPort;
 use crate::protocol::HResult;
 
 /// An error as reported: slmgr's HRESULT and the message.
@@ -35,10 +36,9 @@ impl From<&LocateError> for ReportedError {
 /// The addresses of one target of the ordered records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ResolvedTarget {
-    /// The host name from the SRV record.
-    pub host: String,
-    /// The port from the SRV record.
-    pub port: u16,
+    /// The host and port from the SRV record.
+    #[serde(flatten)]
+    pub target: HostPort,
     /// Every A and AAAA address, in the order they will be tried.
     pub addresses: Vec<IpAddr>,
     /// Why no address was found, if so.
@@ -154,22 +154,19 @@ impl Locator {
         for record in &discovery.ordered {
             let resolved = match addresses.get(&record.target) {
                 Some(Ok(addresses)) => ResolvedTarget {
-                    host: record.target.clone(),
-                    port: record.port,
+                    target: record.host_port(),
                     addresses: addresses.clone(),
                     error: None,
                     from_srv_answer: self.addresses_from_srv_answer(&record.target).is_some(),
                 },
                 Some(Err(error)) => ResolvedTarget {
-                    host: record.target.clone(),
-                    port: record.port,
+                    target: record.host_port(),
                     addresses: Vec::new(),
                     error: Some(error.clone()),
                     from_srv_answer: false,
                 },
                 None => ResolvedTarget {
-                    host: record.target.clone(),
-                    port: record.port,
+                    target: record.host_port(),
                     addresses: Vec::new(),
                     error: Some(ReportedError {
                         hresult: HResult::DNS_SERVER_FAILURE,
@@ -184,7 +181,7 @@ impl Locator {
             if target.addresses.is_empty() {
                 report.hints.push(format!(
                     "{} has no A or AAAA record that this resolver can see: clients skip it",
-                    target.host
+                    target.target.host
                 ));
             }
         }

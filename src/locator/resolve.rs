@@ -2,7 +2,7 @@
 //! the walk over the search domains that discovery performs.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -530,14 +530,6 @@ fn interleave(first: Vec<IpAddr>, second: Vec<IpAddr>) -> Vec<IpAddr> {
             (a, b) => merged.extend(a.into_iter().chain(b)),
         }
     }
-}
-
-/// A socket address for every address of a target, in order.
-pub fn socket_addresses(addresses: &[IpAddr], port: u16) -> Vec<SocketAddr> {
-    addresses
-        .iter()
-        .map(|address| SocketAddr::new(*address, port))
-        .collect()
 }
 
 #[cfg(test)]

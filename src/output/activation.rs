@@ -4,11 +4,11 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::report::ProductRef;
+use super::report::{HostSourceView, ProductRef};
 use super::style::{Style, paint, sanitize};
 use crate::exit_codes::ExitCode;
 use crate::protocol::HResult;
-use crate::state::{AttemptOutcome, HostSource};
+use crate::state::AttemptOutcome;
 
 /// What `ato` / `renew` did.
 #[derive(Debug, Clone, Serialize)]
@@ -61,7 +61,7 @@ pub struct HostView {
     pub name: String,
     pub port: u16,
     pub ip: String,
-    pub source: HostSource,
+    pub source: HostSourceView,
 }
 
 /// What the host answered.

@@ -80,10 +80,9 @@ pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
             };
             let _ = writeln!(
                 out,
-                "    {}. {}:{}  {addresses}",
+                "    {}. {}  {addresses}",
                 index + 1,
-                sanitize(&target.host),
-                target.port
+                sanitize(&target.target.to_string())
             );
         }
     }

@@ -3,8 +3,9 @@
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::address::HostSource;
 use crate::protocol::HResult;
-use crate::state::{AttemptOutcome, HostSource, LicenseStatus};
+use crate::state::{AttemptOutcome, LicenseStatus};
 
 pub use super::activation::ActivationReport;
 
@@ -94,6 +95,30 @@ pub struct KmsClientView {
     pub last_attempt: Option<AttemptView>,
 }
 
+/// Where a host came from: `{"kind": "configured"}`, `{"kind": "command_line"}`,
+/// `{"kind": "cached"}` or `{"kind": "dns", "domain": "corp.example"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum HostSourceView {
+    Configured,
+    CommandLine,
+    Cached,
+    Dns { domain: String },
+}
+
+impl From<&HostSource> for HostSourceView {
+    fn from(source: &HostSource) -> Self {
+        match source {
+            HostSource::Configured => HostSourceView::Configured,
+            HostSource::CommandLine => HostSourceView::CommandLine,
+            HostSource::Cached => HostSourceView::Cached,
+            HostSource::Dns { domain } => HostSourceView::Dns {
+                domain: domain.clone(),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct AttemptView {
     pub at: String,
@@ -101,7 +126,7 @@ pub struct AttemptView {
     pub hresult: HResult,
     pub protocol: u16,
     pub host: Option<String>,
-    pub host_source: Option<HostSource>,
+    pub host_source: Option<HostSourceView>,
     pub ip: Option<String>,
     pub epid: Option<String>,
     pub hwid: Option<String>,

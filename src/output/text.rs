@@ -3,12 +3,13 @@
 use std::fmt::Write;
 
 use super::report::{
-    AttemptView, ExpirationReport, LicenseView, LicensesReport, ProductsReport, Report,
+    AttemptView, ExpirationReport, HostSourceView, LicenseView, LicensesReport, ProductsReport,
+    Report,
 };
 use super::style::{Style, paint, sanitize};
 use super::time::slmgr_datetime;
 use crate::protocol::HResult;
-use crate::state::{AttemptOutcome, HostSource, LicenseStatus};
+use crate::state::{AttemptOutcome, LicenseStatus};
 
 /// Renders a report as the text printed on stdout.
 pub fn render(report: &Report, color: bool) -> String {
@@ -168,10 +169,10 @@ fn render_kms_client(out: &mut String, p: &LicenseView) {
 fn render_attempt(out: &mut String, a: &AttemptView) {
     if let Some(host) = &a.host {
         let label = match &a.host_source {
-            Some(HostSource::Dns { .. }) => "KMS machine name from DNS",
-            Some(HostSource::Cached) => "KMS machine name from cache",
-            Some(HostSource::CommandLine) => "KMS machine name from --kms",
-            Some(HostSource::Configured) | None => "KMS machine name used",
+            Some(HostSourceView::Dns { .. }) => "KMS machine name from DNS",
+            Some(HostSourceView::Cached) => "KMS machine name from cache",
+            Some(HostSourceView::CommandLine) => "KMS machine name from --kms",
+            Some(HostSourceView::Configured) | None => "KMS machine name used",
         };
         let _ = writeln!(out, "    {label}: {}", sanitize(host));
     }

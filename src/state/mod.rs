@@ -11,7 +11,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::address::{Host, KmsAddress};
+use crate::address::{Host, HostPort, HostSource, KmsAddress};
 use crate::protocol::HResult;
 
 pub use store::{MAX_STATE_FILE_BYTES, STATE_FILE_NAME, StateError, StateStore, parse_bytes};
@@ -77,23 +77,6 @@ pub struct ProductSettings {
     pub kms_host: Option<KmsAddress>,
     #[serde(default, deserialize_with = "domain::deserialize_opt")]
     pub lookup_domain: Option<String>,
-}
-
-/// A host as it was found and that answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HostPort {
-    pub host: Host,
-    pub port: u16,
-}
-
-impl std::fmt::Display for HostPort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let address = KmsAddress {
-            host: Some(self.host.clone()),
-            port: self.port,
-        };
-        address.fmt(f)
-    }
 }
 
 /// An installed product.
@@ -166,20 +149,6 @@ pub enum AttemptOutcome {
     InvalidResponse,
 }
 
-/// Where the host that answered came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum HostSource {
-    /// `skms` for the product or globally.
-    Configured,
-    /// `--kms` on this run.
-    CommandLine,
-    /// The cached host.
-    Cached,
-    /// DNS SRV discovery in this domain.
-    Dns { domain: String },
-}
-
 /// The host that answered an attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObservedHost {
@@ -188,6 +157,7 @@ pub struct ObservedHost {
     pub port: u16,
     /// The address that answered.
     pub ip: IpAddr,
+    #[serde(with = "host_source")]
     pub source: HostSource,
 }
 
@@ -328,6 +298,43 @@ impl InstalledProduct {
             _ => self.activation_interval_minutes,
         };
         Some(last.at.saturating_add(u64::from(minutes) * 60))
+    }
+}
+
+/// How the state file spells where a host came from: `{"kind": "dns", "domain": ...}`.
+mod host_source {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::address::HostSource;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case", tag = "kind")]
+    enum Stored {
+        Configured,
+        CommandLine,
+        Cached,
+        Dns { domain: String },
+    }
+
+    pub fn serialize<S: Serializer>(source: &HostSource, s: S) -> Result<S::Ok, S::Error> {
+        let stored = match source {
+            HostSource::Configured => Stored::Configured,
+            HostSource::CommandLine => Stored::CommandLine,
+            HostSource::Cached => Stored::Cached,
+            HostSource::Dns { domain } => Stored::Dns {
+                domain: domain.clone(),
+            },
+        };
+        stored.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HostSource, D::Error> {
+        Ok(match Stored::deserialize(d)? {
+            Stored::Configured => HostSource::Configured,
+            Stored::CommandLine => HostSource::CommandLine,
+            Stored::Cached => HostSource::Cached,
+            Stored::Dns { domain } => HostSource::Dns { domain },
+        })
     }
 }
 
