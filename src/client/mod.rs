@@ -16,10 +16,10 @@ pub mod session;
 
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::address::{Host, HostPort, HostSource};
-use crate::output::sanitize;
 
 pub use error::{AttemptError, FailureClass};
 pub use race::{Answer, RaceFailure, RequestSpec, race};
@@ -91,60 +91,28 @@ impl Timing {
     }
 }
 
-/// `-v` narration on stderr, each line stamped with the time since the run started.
-#[derive(Debug, Clone, Copy)]
-pub struct Narrator {
-    enabled: bool,
-    trace: bool,
-    started: Instant,
+/// Where the client tells what it does (`-v`). The command layer supplies it: the
+/// client decides what to say, the caller how and where to show it.
+pub trait Narrator: Send + Sync {
+    /// One line. It may carry names from DNS or bytes from a host, so an implementation
+    /// that writes to a terminal makes it safe first.
+    fn say(&self, line: fmt::Arguments<'_>);
+
+    /// Whether every PDU sent and received is told too, with its bytes (`-vv`).
+    fn traces_pdus(&self) -> bool {
+        false
+    }
 }
 
-impl Narrator {
-    /// A narrator that speaks only when `enabled`.
-    pub fn new(enabled: bool) -> Narrator {
-        Narrator {
-            enabled,
-            trace: false,
-            started: Instant::now(),
-        }
-    }
+/// A narrator shared with the attempts a race spawns.
+pub type Narration = Arc<dyn Narrator>;
 
-    /// The same narrator, also dumping every PDU sent and received (`-vv`).
-    pub fn with_trace(self, trace: bool) -> Narrator {
-        Narrator {
-            trace: trace && self.enabled,
-            ..self
-        }
-    }
+/// A narrator that says nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
 
-    /// `-vv`: one line per PDU with its bytes in hex.
-    pub fn pdu(&self, candidate: &Candidate, direction: &str, what: &str, bytes: &[u8]) {
-        if self.trace {
-            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-            self.say(format_args!(
-                "{candidate}: {direction} {what} ({} bytes) {hex}",
-                bytes.len()
-            ));
-        }
-    }
-
-    /// Whether lines are written.
-    pub fn enabled(&self) -> bool {
-        self.enabled
-    }
-
-    /// Writes one line (sanitized: it may carry names from DNS or bytes from a host).
-    pub fn say(&self, line: impl fmt::Display) {
-        if self.enabled {
-            let elapsed = self.started.elapsed();
-            eprintln!(
-                "[{:>4}.{:03}s] {}",
-                elapsed.as_secs(),
-                elapsed.subsec_millis(),
-                sanitize(&line.to_string())
-            );
-        }
-    }
+impl Narrator for Silent {
+    fn say(&self, _line: fmt::Arguments<'_>) {}
 }
 
 /// Milliseconds in `duration`, saturated.

@@ -15,7 +15,7 @@ use tokio::time::sleep_until;
 
 use super::error::{AttemptError, FailureClass};
 use super::session::{BoundSession, connect_and_bind};
-use super::{Candidate, Narrator, Timing, millis};
+use super::{Candidate, Narration, Timing, millis};
 use crate::protocol::FileTime;
 use crate::protocol::kms::{KmsResponse, RequestBase};
 
@@ -68,15 +68,16 @@ fn start(
     index: usize,
     candidate: Candidate,
     timing: Timing,
-    narrator: Narrator,
+    narrator: &Narration,
 ) {
     narrator.say(format_args!(
         "{candidate}: connecting ({})",
         describe_source(&candidate)
     ));
     let reports = reports.clone();
+    let narrator = Narration::clone(narrator);
     tasks.spawn(async move {
-        let result = connect_and_bind(candidate, timing, narrator).await;
+        let result = connect_and_bind(candidate, timing, narrator.as_ref()).await;
         // The receiver is gone once the race is decided: nothing left to report to.
         let _ = reports.send((index, result)).await;
     });
@@ -106,7 +107,7 @@ pub async fn race(
     candidates: &[Candidate],
     request: &RequestSpec,
     timing: Timing,
-    narrator: Narrator,
+    narrator: &Narration,
 ) -> Result<Answer, RaceFailure> {
     let started = Instant::now();
     let mut failure = RaceFailure::default();
@@ -138,7 +139,7 @@ pub async fn race(
         let more_to_start = next < candidates.len();
         tokio::select! {
             () = sleep_until(timing.deadline.into()) => {
-                narrator.say("overall deadline reached");
+                narrator.say(format_args!("overall deadline reached"));
                 for (index, candidate) in candidates.iter().enumerate() {
                     let reported = failure.failures.iter().any(|(c, _)| c == candidate);
                     if index < next && !reported {
@@ -164,7 +165,7 @@ pub async fn race(
                         let who = session.candidate.clone();
                         narrator.say(format_args!("{who}: sending the KMS request"));
                         let iv: [u8; 16] = rand::random();
-                        match session.request(&request.base, &timing, filetime_now(), iv, narrator).await {
+                        match session.request(&request.base, &timing, filetime_now(), iv, narrator.as_ref()).await {
                             Ok(response) => {
                                 narrator.say(format_args!(
                                     "{who}: valid response in {} ms",
@@ -249,7 +250,8 @@ mod tests {
                 workstation_name: crate::protocol::kms::WorkstationName::new("t").expect("name"),
             },
         };
-        let result = race(&[], &request, timing, Narrator::new(false)).await;
+        let silent: Narration = std::sync::Arc::new(crate::client::Silent);
+        let result = race(&[], &request, timing, &silent).await;
         assert!(result.is_err_and(|f| f.failures.is_empty()));
     }
 }

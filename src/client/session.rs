@@ -8,11 +8,11 @@ use tokio::time::timeout_at;
 
 use super::error::AttemptError;
 use super::{Candidate, Narrator, Timing, millis};
-use crate::protocol::FileTime;
 use crate::protocol::kms::{self, KmsResponse, RequestBase};
 use crate::protocol::rpc::{
     self, PDU_HEADER_LEN, Pdu, ResponseBody, TransferSyntax, WINDOWS_BIND_CONTEXTS,
 };
+use crate::protocol::{FileTime, Hex};
 
 /// Windows' first call id: the bind, the alter_context and the first request carry it.
 pub const FIRST_CALL_ID: u32 = 2;
@@ -27,6 +27,23 @@ pub struct BoundSession {
     pub context_id: u16,
     /// Its transfer syntax.
     pub syntax: TransferSyntax,
+}
+
+/// `-vv`: one line per PDU with its bytes in hex.
+fn trace_pdu(
+    narrator: &dyn Narrator,
+    candidate: &Candidate,
+    direction: &str,
+    what: &str,
+    pdu: &[u8],
+) {
+    if narrator.traces_pdus() {
+        narrator.say(format_args!(
+            "{candidate}: {direction} {what} ({} bytes) {:x}",
+            pdu.len(),
+            Hex(pdu)
+        ));
+    }
 }
 
 /// Reads exactly `buf.len()` bytes before `deadline`.
@@ -53,7 +70,7 @@ async fn read_pdu(
     stream: &mut TcpStream,
     timing: &Timing,
     what: &'static str,
-    trace: (&Candidate, Narrator),
+    trace: (&Candidate, &dyn Narrator),
 ) -> Result<Pdu, AttemptError> {
     let deadline = timing.bounded(timing.exchange_timeout);
     let limit_ms = millis(timing.exchange_timeout);
@@ -66,7 +83,7 @@ async fn read_pdu(
     if let Some(rest) = pdu.get_mut(PDU_HEADER_LEN..) {
         read_exact_by(stream, rest, deadline, what, limit_ms).await?;
     }
-    trace.1.pdu(trace.0, "<-", what, &pdu);
+    trace_pdu(trace.1, trace.0, "<-", what, &pdu);
     rpc::decode_pdu(&pdu).map_err(|e| AttemptError::Malformed(what, e))
 }
 
@@ -75,9 +92,9 @@ async fn write_pdu(
     pdu: &[u8],
     timing: &Timing,
     what: &'static str,
-    trace: (&Candidate, Narrator),
+    trace: (&Candidate, &dyn Narrator),
 ) -> Result<(), AttemptError> {
-    trace.1.pdu(trace.0, "->", what, pdu);
+    trace_pdu(trace.1, trace.0, "->", what, pdu);
     let deadline = timing.bounded(timing.exchange_timeout);
     match timeout_at(deadline.into(), stream.write_all(pdu)).await {
         Ok(Ok(())) => Ok(()),
@@ -107,7 +124,7 @@ fn check_call_id(pdu: &'static str, found: u32) -> Result<(), AttemptError> {
 pub async fn connect_and_bind(
     candidate: Candidate,
     timing: Timing,
-    narrator: Narrator,
+    narrator: &dyn Narrator,
 ) -> Result<BoundSession, AttemptError> {
     let started = Instant::now();
     let connect_deadline = timing.bounded(timing.connect_timeout);
@@ -206,7 +223,7 @@ impl BoundSession {
         timing: &Timing,
         now: FileTime,
         iv: [u8; 16],
-        narrator: Narrator,
+        narrator: &dyn Narrator,
     ) -> Result<KmsResponse, AttemptError> {
         let mut base = base.clone();
         base.client_time = now;

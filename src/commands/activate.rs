@@ -16,7 +16,7 @@ use crate::address::{Host, HostPort, HostSource, KmsAddress};
 use crate::catalog::Product;
 use crate::client::machine::{is_virtual_machine, machine_name};
 use crate::client::{
-    Answer, AttemptError, Candidate, FailureClass, Narrator, RaceFailure, RequestSpec, Timing,
+    Answer, AttemptError, Candidate, FailureClass, Narration, RaceFailure, RequestSpec, Timing,
     millis, race,
 };
 use crate::config::{Config, Verbosity};
@@ -25,10 +25,10 @@ use crate::locator::{
     DEFAULT_DNS_TIMEOUT, DnsSettings, HostPlan, LocateError, Locator, SrvOrder, host_plan,
     search_domains,
 };
-use crate::output::Report;
 use crate::output::activation::{ActivationReport, FailureView, HostView, ResponseView};
 use crate::output::report::ProductRef;
 use crate::output::time::iso8601;
+use crate::output::{Report, narrator};
 use crate::protocol::kms::{ProtocolVersion, RequestBase, WorkstationName};
 use crate::protocol::{FileTime, HResult, describe};
 use crate::state::{
@@ -73,10 +73,9 @@ pub fn activate(
     store: &StateStore,
     options: &ActivateOptions,
 ) -> Result<Completed, Failure> {
-    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose)
-        .with_trace(config.verbosity >= Verbosity::Trace);
-    let plan = prepare(store, options, narrator)?;
-    run_plan(config, store, &plan, options, narrator, "ato")
+    let narrator = narrator(config);
+    let plan = prepare(store, options, &narrator)?;
+    run_plan(config, store, &plan, options, &narrator, "ato")
 }
 
 /// `renew`: activates only when the renewal (after success) or retry (after failure)
@@ -86,13 +85,12 @@ pub fn renew(
     store: &StateStore,
     product: Option<&str>,
 ) -> Result<Completed, Failure> {
-    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose)
-        .with_trace(config.verbosity >= Verbosity::Trace);
+    let narrator = narrator(config);
     let options = ActivateOptions {
         product: product.map(str::to_string),
         ..ActivateOptions::default()
     };
-    let plan = prepare(store, &options, narrator)?;
+    let plan = prepare(store, &options, &narrator)?;
     let now = unix_now();
     if let Some(due) = plan.installed.next_due().filter(|&due| due > now) {
         let name = plan.product.name.to_string();
@@ -138,7 +136,7 @@ pub fn renew(
             exit: ExitCode::Success,
         });
     }
-    run_plan(config, store, &plan, &options, narrator, "renew")
+    run_plan(config, store, &plan, &options, &narrator, "renew")
 }
 
 /// Reads the state once and fixes what the run sends and where it looks.
@@ -147,7 +145,7 @@ pub fn renew(
 pub(super) fn prepare(
     store: &StateStore,
     options: &ActivateOptions,
-    narrator: Narrator,
+    narrator: &Narration,
 ) -> Result<Plan, Failure> {
     let now = unix_now();
     let state: State = load_for_product(store, options.product.as_deref())?;
@@ -228,7 +226,7 @@ fn run_plan(
     store: &StateStore,
     plan: &Plan,
     options: &ActivateOptions,
-    narrator: Narrator,
+    narrator: &Narration,
     command: &'static str,
 ) -> Result<Completed, Failure> {
     let runtime = super::runtime()?;
@@ -266,7 +264,7 @@ async fn wait_loop(
     plan: &Plan,
     options: &ActivateOptions,
     wait: Duration,
-    narrator: Narrator,
+    narrator: &Narration,
     command: &'static str,
     started: Instant,
 ) -> Result<ActivationReport, Failure> {
@@ -316,7 +314,9 @@ async fn wait_loop(
         }
         let next_try = Instant::now() + delay;
         if next_try >= wait_deadline {
-            narrator.say("the --wait deadline is reached before the next try");
+            narrator.say(format_args!(
+                "the --wait deadline is reached before the next try"
+            ));
             break;
         }
         let line = match count {
@@ -333,7 +333,7 @@ async fn wait_loop(
         if progress {
             eprint!("\r\x1b[2K{line}");
         } else {
-            narrator.say(&line);
+            narrator.say(format_args!("{line}"));
         }
         tokio::select! {
             () = tokio::time::sleep(delay) => {}
@@ -371,7 +371,7 @@ async fn candidates_of(
     locator: &mut Option<Locator>,
     settings: &DnsSettings,
     targets: &[(HostPort, HostSource)],
-    narrator: Narrator,
+    narrator: &Narration,
 ) -> (Vec<Candidate>, Option<LocateError>) {
     let mut candidates = Vec::new();
     let mut last_error = None;
@@ -436,7 +436,7 @@ async fn discover(
     locator: &mut Option<Locator>,
     settings: &DnsSettings,
     plan: &Plan,
-    narrator: Narrator,
+    narrator: &Narration,
 ) -> Result<Vec<(HostPort, HostSource)>, LocateError> {
     let domains = search_domains(plan.lookup_domain.as_deref(), settings)?;
     narrator.say(format_args!(
@@ -471,7 +471,7 @@ async fn discover(
 }
 
 /// One activation attempt following the host plan.
-async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narrator) -> Attempt {
+async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: &Narration) -> Attempt {
     let settings = dns_settings(config);
     let timing = Timing::until(deadline);
     let mut locator = None;
@@ -501,7 +501,9 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
         )
         .await;
         let (candidates, error) = resolved.unwrap_or_else(|_| {
-            narrator.say("address lookups did not finish before the deadline");
+            narrator.say(format_args!(
+                "address lookups did not finish before the deadline"
+            ));
             (Vec::new(), None)
         });
         locate_error = error;
@@ -521,7 +523,9 @@ async fn attempt(config: &Config, plan: &Plan, deadline: Instant, narrator: Narr
         })
         .await
         .unwrap_or_else(|_| {
-            narrator.say("DNS discovery did not finish before the deadline");
+            narrator.say(format_args!(
+                "DNS discovery did not finish before the deadline"
+            ));
             Ok((Vec::new(), None))
         });
         match found {

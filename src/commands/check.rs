@@ -6,18 +6,18 @@
 use std::time::{Duration, Instant};
 
 use crate::address::{HostPort, HostSource, KmsAddress};
-use crate::client::{AttemptError, Candidate, Narrator, Timing, race};
-use crate::config::{Config, Verbosity};
+use crate::client::{AttemptError, Candidate, Narration, Timing, race};
+use crate::config::Config;
 use crate::exit_codes::ExitCode;
 use crate::locator::{
     AddressCheck, DEFAULT_DNS_TIMEOUT, DnsSettings, LocateError, Locator, ReportedError,
     ResolvedTarget, SearchDomain, SrvOrder, check_targets, command_line_domains, search_domains,
 };
-use crate::output::Report;
 use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, HostHealth,
     Severity,
 };
+use crate::output::{Report, narrator};
 use crate::state::{LicenseStatus, State, StateStore};
 
 use super::activate::{Plan, prepare};
@@ -55,13 +55,13 @@ pub fn check(
     }
     let state = store.load()?;
     // The request --activate sends: the same as `ato` for the product, same CMID.
-    let narrator = Narrator::new(config.verbosity >= Verbosity::Verbose);
+    let narrator = narrator(config);
     let request = if options.activate {
         let activate = ActivateOptions {
             product: options.product.clone(),
             ..ActivateOptions::default()
         };
-        Some(prepare(store, &activate, narrator)?)
+        Some(prepare(store, &activate, &narrator)?)
     } else {
         None
     };
@@ -151,7 +151,7 @@ pub fn check(
             let checks = check_targets(&only_targets, CHECK_TIMEOUT.min(config.timeout)).await;
             let mut probes = Vec::new();
             if let Some(plan) = &request {
-                probes = activation_probes(&targets, &checks, plan, deadline, narrator).await;
+                probes = activation_probes(&targets, &checks, plan, deadline, &narrator).await;
             }
             (domains, targets, checks, probes)
         })
@@ -235,7 +235,7 @@ async fn activation_probes(
     checks: &[AddressCheck],
     plan: &Plan,
     deadline: Instant,
-    narrator: Narrator,
+    narrator: &Narration,
 ) -> Vec<(HostPort, ActivationProbe)> {
     let mut probes = Vec::new();
     for (domain, target) in targets {

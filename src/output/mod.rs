@@ -6,6 +6,7 @@
 pub mod activation;
 mod check;
 mod discovery;
+mod narration;
 pub mod report;
 mod style;
 mod text;
@@ -17,6 +18,7 @@ use crate::config::{Config, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
 use crate::protocol::HResult;
 
+pub use narration::narrator;
 pub use report::Report;
 pub use style::{Style, paint, sanitize};
 
