@@ -16,6 +16,8 @@ use vlmgr::locator::{
     DnsSettings, DomainSource, LocateError, Locator, QueryResult, SearchDomain, SrvOrder,
     SrvRecord, order_rfc2782, search_domains,
 };
+use vlmgr::output::json::DiscoverView;
+use vlmgr::output::report::DiscoverResult;
 use vlmgr::protocol::HResult;
 
 const KMS_SRV: &str = "_vlmcs._tcp";
@@ -476,7 +478,14 @@ async fn report_shows_every_step(backend: Backend) {
         .as_ref()
         .expect("missing host has an error");
     assert_eq!(missing.hresult, HResult(0x8007_232B));
-    let json = serde_json::to_value(&report).unwrap();
+    // What `discover --json` prints of this report.
+    let view = DiscoverView::from(&DiscoverResult {
+        checked: false,
+        kms_host_override: None,
+        notes: Vec::new(),
+        discovery: report.clone(),
+    });
+    let json = serde_json::to_value(&view).unwrap();
     assert_eq!(json["tried"][0]["result"]["outcome"], "nx_domain");
     assert_eq!(json["tried"][0]["domain"]["source"], "command_line");
     assert_eq!(json["ordered"][0]["target"], "kms.b.test");

@@ -16,6 +16,7 @@ use crate::commands::{Action, ActivateOptions, CheckOptions, DiscoverOptions, Se
 use crate::config::{ColorPolicy, Config, DEFAULT_TIMEOUT, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
 use crate::output::report::CheckFormat;
+use crate::output::{self, ErrorView};
 use crate::state::StateStore;
 use args::{CheckFormatArg, Cli, ColorWhen, Command, GlobalArgs, TopLevel};
 
@@ -90,27 +91,27 @@ pub fn parse(args: Vec<OsString>) -> Parsed {
             stderr,
         } if wants_json => Parsed::Exit {
             code: ExitCode::Usage,
-            stdout: format!("{}\n", usage_error_json(&stderr)),
+            stdout: usage_error_json(&stderr),
             stderr,
         },
         parsed => parsed,
     }
 }
 
-/// A usage error as the JSON error object scripts read (the text stays on stderr).
-fn usage_error_json(text: &str) -> serde_json::Value {
+/// A usage error as the JSON error document scripts read (the text stays on stderr).
+fn usage_error_json(text: &str) -> String {
     let message = text
         .lines()
         .find(|line| !line.trim().is_empty())
         .unwrap_or("usage error")
         .trim_start_matches("error: ")
         .trim_start_matches("Error: ");
-    serde_json::json!({ "error": {
-        "hresult": null,
-        "message": message,
-        "hint": "Run 'vlmgr --help' for the commands and options.",
-        "exit_code": ExitCode::Usage,
-    }})
+    output::json::error_document(&ErrorView {
+        hresult: None,
+        message: message.to_owned(),
+        hint: "Run 'vlmgr --help' for the commands and options.".to_owned(),
+        exit_code: ExitCode::Usage,
+    })
 }
 
 fn parse_args(args: Vec<OsString>) -> Parsed {

@@ -25,9 +25,9 @@ use crate::locator::{
     DEFAULT_DNS_TIMEOUT, DnsSettings, HostPlan, LocateError, Locator, SrvOrder, host_plan,
     search_domains,
 };
-use crate::output::activation::{ActivationReport, FailureView, HostView, ResponseView};
-use crate::output::report::ProductRef;
+use crate::output::activation::{ActivationReport, FailureView, HostView};
 use crate::output::time::iso8601;
+use crate::output::view::{LicenseStatusView, ProductRef, ResponseView};
 use crate::output::{Report, narrator};
 use crate::protocol::kms::{ProtocolVersion, RequestBase, WorkstationName};
 use crate::protocol::{FileTime, HResult, describe};
@@ -176,7 +176,7 @@ pub(super) fn prepare(
         product.n_policy,
         state.cmid,
         machine.name,
-        status.slmgr_text(),
+        LicenseStatusView::from(status).slmgr_text(),
         installed.minutes_left(now)
     ));
     let base = RequestBase {
@@ -737,7 +737,7 @@ fn build_report(
         },
         contacted: true,
         activated,
-        outcome: Some(attempt.outcome),
+        outcome: Some(attempt.outcome.into()),
         hresult: Some(attempt.hresult),
         message,
         hint,
@@ -749,13 +749,10 @@ fn build_report(
             ip: h.ip.to_string(),
             source: (&h.source).into(),
         }),
-        response: record.response.as_ref().map(|r| ResponseView {
-            epid: r.epid.clone(),
-            hwid: r.hwid.clone(),
-            count: r.count,
-            activation_interval_minutes: r.activation_interval_minutes,
-            renewal_interval_minutes: r.renewal_interval_minutes,
-        }),
+        response: attempt
+            .answer
+            .as_ref()
+            .map(|answer| ResponseView::from(&answer.response)),
         licensed_until: licensed_until.map(iso8601),
         next_due: Some(iso8601(
             record.at.saturating_add(u64::from(next_due_minutes) * 60),

@@ -14,17 +14,14 @@ use crate::locator::{
     ResolvedTarget, SearchDomain, SrvOrder, check_targets, command_line_domains, search_domains,
 };
 use crate::output::report::{
-    ActivationProbe, CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, HostHealth,
-    Severity,
+    ActivationProbe, CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, FindingKind,
+    HostHealth, ProbeFailure, Severity,
 };
 use crate::output::{Report, narrator};
 use crate::state::{LicenseStatus, State, StateStore};
 
 use super::activate::{Plan, prepare};
 use super::{ActivateOptions, Completed, Failure, display_name, select_default, select_installed};
-
-/// The "domain" of the configured (`skms`) host in reports.
-const CONFIGURED_DOMAIN: &str = "(skms)";
 
 /// At most this long for connect + bind of one address.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -107,7 +104,7 @@ pub fn check(
     let deadline = Instant::now() + config.timeout;
     let finished = runtime.block_on(async {
         tokio::time::timeout(config.timeout, async {
-            let mut targets: Vec<(String, ResolvedTarget)> = Vec::new();
+            let mut targets: Vec<(HostSource, ResolvedTarget)> = Vec::new();
             if let Some(configured) = &configured {
                 let resolved = match locator.addresses(&configured.host.to_string()).await {
                     Ok(addresses) => ResolvedTarget {
@@ -124,7 +121,7 @@ pub fn check(
                         from_srv_answer: false,
                     },
                 };
-                targets.push((CONFIGURED_DOMAIN.to_string(), resolved));
+                targets.push((HostSource::Configured, resolved));
             }
             let mut domains = Vec::new();
             for walk in &walks {
@@ -137,7 +134,10 @@ pub fn check(
                     .or(walk.first())
                     .map_or_else(String::new, |d| d.name.clone());
                 for target in &discovery.targets {
-                    targets.push((name.clone(), target.clone()));
+                    let source = HostSource::Dns {
+                        domain: name.clone(),
+                    };
+                    targets.push((source, target.clone()));
                 }
                 domains.push(DomainHealth {
                     domain: name,
@@ -164,7 +164,7 @@ pub fn check(
                 if let Some(error) = &domain.error {
                     report.findings.push(Finding {
                         severity: Severity::Critical,
-                        kind: "no_srv_records",
+                        kind: FindingKind::NoSrvRecords,
                         subject: domain.domain.clone(),
                         message: format!(
                             "no usable _vlmcs._tcp SRV records (searched {}): {} {}",
@@ -176,7 +176,7 @@ pub fn check(
                 }
             }
             report.domains = domains;
-            for (domain, target) in targets {
+            for (source, target) in targets {
                 let addresses: Vec<_> = checks
                     .iter()
                     .filter(|c| {
@@ -191,9 +191,8 @@ pub fn check(
                     .find(|(probed, _)| *probed == target.target)
                     .map(|(_, probe)| probe.clone());
                 report.hosts.push(HostHealth {
-                    domain,
-                    host: target.target.host.to_string(),
-                    port: target.target.port,
+                    source,
+                    target: target.target,
                     resolve_error: target.error,
                     works,
                     addresses,
@@ -207,7 +206,7 @@ pub fn check(
         }
         Err(_) => report.findings.push(Finding {
             severity: Severity::Unknown,
-            kind: "deadline",
+            kind: FindingKind::Deadline,
             subject: "check".into(),
             message: format!(
                 "the check did not finish within --timeout {:?}; give it more time",
@@ -231,14 +230,14 @@ pub fn check(
 /// One activation request to the first bound address of every working host, each on
 /// its own (a host is asked once; the answers are not recorded in the state).
 async fn activation_probes(
-    targets: &[(String, ResolvedTarget)],
+    targets: &[(HostSource, ResolvedTarget)],
     checks: &[AddressCheck],
     plan: &Plan,
     deadline: Instant,
     narrator: &Narration,
 ) -> Vec<(HostPort, ActivationProbe)> {
     let mut probes = Vec::new();
-    for (domain, target) in targets {
+    for (source, target) in targets {
         let Some(bound) = checks.iter().find(|c| {
             c.host == target.target.host.to_string()
                 && c.address.port() == target.target.port
@@ -249,15 +248,9 @@ async fn activation_probes(
         let candidate = Candidate {
             target: target.target.clone(),
             ip: bound.address.ip(),
-            source: if domain == CONFIGURED_DOMAIN {
-                HostSource::Configured
-            } else {
-                HostSource::Dns {
-                    domain: domain.clone(),
-                }
-            },
+            source: source.clone(),
         };
-        let probe = match race(
+        let answer = match race(
             &[candidate],
             &plan.request,
             Timing::until(deadline),
@@ -265,38 +258,26 @@ async fn activation_probes(
         )
         .await
         {
-            Ok(answer) => ActivationProbe {
-                address: bound.address,
-                hresult: None,
-                error: None,
-                epid: Some(answer.response.epid.clone()),
-                hwid: answer
-                    .response
-                    .hwid
-                    .map(|h| h.iter().map(|b| format!("{b:02X}")).collect()),
-                count: Some(answer.response.count),
-                threshold: plan.product.n_policy,
-                activation_interval_minutes: Some(answer.response.activation_interval_minutes),
-                renewal_interval_minutes: Some(answer.response.renewal_interval_minutes),
-            },
-            Err(failure) => {
-                let (hresult, error) = match failure.most_specific() {
-                    Some((_, AttemptError::HostError(code))) => (Some(*code), code.to_string()),
-                    Some((_, other)) => (None, other.to_string()),
-                    None => (None, "no attempt was made before the deadline".to_string()),
-                };
-                ActivationProbe {
-                    address: bound.address,
-                    hresult,
-                    error: Some(error),
-                    epid: None,
-                    hwid: None,
-                    count: None,
-                    threshold: plan.product.n_policy,
-                    activation_interval_minutes: None,
-                    renewal_interval_minutes: None,
-                }
-            }
+            Ok(answer) => Ok(answer.response),
+            Err(failure) => Err(match failure.most_specific() {
+                Some((_, AttemptError::HostError(code))) => ProbeFailure {
+                    hresult: Some(*code),
+                    error: code.to_string(),
+                },
+                Some((_, other)) => ProbeFailure {
+                    hresult: None,
+                    error: other.to_string(),
+                },
+                None => ProbeFailure {
+                    hresult: None,
+                    error: "no attempt was made before the deadline".to_string(),
+                },
+            }),
+        };
+        let probe = ActivationProbe {
+            address: bound.address,
+            threshold: plan.product.n_policy,
+            answer,
         };
         probes.push((target.target.clone(), probe));
     }
@@ -309,34 +290,39 @@ fn activation_findings(report: &mut CheckReport, threshold: u32) {
         let Some(probe) = &host.activation else {
             continue;
         };
-        let subject = format!("{}:{}", host.host, host.port);
-        match (probe.count, probe.hresult, &probe.error) {
-            (Some(count), _, _) if count < threshold => report.findings.push(Finding {
+        let subject = host.target.to_string();
+        match &probe.answer {
+            Ok(response) if response.count < threshold => report.findings.push(Finding {
                 severity: Severity::Warning,
-                kind: "count_below_threshold",
+                kind: FindingKind::CountBelowThreshold,
                 subject: subject.clone(),
                 message: format!(
-                    "{subject} counts {count} client(s), below the threshold of {threshold}: clients get 0xC004F038 until it reaches {threshold}"
+                    "{subject} counts {} client(s), below the threshold of {threshold}: clients get 0xC004F038 until it reaches {threshold}",
+                    response.count
                 ),
             }),
-            (Some(_), _, _) => {}
-            (None, Some(code), _) => report.findings.push(Finding {
+            Ok(_) => {}
+            Err(ProbeFailure {
+                hresult: Some(code),
+                ..
+            }) => report.findings.push(Finding {
                 severity: Severity::Critical,
-                kind: "host_error",
+                kind: FindingKind::HostError,
                 subject: subject.clone(),
                 message: format!(
                     "{subject} answers the activation request with {code} {}",
-                    crate::protocol::describe(code)
-                        .map_or("(unknown error)", |info| info.text)
+                    crate::protocol::describe(*code).map_or("(unknown error)", |info| info.text)
                 ),
             }),
-            (None, None, error) => report.findings.push(Finding {
+            Err(ProbeFailure {
+                hresult: None,
+                error,
+            }) => report.findings.push(Finding {
                 severity: Severity::Critical,
-                kind: "host_error",
+                kind: FindingKind::HostError,
                 subject: subject.clone(),
                 message: format!(
-                    "{subject} binds but its answer to the activation request failed: {}",
-                    error.as_deref().unwrap_or("unknown")
+                    "{subject} binds but its answer to the activation request failed: {error}"
                 ),
             }),
         }
@@ -365,7 +351,7 @@ fn configured_host(state: Option<&State>) -> (Option<String>, Option<HostPort>) 
 fn locate_finding(error: &LocateError, subject: &str) -> Finding {
     Finding {
         severity: Severity::Critical,
-        kind: "no_srv_records",
+        kind: FindingKind::NoSrvRecords,
         subject: subject.to_string(),
         message: format!("{} {error}", error.hresult()),
     }
@@ -394,15 +380,15 @@ fn host_findings(report: &mut CheckReport) {
             } else {
                 Severity::Critical
             },
-            kind: "host_down",
-            subject: format!("{}:{}", host.host, host.port),
-            message: format!("{}:{} {why}", host.host, host.port),
+            kind: FindingKind::HostDown,
+            subject: host.target.to_string(),
+            message: format!("{} {why}", host.target),
         });
     }
     if report.hosts.is_empty() && report.findings.is_empty() {
         report.findings.push(Finding {
             severity: Severity::Critical,
-            kind: "no_host",
+            kind: FindingKind::NoHost,
             subject: "KMS".into(),
             message: "no KMS host is published or configured".into(),
         });
@@ -430,7 +416,7 @@ fn check_expiry(
     let Some(state) = state else {
         report.findings.push(Finding {
             severity: Severity::Critical,
-            kind: "expiry",
+            kind: FindingKind::Expiry,
             subject: "state".into(),
             message: "no product is installed, so nothing can expire: vlmgr ipk <GVLK>".into(),
         });
@@ -470,7 +456,7 @@ fn check_expiry(
             };
             report.findings.push(Finding {
                 severity,
-                kind: "expiry",
+                kind: FindingKind::Expiry,
                 subject: name.clone(),
                 message,
             });
@@ -493,13 +479,10 @@ fn exit_code(report: &CheckReport) -> ExitCode {
     match report.format {
         CheckFormat::Prometheus | CheckFormat::Nagios => ExitCode::Success,
         CheckFormat::Text | CheckFormat::Json => {
-            let reachability_lost = report.findings.iter().any(|f| {
-                f.severity >= Severity::Critical
-                    && matches!(
-                        f.kind,
-                        "no_srv_records" | "host_down" | "no_host" | "deadline"
-                    )
-            });
+            let reachability_lost = report
+                .findings
+                .iter()
+                .any(|f| f.severity >= Severity::Critical && f.kind.is_reachability());
             match report.status {
                 Severity::Ok => ExitCode::Success,
                 _ if reachability_lost => ExitCode::NoHost,

@@ -8,7 +8,7 @@ use crate::locator::{
     DEFAULT_DNS_TIMEOUT, DnsSettings, Locator, command_line_domains, search_domains,
 };
 use crate::output::Report;
-use crate::output::report::DiscoverView;
+use crate::output::report::DiscoverResult;
 use crate::state::StateStore;
 
 use super::{Completed, DiscoverOptions, Failure, select_default};
@@ -76,7 +76,7 @@ pub fn discover(
         ));
     }
     Ok(Completed {
-        report: Report::Discovery(Box::new(DiscoverView {
+        report: Report::Discovery(Box::new(DiscoverResult {
             checked: options.check,
             kms_host_override: kms_host,
             notes,

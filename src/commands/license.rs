@@ -62,7 +62,7 @@ pub fn expiration(store: &StateStore, now: u64, query: Option<&str>) -> Result<R
         products: vec![ExpirationView {
             name: display_name(product),
             activation_id: product.activation_id,
-            license_status: status,
+            license_status: status.into(),
             ends_at: ends_at_unix.map(iso8601),
             ends_at_unix,
         }],
@@ -93,7 +93,7 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
         };
     let last_attempt = product.last_result.as_ref().map(|r| AttemptView {
         at: iso8601(r.at),
-        outcome: r.outcome,
+        outcome: r.outcome.into(),
         hresult: r.hresult,
         protocol: r.protocol,
         host: r
@@ -117,7 +117,7 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
         kms_counted_id: entry.map(|e| e.kms_counted_id),
         product_key_channel: "Volume:GVLK",
         partial_product_key: entry.map(|e| e.partial_key().to_string()),
-        license_status: status,
+        license_status: status.into(),
         minutes_left: product.minutes_left(now),
         status_ends_at: status_ends.map(iso8601),
         notification_reason,

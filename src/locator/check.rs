@@ -5,7 +5,6 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -18,8 +17,7 @@ use crate::protocol::rpc::{
 const CHECK_CALL_ID: u32 = 2;
 
 /// Which step a check was at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckStage {
     /// Opening the TCP connection.
     Connect,
@@ -28,8 +26,7 @@ pub enum CheckStage {
 }
 
 /// How a check of one address ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "status")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CheckOutcome {
     /// The host accepted the bind; requests would use this transfer syntax.
     Bound {
@@ -69,7 +66,7 @@ impl CheckOutcome {
 }
 
 /// The check of one address of one target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AddressCheck {
     /// The target's host name as discovered.
     pub host: String,

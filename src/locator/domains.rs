@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use hickory_resolver::Name;
-use serde::Serialize;
 
 use super::error::LocateError;
 
@@ -53,8 +52,7 @@ fn resolv_conf_path(env_value: Option<OsString>) -> PathBuf {
 }
 
 /// Why a domain is searched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DomainSource {
     /// The lookup domain set with `skms-domain` (searched alone, no fallback).
     LookupDomain,
@@ -79,7 +77,7 @@ impl DomainSource {
 }
 
 /// A domain to search for `_vlmcs._tcp.<name>` and why it is searched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDomain {
     /// The domain, without a trailing dot.
     pub name: String,

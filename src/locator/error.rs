@@ -4,13 +4,10 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use crate::protocol::HResult;
 
 /// The name servers a query went to, as shown in error messages and reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerList(pub Vec<SocketAddr>);
 
 impl fmt::Display for ServerList {
@@ -29,8 +26,7 @@ impl fmt::Display for ServerList {
 }
 
 /// The DNS names that were queried, shown comma-separated in messages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueriedNames(pub Vec<String>);
 
 impl fmt::Display for QueriedNames {

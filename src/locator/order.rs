@@ -5,12 +5,11 @@ use std::str::FromStr;
 
 use rand::Rng;
 use rand::seq::SliceRandom;
-use serde::Serialize;
 
 use crate::address::{Host, HostPort};
 
 /// One SRV record of `_vlmcs._tcp.<domain>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SrvRecord {
     /// Lower is tried first.
     pub priority: u16,
@@ -35,8 +34,7 @@ impl SrvRecord {
 }
 
 /// How SRV records are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SrvOrder {
     /// RFC 2782: lowest priority first, weighted random within a priority.
     #[default]

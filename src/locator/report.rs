@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use rand::Rng;
-use serde::Serialize;
 
 use super::check::AddressCheck;
 use super::domains::{DomainSource, SearchDomain};
@@ -16,7 +15,7 @@ use crate::address::HostPort;
 use crate::protocol::HResult;
 
 /// An error as reported: slmgr's HRESULT and the message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportedError {
     /// The HRESULT, e.g. 0x8007232B.
     pub hresult: HResult,
@@ -34,10 +33,9 @@ impl From<&LocateError> for ReportedError {
 }
 
 /// The addresses of one target of the ordered records.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedTarget {
     /// The host and port from the SRV record.
-    #[serde(flatten)]
     pub target: HostPort,
     /// Every A and AAAA address, in the order they will be tried.
     pub addresses: Vec<IpAddr>,
@@ -48,7 +46,7 @@ pub struct ResolvedTarget {
 }
 
 /// Everything discovery did, for `vlmgr discover`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscoveryReport {
     /// The name servers asked.
     pub servers: ServerList,

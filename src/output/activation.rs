@@ -4,14 +4,14 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::report::{HostSourceView, ProductRef};
 use super::style::{Style, paint, sanitize};
+use super::view::{HostSourceView, OutcomeView, ProductRef, ResponseView};
 use crate::exit_codes::ExitCode;
 use crate::protocol::HResult;
-use crate::state::AttemptOutcome;
 
 /// What `ato` / `renew` did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivationReport {
     /// `ato` or `renew`.
     pub command: &'static str,
@@ -21,7 +21,7 @@ pub struct ActivationReport {
     pub contacted: bool,
     pub activated: bool,
     /// The last attempt's outcome (null when nothing was due).
-    pub outcome: Option<AttemptOutcome>,
+    pub outcome: Option<OutcomeView>,
     /// The last attempt's HRESULT (0x00000000 on success).
     pub hresult: Option<HResult>,
     /// slmgr's sentence: "Product activated successfully." or the error text.
@@ -52,11 +52,13 @@ pub struct ActivationReport {
     pub exit_code: ExitCode,
     /// Lines printed on stderr with the text output (not in JSON).
     #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
     pub notes: Vec<String>,
 }
 
 /// The host an attempt reached, as found and as connected.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HostView {
     pub name: String,
     pub port: u16,
@@ -64,18 +66,9 @@ pub struct HostView {
     pub source: HostSourceView,
 }
 
-/// What the host answered.
-#[derive(Debug, Clone, Serialize)]
-pub struct ResponseView {
-    pub epid: String,
-    pub hwid: Option<String>,
-    pub count: u32,
-    pub activation_interval_minutes: u32,
-    pub renewal_interval_minutes: u32,
-}
-
 /// One candidate that failed, and why.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FailureView {
     pub host: String,
     pub error: String,

@@ -2,11 +2,12 @@
 
 use std::fmt::Write;
 
-use super::report::DiscoverView;
+use super::report::DiscoverResult;
 use super::style::{Style, paint, sanitize};
+use crate::client::millis;
 use crate::locator::{CheckOutcome, QueryResult, SrvOrder};
 
-pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
+pub fn render(out: &mut String, view: &DiscoverResult, color: bool) {
     let report = &view.discovery;
     let _ = writeln!(out, "Name servers: {}", report.servers);
     let _ = writeln!(out, "Domains searched, in order:");
@@ -33,7 +34,7 @@ pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
             out,
             "    SRV {}  {result}  ({} ms)",
             sanitize(&query.query_name),
-            query.elapsed_ms
+            millis(query.elapsed)
         );
     }
     if let Some(found) = &report.found_domain {

@@ -3,13 +3,12 @@
 use std::fmt::Write;
 
 use super::report::{
-    AttemptView, ExpirationReport, HostSourceView, LicenseView, LicensesReport, ProductsReport,
-    Report,
+    AttemptView, ExpirationReport, LicenseView, LicensesReport, ProductsReport, Report,
 };
 use super::style::{Style, paint, sanitize};
 use super::time::slmgr_datetime;
+use super::view::{HostSourceView, LicenseStatusView, OutcomeView};
 use crate::protocol::HResult;
-use crate::state::{AttemptOutcome, LicenseStatus};
 
 /// Renders a report as the text printed on stdout.
 pub fn render(report: &Report, color: bool) -> String {
@@ -53,9 +52,9 @@ fn render_license(out: &mut String, p: &LicenseView, detailed: bool, color: bool
         let _ = writeln!(out, "Partial Product Key: {}", sanitize(partial));
     }
     let status_style = match p.license_status {
-        LicenseStatus::Licensed => Style::Good,
-        LicenseStatus::InitialGrace => Style::Warn,
-        LicenseStatus::Notification => Style::Bad,
+        LicenseStatusView::Licensed => Style::Good,
+        LicenseStatusView::InitialGrace => Style::Warn,
+        LicenseStatusView::Notification => Style::Bad,
     };
     let _ = writeln!(
         out,
@@ -64,21 +63,21 @@ fn render_license(out: &mut String, p: &LicenseView, detailed: bool, color: bool
     );
     let days = p.minutes_left / 1_440;
     match p.license_status {
-        LicenseStatus::Licensed => {
+        LicenseStatusView::Licensed => {
             let _ = writeln!(
                 out,
                 "Volume activation expiration: {} minute(s) ({days} day(s))",
                 p.minutes_left
             );
         }
-        LicenseStatus::InitialGrace => {
+        LicenseStatusView::InitialGrace => {
             let _ = writeln!(
                 out,
                 "Time remaining: {} minute(s) ({days} day(s))",
                 p.minutes_left
             );
         }
-        LicenseStatus::Notification => {
+        LicenseStatusView::Notification => {
             if let Some(reason) = &p.notification_reason {
                 let _ = writeln!(out, "Notification Reason: {reason}.");
             }
@@ -108,7 +107,7 @@ fn render_kms_client(out: &mut String, p: &LicenseView) {
         );
     }
     match attempt {
-        Some(a) if a.host.is_some() && a.outcome != AttemptOutcome::Unreachable => {
+        Some(a) if a.host.is_some() && a.outcome != OutcomeView::Unreachable => {
             render_attempt(out, a)
         }
         Some(a) => {
@@ -210,10 +209,10 @@ fn render_expiration(out: &mut String, report: &ExpirationReport) {
     for product in &report.products {
         let _ = writeln!(out, "{}:", sanitize(&product.name));
         let line = match (product.license_status, product.ends_at_unix) {
-            (LicenseStatus::Licensed, Some(end)) => {
+            (LicenseStatusView::Licensed, Some(end)) => {
                 format!("Volume activation will expire {}", slmgr_datetime(end))
             }
-            (LicenseStatus::InitialGrace, Some(end)) => {
+            (LicenseStatusView::InitialGrace, Some(end)) => {
                 format!("Initial grace period ends {}", slmgr_datetime(end))
             }
             _ => format!("{} is in Notification mode", sanitize(&product.name)),

@@ -70,6 +70,21 @@ impl Serialize for HResult {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for HResult {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HResult".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^0x[0-9A-F]{8}$",
+            "description": "A Windows HRESULT as slmgr prints it, e.g. 0xC004F042.",
+        })
+    }
+}
+
 /// What vlmgr knows about one HRESULT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HResultInfo {

@@ -123,15 +123,6 @@ impl LicenseStatus {
             LicenseStatus::Notification => 5,
         }
     }
-
-    /// slmgr's `License Status:` text.
-    pub fn slmgr_text(self) -> &'static str {
-        match self {
-            LicenseStatus::Licensed => "Licensed",
-            LicenseStatus::InitialGrace => "Initial grace period",
-            LicenseStatus::Notification => "Notification",
-        }
-    }
 }
 
 /// How an attempt ended.
