@@ -351,3 +351,41 @@ fn activate_reports_count_and_host_errors() {
     assert!(prom.contains(&format!("vlmgr_kms_client_count{{domain=\"lab.test\",host=\"low.lab.test\",address=\"127.0.0.1:{}\"}} 30", low.addr().port())), "{prom}");
     assert!(prom.contains("vlmgr_kms_client_threshold{"), "{prom}");
 }
+
+/// A host whose bind accepts no context but whose alter_context does: `ato` uses it, so
+/// `check` and `discover --check` report it up (they bind through the same session code).
+#[test]
+fn a_host_usable_after_alter_context_is_up_for_check_discover_and_ato() {
+    use std::sync::atomic::Ordering;
+    use support::kms_host::KmsHost;
+
+    let kms = KmsHost::start(30).expect("host");
+    kms.knobs.reject_bind_syntaxes.store(true, Ordering::SeqCst);
+    let port = kms.addr().port();
+    let zone = Zone::new("lab.test")
+        .srv("_vlmcs._tcp", 0, 0, port, "kms")
+        .a("kms", [127, 0, 0, 1]);
+    let dns = DnsServer::start(&[zone]).expect("dns");
+    let dns = dns.addr().to_string();
+    let s = setup("search lab.test\n");
+
+    let o = vlmgr(&s, &dns, &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(
+        out(&o).contains(&format!(
+            "OK        kms.lab.test:{port} (lab.test) binds at 127.0.0.1:{port}"
+        )),
+        "{}",
+        out(&o)
+    );
+    let o = vlmgr(&s, &dns, &["discover", "--check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(out(&o).contains("bound (NDR32)"), "{}", out(&o));
+    assert_eq!(kms.requests(), 0, "checks send no activation request");
+    assert_eq!(kms.received().alter_contexts, 2);
+
+    assert!(vlmgr(&s, &dns, &["ipk", PRO_GVLK]).status.success());
+    let o = vlmgr(&s, &dns, &["ato"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert_eq!(kms.requests(), 1);
+}

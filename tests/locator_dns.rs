@@ -484,6 +484,7 @@ async fn report_shows_every_step(backend: Backend) {
         kms_host_override: None,
         notes: Vec::new(),
         discovery: report.clone(),
+        checks: Vec::new(),
     });
     let json = serde_json::to_value(&view).unwrap();
     assert_eq!(json["tried"][0]["result"]["outcome"], "nx_domain");

@@ -4,11 +4,13 @@
 //!   Windows-like bind (alter_context or NDR64 when NDR32 is rejected), one request.
 //! - [`race`]: staggered connection attempts over the candidates (RFC 8305 style);
 //!   only the first connection to complete the bind sends the request.
+//! - [`check`]: connect + bind without a request, for `check` and `discover --check`.
 //! - [`machine`]: what the request says about this machine (DNS name, hypervisor).
 //!
 //! Everything here is driven by the caller's runtime; the command creates a
 //! current-thread runtime because start-up cost matters for a one-shot CLI.
 
+pub mod check;
 mod error;
 pub mod machine;
 pub mod race;
@@ -21,6 +23,7 @@ use std::time::{Duration, Instant};
 
 use crate::address::{Host, HostPort, HostSource};
 
+pub use check::{AddressCheck, CheckOutcome, CheckStage, check_address, check_addresses};
 pub use error::{AttemptError, FailureClass};
 pub use race::{Answer, RaceFailure, RequestSpec, race};
 

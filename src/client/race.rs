@@ -162,7 +162,7 @@ pub async fn race(
                         stagger_at = Instant::now();
                     }
                     Ok(session) => {
-                        let who = session.candidate.clone();
+                        let who = session.candidate().clone();
                         narrator.say(format_args!("{who}: sending the KMS request"));
                         let iv: [u8; 16] = rand::random();
                         match session.request(&request.base, &timing, filetime_now(), iv, narrator.as_ref()).await {

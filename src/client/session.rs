@@ -20,9 +20,7 @@ pub const FIRST_CALL_ID: u32 = 2;
 /// A connection whose RPC bind completed: ready for the KMS request.
 #[derive(Debug)]
 pub struct BoundSession {
-    stream: TcpStream,
-    /// The candidate connected to.
-    pub candidate: Candidate,
+    connection: Connection,
     /// The presentation context the request goes on.
     pub context_id: u16,
     /// Its transfer syntax.
@@ -118,17 +116,35 @@ fn check_call_id(pdu: &'static str, found: u32) -> Result<(), AttemptError> {
     }
 }
 
-/// Connects to `candidate` and completes the Windows-like bind: NDR32, NDR64 and
-/// bind-time feature negotiation offered; NDR32 used when accepted, else NDR64; when
-/// neither, one alter_context asking for NDR32 again, as Windows does.
-pub async fn connect_and_bind(
+/// Why `pdu` is not the `expected` answer: a fault, or the wrong PDU type.
+fn unexpected(expected: &'static str, pdu: &Pdu) -> AttemptError {
+    match pdu {
+        Pdu::Fault(fault) => AttemptError::Fault(fault.status),
+        other => AttemptError::UnexpectedPdu {
+            expected,
+            found: other.name(),
+        },
+    }
+}
+
+/// A TCP connection to a candidate, before the RPC bind.
+#[derive(Debug)]
+pub struct Connection {
+    stream: TcpStream,
     candidate: Candidate,
-    timing: Timing,
+    /// When the connect started.
+    started: Instant,
+}
+
+/// Opens the TCP connection to `candidate` within the connect timeout and the deadline.
+pub async fn connect(
+    candidate: Candidate,
+    timing: &Timing,
     narrator: &dyn Narrator,
-) -> Result<BoundSession, AttemptError> {
+) -> Result<Connection, AttemptError> {
     let started = Instant::now();
     let connect_deadline = timing.bounded(timing.connect_timeout);
-    let mut stream = match timeout_at(
+    let stream = match timeout_at(
         connect_deadline.into(),
         TcpStream::connect(candidate.address()),
     )
@@ -145,77 +161,100 @@ pub async fn connect_and_bind(
         "{candidate}: connected in {} ms",
         millis(started.elapsed())
     ));
-
-    write_pdu(
-        &mut stream,
-        &rpc::encode_bind_windows(FIRST_CALL_ID),
-        &timing,
-        "bind",
-        (&candidate, narrator),
-    )
-    .await?;
-    let ack = match read_pdu(&mut stream, &timing, "bind_ack", (&candidate, narrator)).await? {
-        Pdu::BindAck(ack) => ack,
-        Pdu::BindNak(nak) => return Err(AttemptError::BindNak(nak.reason)),
-        Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
-        other => {
-            return Err(AttemptError::UnexpectedPdu {
-                expected: "bind_ack",
-                found: other.name(),
-            });
-        }
-    };
-    check_call_id("bind_ack", ack.call_id())?;
-    let (context_id, syntax) = match ack.select_context(&WINDOWS_BIND_CONTEXTS) {
-        Some(chosen) => chosen,
-        None => {
-            narrator.say(format_args!(
-                "{candidate}: NDR32 and NDR64 rejected, sending alter_context"
-            ));
-            write_pdu(
-                &mut stream,
-                &rpc::encode_alter_context_ndr32(FIRST_CALL_ID),
-                &timing,
-                "alter_context",
-                (&candidate, narrator),
-            )
-            .await?;
-            let resp = match read_pdu(
-                &mut stream,
-                &timing,
-                "alter_context_resp",
-                (&candidate, narrator),
-            )
-            .await?
-            {
-                Pdu::AlterContextResp(resp) => resp,
-                Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
-                other => {
-                    return Err(AttemptError::UnexpectedPdu {
-                        expected: "alter_context_resp",
-                        found: other.name(),
-                    });
-                }
-            };
-            check_call_id("alter_context_resp", resp.call_id())?;
-            resp.select_context(&rpc::NDR32_ONLY_BIND_CONTEXTS)
-                .ok_or(AttemptError::NoContext)?
-        }
-    };
-    narrator.say(format_args!(
-        "{candidate}: bound in {} ms ({} on context {context_id})",
-        millis(started.elapsed()),
-        syntax.name()
-    ));
-    Ok(BoundSession {
+    Ok(Connection {
         stream,
         candidate,
-        context_id,
-        syntax,
+        started,
     })
 }
 
+/// Connects to `candidate` and completes the RPC bind ([`Connection::bind`]).
+pub async fn connect_and_bind(
+    candidate: Candidate,
+    timing: Timing,
+    narrator: &dyn Narrator,
+) -> Result<BoundSession, AttemptError> {
+    connect(candidate, &timing, narrator)
+        .await?
+        .bind(&timing, narrator)
+        .await
+}
+
+impl Connection {
+    /// Completes the Windows-like bind: NDR32, NDR64 and bind-time feature negotiation
+    /// offered; NDR32 used when accepted, else NDR64; when neither, one alter_context
+    /// asking for NDR32 again, as Windows does.
+    pub async fn bind(
+        mut self,
+        timing: &Timing,
+        narrator: &dyn Narrator,
+    ) -> Result<BoundSession, AttemptError> {
+        let bind = rpc::encode_bind_windows(FIRST_CALL_ID);
+        let names = ("bind", "bind_ack");
+        let ack = match self.exchange(&bind, names, timing, narrator).await? {
+            Pdu::BindAck(ack) => ack,
+            Pdu::BindNak(nak) => return Err(AttemptError::BindNak(nak.reason)),
+            other => return Err(unexpected("bind_ack", &other)),
+        };
+        check_call_id("bind_ack", ack.call_id())?;
+        let (context_id, syntax) = match ack.select_context(&WINDOWS_BIND_CONTEXTS) {
+            Some(chosen) => chosen,
+            None => self.alter_context(timing, narrator).await?,
+        };
+        narrator.say(format_args!(
+            "{}: bound in {} ms ({} on context {context_id})",
+            self.candidate,
+            millis(self.started.elapsed()),
+            syntax.name()
+        ));
+        Ok(BoundSession {
+            connection: self,
+            context_id,
+            syntax,
+        })
+    }
+
+    /// After a bind that accepted no usable context: asks for NDR32 once more.
+    async fn alter_context(
+        &mut self,
+        timing: &Timing,
+        narrator: &dyn Narrator,
+    ) -> Result<(u16, TransferSyntax), AttemptError> {
+        narrator.say(format_args!(
+            "{}: NDR32 and NDR64 rejected, sending alter_context",
+            self.candidate
+        ));
+        let alter = rpc::encode_alter_context_ndr32(FIRST_CALL_ID);
+        let names = ("alter_context", "alter_context_resp");
+        let resp = match self.exchange(&alter, names, timing, narrator).await? {
+            Pdu::AlterContextResp(resp) => resp,
+            other => return Err(unexpected("alter_context_resp", &other)),
+        };
+        check_call_id("alter_context_resp", resp.call_id())?;
+        resp.select_context(&rpc::NDR32_ONLY_BIND_CONTEXTS)
+            .ok_or(AttemptError::NoContext)
+    }
+
+    /// Sends `pdu` and reads the answer; `names` are the PDU's name and the answer's.
+    async fn exchange(
+        &mut self,
+        pdu: &[u8],
+        names: (&'static str, &'static str),
+        timing: &Timing,
+        narrator: &dyn Narrator,
+    ) -> Result<Pdu, AttemptError> {
+        let trace = (&self.candidate, narrator);
+        write_pdu(&mut self.stream, pdu, timing, names.0, trace).await?;
+        read_pdu(&mut self.stream, timing, names.1, trace).await
+    }
+}
+
 impl BoundSession {
+    /// The candidate connected to.
+    pub fn candidate(&self) -> &Candidate {
+        &self.connection.candidate
+    }
+
     /// Sends the KMS request (fresh IV and client time) and validates the answer.
     pub async fn request(
         mut self,
@@ -229,30 +268,14 @@ impl BoundSession {
         base.client_time = now;
         let (message, pending) = kms::encode_request(&base, iv);
         let pdu = rpc::encode_request(FIRST_CALL_ID, self.context_id, self.syntax, &message);
-        write_pdu(
-            &mut self.stream,
-            &pdu,
-            timing,
-            "request",
-            (&self.candidate, narrator),
-        )
-        .await?;
-        let response = match read_pdu(
-            &mut self.stream,
-            timing,
-            "response",
-            (&self.candidate, narrator),
-        )
-        .await?
+        let names = ("request", "response");
+        let response = match self
+            .connection
+            .exchange(&pdu, names, timing, narrator)
+            .await?
         {
             Pdu::Response(response) => response,
-            Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
-            other => {
-                return Err(AttemptError::UnexpectedPdu {
-                    expected: "response",
-                    found: other.name(),
-                });
-            }
+            other => return Err(unexpected("response", &other)),
         };
         check_call_id("response", response.call_id)?;
         if response.context_id != self.context_id {
@@ -262,7 +285,7 @@ impl BoundSession {
             });
         }
         // A polite close; the host is done with us either way.
-        let _ = self.stream.shutdown().await;
+        let _ = self.connection.stream.shutdown().await;
         match response.body {
             ResponseBody::HostError(code) => Err(AttemptError::HostError(code)),
             ResponseBody::Message(message) => {

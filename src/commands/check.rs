@@ -6,12 +6,14 @@
 use std::time::{Duration, Instant};
 
 use crate::address::{HostPort, HostSource, KmsAddress};
-use crate::client::{AttemptError, Candidate, Narration, Timing, race};
+use crate::client::{
+    AddressCheck, AttemptError, Candidate, Narration, Timing, check_addresses, race,
+};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
 use crate::locator::{
-    AddressCheck, DEFAULT_DNS_TIMEOUT, DnsSettings, LocateError, Locator, ReportedError,
-    ResolvedTarget, SearchDomain, SrvOrder, check_targets, command_line_domains, search_domains,
+    DEFAULT_DNS_TIMEOUT, DnsSettings, LocateError, Locator, ReportedError, ResolvedTarget,
+    SearchDomain, SrvOrder, command_line_domains, search_domains,
 };
 use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, FindingKind,
@@ -21,7 +23,10 @@ use crate::output::{Report, narrator};
 use crate::state::{LicenseStatus, State, StateStore};
 
 use super::activate::{Plan, prepare};
-use super::{ActivateOptions, Completed, Failure, display_name, select_default, select_installed};
+use super::{
+    ActivateOptions, Completed, Failure, candidates_of, display_name, select_default,
+    select_installed,
+};
 
 /// At most this long for connect + bind of one address.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -146,9 +151,11 @@ pub fn check(
                     error: discovery.error.clone(),
                 });
             }
-            let only_targets: Vec<ResolvedTarget> =
-                targets.iter().map(|(_, t)| t.clone()).collect();
-            let checks = check_targets(&only_targets, CHECK_TIMEOUT.min(config.timeout)).await;
+            let candidates: Vec<Candidate> = targets
+                .iter()
+                .flat_map(|(source, target)| candidates_of(target, source))
+                .collect();
+            let checks = check_addresses(&candidates, CHECK_TIMEOUT.min(config.timeout)).await;
             let mut probes = Vec::new();
             if let Some(plan) = &request {
                 probes = activation_probes(&targets, &checks, plan, deadline, &narrator).await;
@@ -179,10 +186,7 @@ pub fn check(
             for (source, target) in targets {
                 let addresses: Vec<_> = checks
                     .iter()
-                    .filter(|c| {
-                        c.host == target.target.host.to_string()
-                            && c.address.port() == target.target.port
-                    })
+                    .filter(|c| c.candidate.target == target.target && c.candidate.source == source)
                     .cloned()
                     .collect();
                 let works = addresses.iter().any(|c| c.outcome.is_bound());
@@ -239,17 +243,13 @@ async fn activation_probes(
     let mut probes = Vec::new();
     for (source, target) in targets {
         let Some(bound) = checks.iter().find(|c| {
-            c.host == target.target.host.to_string()
-                && c.address.port() == target.target.port
+            c.candidate.target == target.target
+                && c.candidate.source == *source
                 && c.outcome.is_bound()
         }) else {
             continue;
         };
-        let candidate = Candidate {
-            target: target.target.clone(),
-            ip: bound.address.ip(),
-            source: source.clone(),
-        };
+        let candidate = bound.candidate.clone();
         let answer = match race(
             &[candidate],
             &plan.request,
@@ -275,7 +275,7 @@ async fn activation_probes(
             }),
         };
         let probe = ActivationProbe {
-            address: bound.address,
+            address: bound.candidate.address(),
             threshold: plan.product.n_policy,
             answer,
         };
@@ -370,7 +370,7 @@ fn host_findings(report: &mut CheckReport) {
             (None, []) => "has no address".to_string(),
             (None, checks) => checks
                 .iter()
-                .map(|c| format!("{} {}", c.address, outcome_words(&c.outcome)))
+                .map(|c| format!("{} {}", c.candidate.address(), outcome_words(&c.outcome)))
                 .collect::<Vec<_>>()
                 .join("; "),
         };
@@ -395,10 +395,10 @@ fn host_findings(report: &mut CheckReport) {
     }
 }
 
-fn outcome_words(outcome: &crate::locator::CheckOutcome) -> String {
-    use crate::locator::CheckOutcome::*;
+fn outcome_words(outcome: &crate::client::CheckOutcome) -> String {
+    use crate::client::CheckOutcome::*;
     match outcome {
-        Bound { syntax } => format!("binds ({syntax})"),
+        Bound { syntax } => format!("binds ({})", syntax.name()),
         NoUsableContext => "answers the bind with no usable context".into(),
         BindRejected { reason } => format!("rejects the bind (reason {reason})"),
         ConnectFailed { reason } => format!("does not connect ({reason})"),

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::address::HostSource;
+use crate::client::check_addresses;
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
 use crate::locator::{
@@ -11,7 +13,7 @@ use crate::output::Report;
 use crate::output::report::DiscoverResult;
 use crate::state::StateStore;
 
-use super::{Completed, DiscoverOptions, Failure, select_default};
+use super::{Completed, DiscoverOptions, Failure, candidates_of, select_default};
 
 /// At most this long for connect + bind of one address with `--check`.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -49,22 +51,34 @@ pub fn discover(
     let locator = Locator::new(&settings)?;
     let order = options.order;
     let runtime = super::runtime()?;
-    let report = runtime.block_on(async {
+    let finished = runtime.block_on(async {
         tokio::time::timeout(config.timeout, async {
-            let mut report = locator.report(&domains, order, &mut rand::rng()).await;
+            let report = locator.report(&domains, order, &mut rand::rng()).await;
+            let mut checks = Vec::new();
             if options.check {
-                report.run_checks(CHECK_TIMEOUT.min(config.timeout)).await;
+                let source = HostSource::Dns {
+                    domain: report
+                        .found_domain
+                        .as_ref()
+                        .map_or_else(String::new, |d| d.name.clone()),
+                };
+                let candidates: Vec<_> = report
+                    .targets
+                    .iter()
+                    .flat_map(|target| candidates_of(target, &source))
+                    .collect();
+                checks = check_addresses(&candidates, CHECK_TIMEOUT.min(config.timeout)).await;
             }
-            report
+            (report, checks)
         })
         .await
     });
-    let report = report.map_err(|_| Failure::Deadline {
+    let (report, checks) = finished.map_err(|_| Failure::Deadline {
         what: "discovery",
         timeout: config.timeout,
     })?;
     let success = if options.check {
-        report.any_bound()
+        checks.iter().any(|check| check.outcome.is_bound())
     } else {
         !report.ordered.is_empty()
     };
@@ -81,6 +95,7 @@ pub fn discover(
             kms_host_override: kms_host,
             notes,
             discovery: report,
+            checks,
         })),
         exit: if success {
             ExitCode::Success

@@ -14,11 +14,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use uuid::Uuid;
 
-use crate::address::KmsAddress;
+use crate::address::{HostSource, KmsAddress};
 use crate::catalog::{self, Family, Product};
+use crate::client::Candidate;
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
-use crate::locator::SrvOrder;
+use crate::locator::{ResolvedTarget, SrvOrder};
 use crate::output::Report;
 use crate::state::{InstalledProduct, State, StateStore};
 
@@ -180,6 +181,18 @@ pub fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// Every address of `target`, in order, as candidates found through `source`.
+fn candidates_of<'t>(
+    target: &'t ResolvedTarget,
+    source: &'t HostSource,
+) -> impl Iterator<Item = Candidate> + 't {
+    target.addresses.iter().map(|ip| Candidate {
+        target: target.target.clone(),
+        ip: *ip,
+        source: source.clone(),
+    })
 }
 
 /// The catalog entry for an installed product.

@@ -8,7 +8,6 @@
 //! - [`order_rfc2782`] / [`order_random`]: the order targets are tried, with the random
 //!   source injected so it can be tested.
 
-mod check;
 mod domains;
 mod error;
 mod order;
@@ -16,7 +15,6 @@ mod plan;
 mod report;
 mod resolve;
 
-pub use check::{AddressCheck, CheckOutcome, CheckStage, check_address, check_targets};
 pub use domains::{
     DEFAULT_DNS_TIMEOUT, DEFAULT_RESOLV_CONF, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV,
     ResolvConf, SearchDomain, command_line_domains, search_domains, srv_query_name,

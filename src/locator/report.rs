@@ -6,7 +6,6 @@ use std::net::IpAddr;
 
 use rand::Rng;
 
-use super::check::AddressCheck;
 use super::domains::{DomainSource, SearchDomain};
 use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
@@ -70,9 +69,6 @@ pub struct DiscoveryReport {
     /// Plain-language explanations of what the searched domains mean for clients
     /// (e.g. why a record `nslookup` finds is not found here).
     pub hints: Vec<String>,
-    /// Connect + bind results per address (`--check`); empty until
-    /// [`DiscoveryReport::run_checks`] runs.
-    pub checks: Vec<AddressCheck>,
 }
 
 impl DiscoveryReport {
@@ -138,7 +134,6 @@ impl Locator {
             targets: Vec::new(),
             error: None,
             hints: Vec::new(),
-            checks: Vec::new(),
         };
         let discovery = match walk.found {
             Ok(discovery) => discovery,

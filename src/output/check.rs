@@ -8,7 +8,7 @@ use super::report::{ActivationProbe, CheckReport, FindingKind, HostHealth, Sever
 use super::style::{Style, paint, sanitize};
 use super::view::LicenseStatusView;
 use crate::address::HostSource;
-use crate::locator::AddressCheck;
+use crate::client::{AddressCheck, millis};
 use crate::protocol::Hex;
 use crate::protocol::kms::KmsResponse;
 
@@ -41,7 +41,7 @@ fn answer(probe: &ActivationProbe) -> Option<&KmsResponse> {
 
 /// Seconds, with milliseconds, of a check's total time.
 fn seconds(check: &AddressCheck) -> String {
-    format!("{:.3}", check.total_ms as f64 / 1000.0)
+    format!("{:.3}", check.total_time.as_secs_f64())
 }
 
 /// Human text: a status line, then one line per finding and per working host.
@@ -68,8 +68,8 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
                 "{ok:<8}  {} ({}) binds at {} in {} ms",
                 sanitize(&host.target.to_string()),
                 sanitize(origin(&host.source)),
-                check.address,
-                check.total_ms
+                check.candidate.address(),
+                millis(check.total_time)
             );
         }
     }
@@ -156,7 +156,7 @@ fn perfdata(report: &CheckReport, bound: usize) -> Vec<String> {
             perf.push(format!(
                 "'bind_{}_{}'={}s;;;0",
                 perf_label(&host.target.host.to_string()),
-                perf_label(&check.address.to_string()),
+                perf_label(&check.candidate.address().to_string()),
                 seconds(check)
             ));
         }
@@ -245,7 +245,8 @@ fn address_metrics(metrics: &mut Exposition<'_>, report: &CheckReport) {
             .iter()
             .flat_map(|host| {
                 host.addresses.iter().filter_map(move |check| {
-                    value(check).map(|v| (host_labels(host, &check.address.to_string()), v))
+                    let address = check.candidate.address().to_string();
+                    value(check).map(|v| (host_labels(host, &address), v))
                 })
             })
             .collect::<Vec<_>>()

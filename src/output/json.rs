@@ -17,10 +17,10 @@ use super::report::{
 };
 use super::view::{LicenseStatusView, ResponseView};
 use crate::address::HostSource;
-use crate::client::millis;
+use crate::client::{AddressCheck, CheckOutcome, CheckStage, millis};
 use crate::locator::{
-    AddressCheck, CheckOutcome, CheckStage, DomainSource, QueryOutcome, QueryResult, ReportedError,
-    ResolvedTarget, SearchDomain, SrvOrder, SrvRecord,
+    DomainSource, QueryOutcome, QueryResult, ReportedError, ResolvedTarget, SearchDomain, SrvOrder,
+    SrvRecord,
 };
 use crate::protocol::HResult;
 
@@ -142,7 +142,7 @@ impl From<&DiscoverResult> for DiscoverView {
             targets: report.targets.iter().map(TargetView::from).collect(),
             error: report.error.as_ref().map(ErrorRef::from),
             hints: report.hints.clone(),
-            checks: views(&report.checks),
+            checks: views(&result.checks),
         }
     }
 }
@@ -325,11 +325,11 @@ pub struct AddressCheckView {
 impl From<&AddressCheck> for AddressCheckView {
     fn from(check: &AddressCheck) -> Self {
         AddressCheckView {
-            host: check.host.clone(),
-            address: check.address,
+            host: check.candidate.target.host.to_string(),
+            address: check.candidate.address(),
             outcome: CheckOutcomeView::from(&check.outcome),
-            connect_ms: check.connect_ms,
-            total_ms: check.total_ms,
+            connect_ms: check.connect_time.map(millis),
+            total_ms: millis(check.total_time),
         }
     }
 }
@@ -371,7 +371,7 @@ impl From<&CheckOutcome> for CheckOutcomeView {
     fn from(outcome: &CheckOutcome) -> Self {
         match outcome {
             CheckOutcome::Bound { syntax } => Self::Bound {
-                syntax: syntax.clone(),
+                syntax: syntax.name().to_owned(),
             },
             CheckOutcome::NoUsableContext => Self::NoUsableContext,
             CheckOutcome::BindRejected { reason } => Self::BindRejected { reason: *reason },

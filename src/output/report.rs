@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use super::view::{HostSourceView, LicenseStatusView, OutcomeView, ProductRef};
 use crate::address::{HostPort, HostSource};
-use crate::locator::{AddressCheck, ReportedError};
+use crate::client::AddressCheck;
+use crate::locator::ReportedError;
 use crate::protocol::HResult;
 use crate::protocol::kms::KmsResponse;
 
@@ -175,6 +176,8 @@ pub struct DiscoverResult {
     /// Remarks about the configuration (e.g. skms hiding DNS).
     pub notes: Vec<String>,
     pub discovery: crate::locator::DiscoveryReport,
+    /// `--check`: connect + RPC bind per address, in target then address order.
+    pub checks: Vec<AddressCheck>,
 }
 
 /// How `check` prints.
