@@ -9,8 +9,8 @@ use rand::Rng;
 use uuid::Uuid;
 
 use super::{
-    ActivateOptions, Completed, Failure, catalog_entry, load_for_product, select_installed,
-    unix_now,
+    ActivateOptions, Completed, Failure, catalog_entry, dns_settings, load_for_product,
+    select_installed, unix_now,
 };
 use crate::address::{Host, HostPort, HostSource, KmsAddress};
 use crate::catalog::Product;
@@ -22,8 +22,7 @@ use crate::client::{
 use crate::config::{Config, Verbosity};
 use crate::exit_codes::ExitCode;
 use crate::locator::{
-    DEFAULT_DNS_TIMEOUT, DnsSettings, HostPlan, LocateError, Locator, SrvOrder, host_plan,
-    search_domains,
+    DnsSettings, HostPlan, LocateError, Locator, SrvOrder, host_plan, search_domains,
 };
 use crate::output::activation::{ActivationReport, FailureView, HostView};
 use crate::output::time::iso8601;
@@ -133,7 +132,7 @@ pub fn renew(
         };
         return Ok(Completed {
             report: Report::Activation(Box::new(report)),
-            exit: ExitCode::Success,
+            exit: ExitCode::Success.into(),
         });
     }
     run_plan(config, store, &plan, &options, &narrator, "renew")
@@ -252,7 +251,7 @@ fn run_plan(
     let exit = report.exit_code;
     Ok(Completed {
         report: Report::Activation(Box::new(report)),
-        exit,
+        exit: exit.into(),
     })
 }
 
@@ -355,14 +354,6 @@ async fn wait_loop(
         )),
         // Interrupted before the first attempt finished: nothing was recorded.
         None => Err(Failure::Interrupted),
-    }
-}
-
-fn dns_settings(config: &Config) -> DnsSettings {
-    DnsSettings {
-        servers: config.dns_servers.clone(),
-        timeout: config.timeout.min(DEFAULT_DNS_TIMEOUT),
-        resolv_conf: config.resolv_conf.clone(),
     }
 }
 

@@ -6,14 +6,12 @@ use crate::address::HostSource;
 use crate::client::check_addresses;
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
-use crate::locator::{
-    DEFAULT_DNS_TIMEOUT, DnsSettings, Locator, command_line_domains, search_domains,
-};
+use crate::locator::{Locator, command_line_domains, search_domains};
 use crate::output::Report;
 use crate::output::report::DiscoverResult;
 use crate::state::StateStore;
 
-use super::{Completed, DiscoverOptions, Failure, candidates_of, select_default};
+use super::{Completed, DiscoverOptions, Failure, candidates_of, dns_settings, select_default};
 
 /// At most this long for connect + bind of one address with `--check`.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -38,11 +36,7 @@ pub fn discover(
         },
         None => (None, None),
     };
-    let settings = DnsSettings {
-        servers: config.dns_servers.clone(),
-        timeout: DEFAULT_DNS_TIMEOUT.min(config.timeout),
-        resolv_conf: config.resolv_conf.clone(),
-    };
+    let settings = dns_settings(config);
     let domains = if options.domains.is_empty() {
         search_domains(lookup_domain.as_deref(), &settings)?
     } else {
@@ -98,9 +92,9 @@ pub fn discover(
             checks,
         })),
         exit: if success {
-            ExitCode::Success
+            ExitCode::Success.into()
         } else {
-            ExitCode::NoHost
+            ExitCode::NoHost.into()
         },
     })
 }

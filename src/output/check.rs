@@ -23,8 +23,9 @@ fn severity_style(severity: Severity) -> Style {
 const NO_REQUEST_NOTE: &str = "no activation request was sent (a request counts this client \
 on the host; --activate sends one)";
 
-const REQUEST_NOTE: &str = "one activation request was sent to each working host under this \
-installation's CMID (it counts this client there); the state file was not changed";
+const REQUEST_NOTE: &str = "one activation request was sent to each working host address \
+(however many names lead there) under this installation's CMID (it counts this client \
+there); the state file was not changed";
 
 /// Where a host came from, as the text output says it: its domain, or `skms`.
 fn origin(source: &HostSource) -> &str {
@@ -37,6 +38,17 @@ fn origin(source: &HostSource) -> &str {
 /// A host's answer, if its activation request got a valid one.
 fn answer(probe: &ActivationProbe) -> Option<&KmsResponse> {
     probe.answer.as_ref().ok()
+}
+
+/// The probe of `host`'s address when `host` is the first name that led there (an
+/// address is told about once).
+fn first_named_probe(host: &HostHealth) -> Option<&ActivationProbe> {
+    host.activation.as_ref().filter(|probe| {
+        probe
+            .names
+            .first()
+            .is_some_and(|first| first.target == host.target && first.source == host.source)
+    })
 }
 
 /// Seconds, with milliseconds, of a check's total time.
@@ -73,9 +85,9 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
             );
         }
     }
-    for host in &report.hosts {
-        if let Some(response) = host.activation.as_ref().and_then(answer) {
-            let _ = writeln!(out, "{ok:<8}  {}", answer_line(host, response));
+    for probe in report.hosts.iter().filter_map(first_named_probe) {
+        if let Some(response) = answer(probe) {
+            let _ = writeln!(out, "{ok:<8}  {}", answer_line(probe, response));
         }
     }
     for expiry in &report.expiry {
@@ -100,16 +112,27 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
     let _ = writeln!(out, "Note: {note}");
 }
 
-/// `kms.lab.test:1688 answers: count 30 (threshold 25), ePID ..., HwId ..., intervals ...`.
-fn answer_line(host: &HostHealth, response: &KmsResponse) -> String {
-    let threshold = host.activation.as_ref().map_or(0, |p| p.threshold);
+/// `kms.lab.test:1688 answers: count 30 (threshold 25), ePID ..., HwId ..., intervals ...`;
+/// several names that share an address are all named.
+fn answer_line(probe: &ActivationProbe, response: &KmsResponse) -> String {
+    let who = match probe.names.as_slice() {
+        [only] => only.target.to_string(),
+        names => {
+            let names: Vec<String> = names
+                .iter()
+                .map(|name| format!("{} ({})", name.target, origin(&name.source)))
+                .collect();
+            format!("{}, all at {},", names.join(", "), probe.address)
+        }
+    };
     let hwid = response
         .hwid
         .map_or_else(String::new, |hwid| format!(", HwId {:X}", Hex(&hwid)));
     format!(
-        "{} answers: count {} (threshold {threshold}), ePID {}{hwid}, intervals {}/{} min",
-        sanitize(&host.target.to_string()),
+        "{} answers: count {} (threshold {}), ePID {}{hwid}, intervals {}/{} min",
+        sanitize(&who),
         response.count,
+        probe.threshold,
         sanitize(&response.epid),
         response.activation_interval_minutes,
         response.renewal_interval_minutes

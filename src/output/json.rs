@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::ErrorView;
 use super::report::{
     ActivationProbe, CheckReport, DiscoverResult, DomainHealth, ExpiryHealth, Finding, HostHealth,
-    Report, Severity,
+    ProbedName, Report, Severity,
 };
 use super::view::{LicenseStatusView, ResponseView};
 use crate::address::HostSource;
@@ -488,8 +488,11 @@ impl From<&HostHealth> for HostHealthView {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProbeView {
-    /// The address the request went to.
+    /// The address the request went to: one request per address, however many names
+    /// lead there.
     pub address: SocketAddr,
+    /// Every host (configured or published) that led to this address.
+    pub names: Vec<ProbedNameView>,
     /// The host's error HRESULT, if it answered with one.
     pub hresult: Option<HResult>,
     /// Why there is no valid answer, if there is none.
@@ -508,10 +511,31 @@ impl From<&ActivationProbe> for ProbeView {
         };
         ProbeView {
             address: probe.address,
+            names: views(&probe.names),
             hresult: failure.and_then(|f| f.hresult),
             error: failure.map(|f| f.error.clone()),
             threshold: probe.threshold,
             response,
+        }
+    }
+}
+
+/// A host that led to a probed address: the domain it was published in (or `(skms)`),
+/// its name and port.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ProbedNameView {
+    pub domain: String,
+    pub host: String,
+    pub port: u16,
+}
+
+impl From<&ProbedName> for ProbedNameView {
+    fn from(name: &ProbedName) -> Self {
+        ProbedNameView {
+            domain: source_domain(&name.source).to_owned(),
+            host: name.target.host.to_string(),
+            port: name.target.port,
         }
     }
 }

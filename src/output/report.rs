@@ -236,6 +236,21 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
 }
 
+impl CheckReport {
+    /// A report with nothing found yet (status OK).
+    pub fn new(format: CheckFormat) -> CheckReport {
+        CheckReport {
+            format,
+            status: Severity::Ok,
+            activation_requests_sent: false,
+            domains: Vec::new(),
+            hosts: Vec::new(),
+            expiry: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+}
+
 /// What a check found that is not OK.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -307,10 +322,19 @@ pub struct HostHealth {
 pub struct ActivationProbe {
     /// The address asked.
     pub address: SocketAddr,
+    /// Every host that led to this address, in the order the check met them.
+    pub names: Vec<ProbedName>,
     /// The product's N_Policy.
     pub threshold: u32,
     /// What the host answered, or why there is no answer.
     pub answer: Result<KmsResponse, ProbeFailure>,
+}
+
+/// A host, as configured or published, that led to a probed address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbedName {
+    pub source: HostSource,
+    pub target: HostPort,
 }
 
 /// Why an activation request of `check --activate` got no valid answer.
