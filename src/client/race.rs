@@ -33,8 +33,6 @@ pub struct Answer {
     pub candidate: Candidate,
     /// The decoded, validated KMS response.
     pub response: KmsResponse,
-    /// From the start of the race to the validated answer, in milliseconds.
-    pub elapsed_ms: u64,
     /// Candidates that failed before this answer arrived.
     pub failed_before: Vec<(Candidate, AttemptError)>,
 }
@@ -177,7 +175,6 @@ pub async fn race(
                                 return Ok(Answer {
                                     candidate: who,
                                     response,
-                                    elapsed_ms: millis(started.elapsed()),
                                     failed_before: std::mem::take(&mut failure.failures),
                                 });
                             }

@@ -29,7 +29,7 @@ use crate::output::time::iso8601;
 use crate::output::view::{LicenseStatusView, ProductRef, ResponseView};
 use crate::output::{Report, narrator};
 use crate::protocol::kms::{ProtocolVersion, RequestBase, WorkstationName};
-use crate::protocol::{FileTime, HResult, describe};
+use crate::protocol::{FileTime, HResult, Hex, describe};
 use crate::state::{
     ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome, InstalledProduct, ObservedHost,
     ObservedResponse, State, StateStore,
@@ -589,10 +589,6 @@ fn answered(plan: &Plan, mut answer: Answer, mut failure: RaceFailure) -> Attemp
     }
 }
 
-fn hwid_hex(hwid: &[u8; 8]) -> String {
-    hwid.iter().map(|b| format!("{b:02X}")).collect()
-}
-
 fn observed_host(candidate: &Candidate) -> ObservedHost {
     ObservedHost {
         name: candidate.target.host.recordable_or(candidate.ip),
@@ -612,7 +608,7 @@ fn record(store: &StateStore, plan: &Plan, attempt: &Attempt) -> Result<Activati
         .or_else(|| attempt.failure.most_specific().map(|(c, _)| c));
     let response = attempt.answer.as_ref().map(|a| ObservedResponse {
         epid: a.response.epid.clone(),
-        hwid: a.response.hwid.as_ref().map(hwid_hex),
+        hwid: a.response.hwid.map(|hwid| format!("{:X}", Hex(&hwid))),
         count: a.response.count,
         activation_interval_minutes: a.response.activation_interval_minutes,
         renewal_interval_minutes: a.response.renewal_interval_minutes,

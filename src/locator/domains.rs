@@ -31,21 +31,9 @@ pub struct DnsSettings {
     pub resolv_conf: PathBuf,
 }
 
-impl DnsSettings {
-    /// Settings for the system resolver: the resolv.conf named by `VLMGR_RESOLV_CONF`
-    /// (else `/etc/resolv.conf`), the given name servers (empty: the system's) and timeout.
-    pub fn from_environment(servers: Vec<SocketAddr>, timeout: Duration) -> Self {
-        Self {
-            servers,
-            timeout,
-            resolv_conf: resolv_conf_path(std::env::var_os(RESOLV_CONF_ENV)),
-        }
-    }
-}
-
 /// The resolv.conf to read given the value of `VLMGR_RESOLV_CONF` (unset or empty:
 /// `/etc/resolv.conf`).
-fn resolv_conf_path(env_value: Option<OsString>) -> PathBuf {
+pub fn resolv_conf_path(env_value: Option<OsString>) -> PathBuf {
     env_value
         .filter(|value| !value.is_empty())
         .map_or_else(|| PathBuf::from(DEFAULT_RESOLV_CONF), PathBuf::from)

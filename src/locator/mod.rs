@@ -17,10 +17,11 @@ mod resolve;
 
 pub use domains::{
     DEFAULT_DNS_TIMEOUT, DEFAULT_RESOLV_CONF, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV,
-    ResolvConf, SearchDomain, command_line_domains, search_domains, srv_query_name,
+    ResolvConf, SearchDomain, command_line_domains, resolv_conf_path, search_domains,
+    srv_query_name,
 };
 pub use error::{LocateError, QueriedNames, ServerList};
-pub use order::{SrvOrder, SrvRecord, UnknownSrvOrder, order_random, order_rfc2782};
+pub use order::{SrvOrder, SrvRecord, order_random, order_rfc2782};
 pub use plan::{HostPlan, host_plan};
 pub use report::{DiscoveryReport, ReportedError, ResolvedTarget};
 pub use resolve::{Discovery, Locator, QueryOutcome, QueryResult};
