@@ -9,9 +9,9 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::address::KmsAddress;
-use crate::exit_codes::ExitCode;
 use crate::cli::duration::parse_positive_duration;
 use crate::cli::generate::ProductArg;
+use crate::exit_codes::ExitCode;
 
 /// The top-level help's epilogue: the slmgr spelling, then the exit codes as
 /// [`ExitCode::TABLE`] has them (so the help cannot disagree with the code).
