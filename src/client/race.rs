@@ -7,7 +7,7 @@
 //! does the next bound session send; on success every other connection is closed
 //! before sending anything, so no host counts this client twice.
 
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -16,7 +16,6 @@ use tokio::time::sleep_until;
 use super::error::{AttemptError, FailureClass};
 use super::session::{BoundSession, connect_and_bind};
 use super::{Candidate, Narration, Timing, millis};
-use crate::protocol::FileTime;
 use crate::protocol::kms::{KmsResponse, RequestBase};
 
 /// What is sent: the request base (its client time is set when sending).
@@ -91,15 +90,6 @@ fn describe_source(candidate: &Candidate) -> String {
     }
 }
 
-/// The current time as FILETIME.
-fn filetime_now() -> FileTime {
-    FileTime::from_unix_duration(
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default(),
-    )
-}
-
 /// Tries `candidates` in order with staggered starts until one answers validly.
 pub async fn race(
     candidates: &[Candidate],
@@ -162,8 +152,7 @@ pub async fn race(
                     Ok(session) => {
                         let who = session.candidate().clone();
                         narrator.say(format_args!("{who}: sending the KMS request"));
-                        let iv: [u8; 16] = rand::random();
-                        match session.request(&request.base, &timing, filetime_now(), iv, narrator.as_ref()).await {
+                        match session.request(&request.base, &timing, narrator.as_ref()).await {
                             Ok(response) => {
                                 narrator.say(format_args!(
                                     "{who}: valid response in {} ms",
@@ -242,7 +231,7 @@ mod tests {
                 kms_counted_id: uuid::Uuid::nil(),
                 cmid: uuid::Uuid::nil(),
                 n_policy: 25,
-                client_time: FileTime::default(),
+                client_time: crate::protocol::FileTime::default(),
                 previous_cmid: uuid::Uuid::nil(),
                 workstation_name: crate::protocol::kms::WorkstationName::new("t").expect("name"),
             },

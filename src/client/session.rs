@@ -1,6 +1,6 @@
 //! One connection to one KMS host: framing, the RPC bind, and the KMS call.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -25,6 +25,15 @@ pub struct BoundSession {
     pub context_id: u16,
     /// Its transfer syntax.
     pub syntax: TransferSyntax,
+}
+
+/// The current time as FILETIME.
+fn filetime_now() -> FileTime {
+    FileTime::from_unix_duration(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default(),
+    )
 }
 
 /// `-vv`: one line per PDU with its bytes in hex.
@@ -255,17 +264,17 @@ impl BoundSession {
         &self.connection.candidate
     }
 
-    /// Sends the KMS request (fresh IV and client time) and validates the answer.
+    /// Sends the KMS request (with a fresh IV and the client time now) and validates
+    /// the answer.
     pub async fn request(
         mut self,
         base: &RequestBase,
         timing: &Timing,
-        now: FileTime,
-        iv: [u8; 16],
         narrator: &dyn Narrator,
     ) -> Result<KmsResponse, AttemptError> {
         let mut base = base.clone();
-        base.client_time = now;
+        base.client_time = filetime_now();
+        let iv: [u8; 16] = rand::random();
         let (message, pending) = kms::encode_request(&base, iv);
         let pdu = rpc::encode_request(FIRST_CALL_ID, self.context_id, self.syntax, &message);
         let names = ("request", "response");
