@@ -9,6 +9,8 @@ mod discovery;
 pub mod json;
 mod narration;
 pub mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod style;
 mod text;
 pub mod time;
