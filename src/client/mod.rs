@@ -1,4 +1,4 @@
-//! The tokio transport that talks to KMS hosts (DESIGN.md section 2).
+//! The tokio transport that talks to KMS hosts (docs/activation.md, docs/protocol.md).
 //!
 //! - [`session`]: one TCP connection: PDU framing with size bound and deadlines, the
 //!   Windows-like bind (alter_context or NDR64 when NDR32 is rejected), one request.

@@ -1,4 +1,4 @@
-//! Finding a KMS host the way a Windows client does (DESIGN.md section 2).
+//! Finding a KMS host the way a Windows client does (docs/discovery.md).
 //!
 //! - [`host_plan`]: a configured (`skms`) host is used alone; else the cached host is
 //!   tried first when caching is on; else discovery.

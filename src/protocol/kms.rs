@@ -3,7 +3,7 @@
 //! The client side: build a request from a [`RequestBase`] and verify the
 //! host's answer with the [`PendingRequest`] kept from building it. Every
 //! check that can fail has its own [`KmsError`] variant. Parsing a request
-//! base is host-side work and lives in [`super::host_side`].
+//! base is host-side work and lives in `protocol::host_side` (feature `test-host`).
 
 use uuid::Uuid;
 

@@ -3,7 +3,7 @@
 //! Encoders for what a client sends (bind, alter_context, request) and a
 //! decoder for what a host sends. Decoding the client's PDUs (bind,
 //! alter_context, request) is host-side work: it lives in
-//! [`super::host_side`], built only for the tests, the test host and the fuzz
+//! `protocol::host_side`, built only for the tests, the test host and the fuzz
 //! targets (`cfg(any(test, feature = "test-host"))`).
 
 use uuid::{Uuid, uuid};
