@@ -3,13 +3,13 @@
 use std::time::Duration;
 
 use crate::address::HostSource;
-use crate::client::check_addresses;
+use crate::client::{AddressCheck, check_addresses};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
-use crate::locator::{Locator, command_line_domains, search_domains};
+use crate::locator::{DiscoveryReport, Locator, command_line_domains, search_domains};
 use crate::output::Report;
 use crate::output::report::DiscoverResult;
-use crate::state::StateStore;
+use crate::state::{State, StateStore};
 
 use super::{Completed, DiscoverOptions, Failure, candidates_of, dns_settings, select_default};
 
@@ -21,21 +21,8 @@ pub fn discover(
     store: &StateStore,
     options: DiscoverOptions,
 ) -> Result<Completed, Failure> {
-    // The lookup domain and skms host in force for the default product (or the global ones).
     let state = store.load()?;
-    let (lookup_domain, kms_host) = match &state {
-        Some(state) => match select_default(state) {
-            Ok(product) => (
-                state.lookup_domain_for(product).map(str::to_string),
-                state.kms_host_for(product).map(ToString::to_string),
-            ),
-            Err(_) => (
-                state.settings.lookup_domain.clone(),
-                state.settings.kms_host.as_ref().map(ToString::to_string),
-            ),
-        },
-        None => (None, None),
-    };
+    let (lookup_domain, kms_host) = in_force(state.as_ref());
     let settings = dns_settings(config);
     let domains = if options.domains.is_empty() {
         search_domains(lookup_domain.as_deref(), &settings)?
@@ -43,25 +30,15 @@ pub fn discover(
         command_line_domains(&options.domains)?
     };
     let locator = Locator::new(&settings)?;
-    let order = options.order;
     let runtime = super::runtime()?;
     let finished = runtime.block_on(async {
         tokio::time::timeout(config.timeout, async {
-            let report = locator.report(&domains, order, &mut rand::rng()).await;
+            let report = locator
+                .report(&domains, options.order, &mut rand::rng())
+                .await;
             let mut checks = Vec::new();
             if options.check {
-                let source = HostSource::Dns {
-                    domain: report
-                        .found_domain
-                        .as_ref()
-                        .map_or_else(String::new, |d| d.name.clone()),
-                };
-                let candidates: Vec<_> = report
-                    .targets
-                    .iter()
-                    .flat_map(|target| candidates_of(target, &source))
-                    .collect();
-                checks = check_addresses(&candidates, CHECK_TIMEOUT.min(config.timeout)).await;
+                checks = check_report(&report, CHECK_TIMEOUT.min(config.timeout)).await;
             }
             (report, checks)
         })
@@ -71,30 +48,64 @@ pub fn discover(
         what: "discovery",
         timeout: config.timeout,
     })?;
-    let success = if options.check {
+    let found = if options.check {
         checks.iter().any(|check| check.outcome.is_bound())
     } else {
         !report.ordered.is_empty()
     };
-    let mut notes = Vec::new();
-    if let Some(host) = &kms_host {
-        notes.push(format!(
+    let notes = kms_host.iter().map(|host| {
+        format!(
             "skms is set ({host}): activation uses that host and makes no DNS query; \
              this report shows what DNS would give without it"
-        ));
-    }
+        )
+    });
     Ok(Completed {
         report: Report::Discovery(Box::new(DiscoverResult {
             checked: options.check,
+            notes: notes.collect(),
             kms_host_override: kms_host,
-            notes,
             discovery: report,
             checks,
         })),
-        exit: if success {
-            ExitCode::Success.into()
+        exit: if found {
+            ExitCode::Success
         } else {
-            ExitCode::NoHost.into()
-        },
+            ExitCode::NoHost
+        }
+        .into(),
     })
+}
+
+/// The lookup domain and the skms host in force for the default product (or the global
+/// ones).
+fn in_force(state: Option<&State>) -> (Option<String>, Option<String>) {
+    let Some(state) = state else {
+        return (None, None);
+    };
+    match select_default(state) {
+        Ok(product) => (
+            state.lookup_domain_for(product).map(str::to_string),
+            state.kms_host_for(product).map(ToString::to_string),
+        ),
+        Err(_) => (
+            state.settings.lookup_domain.clone(),
+            state.settings.kms_host.as_ref().map(ToString::to_string),
+        ),
+    }
+}
+
+/// `--check`: connect + bind to every address of every target, each within `limit`.
+async fn check_report(report: &DiscoveryReport, limit: Duration) -> Vec<AddressCheck> {
+    let source = HostSource::Dns {
+        domain: report
+            .found_domain
+            .as_ref()
+            .map_or_else(String::new, |d| d.name.clone()),
+    };
+    let candidates: Vec<_> = report
+        .targets
+        .iter()
+        .flat_map(|target| candidates_of(target, &source))
+        .collect();
+    check_addresses(&candidates, limit).await
 }
