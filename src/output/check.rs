@@ -40,17 +40,6 @@ fn answer(probe: &ActivationProbe) -> Option<&KmsResponse> {
     probe.answer.as_ref().ok()
 }
 
-/// The probe of `host`'s address when `host` is the first name that led there (an
-/// address is told about once).
-fn first_named_probe(host: &HostHealth) -> Option<&ActivationProbe> {
-    host.activation.as_ref().filter(|probe| {
-        probe
-            .names
-            .first()
-            .is_some_and(|first| first.target == host.target && first.source == host.source)
-    })
-}
-
 /// Seconds, with milliseconds, of a check's total time.
 fn seconds(check: &AddressCheck) -> String {
     format!("{:.3}", check.total_time.as_secs_f64())
@@ -85,7 +74,11 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
             );
         }
     }
-    for probe in report.hosts.iter().filter_map(first_named_probe) {
+    for probe in report
+        .hosts
+        .iter()
+        .filter_map(HostHealth::probe_named_first)
+    {
         if let Some(response) = answer(probe) {
             let _ = writeln!(out, "{ok:<8}  {}", answer_line(probe, response));
         }

@@ -317,6 +317,19 @@ pub struct HostHealth {
     pub activation: Option<ActivationProbe>,
 }
 
+impl HostHealth {
+    /// The probe of this host's address when this host is the first that led there:
+    /// an address is told about (and judged) once, however many hosts lead to it.
+    pub fn probe_named_first(&self) -> Option<&ActivationProbe> {
+        self.activation.as_ref().filter(|probe| {
+            probe
+                .names
+                .first()
+                .is_some_and(|first| first.target == self.target && first.source == self.source)
+        })
+    }
+}
+
 /// The one activation request of `check --activate` to a host address.
 #[derive(Debug, Clone)]
 pub struct ActivationProbe {

@@ -142,23 +142,12 @@ fn outcome_words(outcome: &CheckOutcome) -> String {
 /// `--activate`, once per host address: a count below the threshold is a warning; an
 /// error HRESULT (or any failed request) is critical.
 pub(super) fn activations(report: &mut CheckReport, threshold: u32) {
-    let mut found = Vec::new();
-    for host in &report.hosts {
-        let Some(probe) = &host.activation else {
-            continue;
-        };
-        // The address is reported once, under the first name that led there.
-        if probe
-            .names
-            .first()
-            .is_some_and(|first| first.target != host.target || first.source != host.source)
-        {
-            continue;
-        }
-        if let Some(finding) = activation(probe, threshold) {
-            found.push(finding);
-        }
-    }
+    let found: Vec<Finding> = report
+        .hosts
+        .iter()
+        .filter_map(HostHealth::probe_named_first)
+        .filter_map(|probe| activation(probe, threshold))
+        .collect();
     report.findings.extend(found);
 }
 
