@@ -230,7 +230,7 @@ fn servfail_is_a_server_failure() {
     let (out, elapsed) = run(d, &dns, &["discover", "corp.test", "--json"]);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stdout));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(doc["error"]["hresult"], 0x8007_232Au32, "{doc}");
+    assert_eq!(doc["error"]["hresult"], "0x8007232A", "{doc}");
     assert_eq!(
         doc["tried"][0]["result"]["reason"], "server answered Server Failure",
         "{doc}"
