@@ -68,16 +68,7 @@ pub fn countdown(duration: Duration) -> String {
         (secs / 60 % 60, "min"),
         (secs % 60, "s"),
     ];
-    let text: Vec<String> = parts
-        .iter()
-        .filter(|(value, _)| *value > 0)
-        .map(|(value, unit)| format!("{value} {unit}"))
-        .collect();
-    if text.is_empty() {
-        "0 s".to_string()
-    } else {
-        text.join(" ")
-    }
+    spell(&parts, " ", " ")
 }
 
 /// A duration as the command line's DURATION reads it back: `30s`, `2h1m`, `1m500ms`.
@@ -89,15 +80,21 @@ pub fn duration_arg(duration: Duration) -> String {
         (secs % 60, "s"),
         (u64::from(duration.subsec_millis()), "ms"),
     ];
-    let text: String = parts
+    spell(&parts, "", "")
+}
+
+/// The parts that are not zero, each as value and unit; `0` and the seconds' unit when
+/// every part is zero.
+fn spell(parts: &[(u64, &str)], before_unit: &str, between: &str) -> String {
+    let text: Vec<String> = parts
         .iter()
         .filter(|(value, _)| *value > 0)
-        .map(|(value, unit)| format!("{value}{unit}"))
+        .map(|(value, unit)| format!("{value}{before_unit}{unit}"))
         .collect();
     if text.is_empty() {
-        "0s".to_string()
+        format!("0{before_unit}s")
     } else {
-        text
+        text.join(between)
     }
 }
 
