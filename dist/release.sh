@@ -133,7 +133,8 @@ windows_zip() {
   if [ -z "${CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER:-}" ] && command -v x86_64-w64-mingw32-gcc-posix >/dev/null; then
     export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc-posix
   fi
-  cargo build --release --locked --bin vlmgr --target "$triple" ||
+  # GNU ld stamps the PE header with the link time unless told not to (then it is 0).
+  cargo rustc --release --locked --bin vlmgr --target "$triple" -- -C link-arg=-Wl,--no-insert-timestamp ||
     die "the Windows build failed (above); pass --no-windows to build the other artefacts without it"
   install -d "$dir"
   install -m 644 "$target_dir/$triple/release/vlmgr.exe" "$dir/"
