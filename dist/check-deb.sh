@@ -76,7 +76,7 @@ left=()
 while IFS= read -r path; do
   [ -e "$path" ] || [ -L "$path" ] || continue
   # A directory another package owns too (/usr/bin, /usr/share/man/man1, ...) stays.
-  if [ -d "$path" ] && [ ! -L "$path" ] && dpkg-query -S "$path" 2>/dev/null | cut -d: -f1 | tr ', ' '\n\n' | grep -qvx -e vlmgr -e ''; then
+  if [ -d "$path" ] && [ ! -L "$path" ] && dpkg-query -S "$path" 2>/dev/null | cut -d: -f1 | tr -s ', ' '\n' | grep -qvx -e vlmgr -e ''; then
     continue
   fi
   left+=("$path")
