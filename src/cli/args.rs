@@ -11,17 +11,20 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use crate::address::KmsAddress;
 use crate::cli::duration::parse_positive_duration;
 use crate::cli::generate::ProductArg;
+use crate::exit_codes::ExitCode;
 
-const AFTER_HELP: &str = "\
-slmgr spelling works too: vlmgr /ato, vlmgr -skms kms.corp.example:1688, vlmgr -dlv All.
-
-Exit codes:
-  0  success (ato/renew: activated, or nothing due)
-  1  the host answered but did not activate (count below threshold, host error)
-  2  usage error
-  3  no KMS host could be found or contacted
-  4  a response failed validation (integrity, echo, malformed)
-  5  local state or configuration problem";
+/// The top-level help's epilogue: the slmgr spelling, then the exit codes as
+/// [`ExitCode::TABLE`] has them (so the help cannot disagree with the code).
+fn after_help() -> String {
+    let mut text = String::from(
+        "slmgr spelling works too: vlmgr /ato, vlmgr -skms kms.corp.example:1688, \
+         vlmgr -dlv All.\n\nExit codes:",
+    );
+    for (code, meaning) in ExitCode::TABLE {
+        text.push_str(&format!("\n  {}  {meaning}", code.code()));
+    }
+    text
+}
 
 /// KMS client for the command line: slmgr's KMS options, on any machine.
 #[derive(Debug, Parser)]
@@ -33,7 +36,7 @@ Exit codes:
 (_vlmcs._tcp.<domain>), speaks the KMS activation protocol (DCE/RPC over TCP 1688, \
 versions 4, 5 and 6) and keeps a client identity's activation state. It takes slmgr's \
 options and prints slmgr's layouts. It does not change the operating system's license state.",
-    after_help = AFTER_HELP,
+    after_help = after_help(),
     propagate_version = true,
     disable_help_subcommand = true,
     subcommand_required = true,

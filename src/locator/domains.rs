@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use hickory_resolver::Name;
-use serde::Serialize;
 
 use super::error::LocateError;
 
@@ -32,29 +31,16 @@ pub struct DnsSettings {
     pub resolv_conf: PathBuf,
 }
 
-impl DnsSettings {
-    /// Settings for the system resolver: the resolv.conf named by `VLMGR_RESOLV_CONF`
-    /// (else `/etc/resolv.conf`), the given name servers (empty: the system's) and timeout.
-    pub fn from_environment(servers: Vec<SocketAddr>, timeout: Duration) -> Self {
-        Self {
-            servers,
-            timeout,
-            resolv_conf: resolv_conf_path(std::env::var_os(RESOLV_CONF_ENV)),
-        }
-    }
-}
-
 /// The resolv.conf to read given the value of `VLMGR_RESOLV_CONF` (unset or empty:
 /// `/etc/resolv.conf`).
-fn resolv_conf_path(env_value: Option<OsString>) -> PathBuf {
+pub fn resolv_conf_path(env_value: Option<OsString>) -> PathBuf {
     env_value
         .filter(|value| !value.is_empty())
         .map_or_else(|| PathBuf::from(DEFAULT_RESOLV_CONF), PathBuf::from)
 }
 
 /// Why a domain is searched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DomainSource {
     /// The lookup domain set with `skms-domain` (searched alone, no fallback).
     LookupDomain,
@@ -79,7 +65,7 @@ impl DomainSource {
 }
 
 /// A domain to search for `_vlmcs._tcp.<name>` and why it is searched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDomain {
     /// The domain, without a trailing dot.
     pub name: String,
@@ -365,7 +351,7 @@ mod tests {
         };
         let error = search_domains(None, &missing).unwrap_err();
         assert!(error.to_string().contains("does not exist"), "{error}");
-        assert_eq!(error.hresult(), 0x8007_007B);
+        assert_eq!(error.hresult(), crate::protocol::HResult(0x8007_007B));
     }
 
     #[test]

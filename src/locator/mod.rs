@@ -1,4 +1,4 @@
-//! Finding a KMS host the way a Windows client does (DESIGN.md section 2).
+//! Finding a KMS host the way a Windows client does (docs/discovery.md).
 //!
 //! - [`host_plan`]: a configured (`skms`) host is used alone; else the cached host is
 //!   tried first when caching is on; else discovery.
@@ -8,7 +8,6 @@
 //! - [`order_rfc2782`] / [`order_random`]: the order targets are tried, with the random
 //!   source injected so it can be tested.
 
-mod check;
 mod domains;
 mod error;
 mod order;
@@ -16,16 +15,13 @@ mod plan;
 mod report;
 mod resolve;
 
-pub use check::{AddressCheck, CheckOutcome, CheckStage, check_address, check_targets};
 pub use domains::{
     DEFAULT_DNS_TIMEOUT, DEFAULT_RESOLV_CONF, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV,
-    ResolvConf, SearchDomain, command_line_domains, search_domains, srv_query_name,
+    ResolvConf, SearchDomain, command_line_domains, resolv_conf_path, search_domains,
+    srv_query_name,
 };
-pub use error::{
-    HRESULT_NO_DOMAIN, HRESULT_NO_RECORDS, HRESULT_NXDOMAIN, HRESULT_SERVER_FAILURE, LocateError,
-    QueriedNames, ServerList,
-};
-pub use order::{SrvOrder, SrvRecord, UnknownSrvOrder, order_random, order_rfc2782};
-pub use plan::{HostPlan, KMS_PORT, Target, host_plan};
+pub use error::{LocateError, QueriedNames, ServerList};
+pub use order::{SrvOrder, SrvRecord, order_random, order_rfc2782};
+pub use plan::{HostPlan, host_plan};
 pub use report::{DiscoveryReport, ReportedError, ResolvedTarget};
-pub use resolve::{Discovery, Locator, QueryOutcome, QueryResult, socket_addresses};
+pub use resolve::{Discovery, Locator, QueryOutcome, QueryResult};

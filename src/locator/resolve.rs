@@ -2,7 +2,7 @@
 //! the walk over the search domains that discovery performs.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -20,7 +20,6 @@ use hickory_resolver::proto::xfer::{
 use hickory_resolver::proto::{ProtoError, ProtoErrorKind};
 use hickory_resolver::{Name, ResolveError, TokioResolver};
 use rand::Rng;
-use serde::Serialize;
 
 use super::domains::{DnsSettings, ResolvConf, SearchDomain, srv_query_name};
 use super::error::{LocateError, QueriedNames, ServerList};
@@ -31,8 +30,7 @@ use super::order::{SrvOrder, SrvRecord};
 const MIN_ATTEMPT_TIMEOUT: Duration = Duration::from_millis(50);
 
 /// How one SRV query of the domain walk ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "outcome")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryResult {
     /// Usable SRV records were found.
     Records {
@@ -53,7 +51,7 @@ pub enum QueryResult {
 }
 
 /// One SRV query of the walk: which domain, the name asked, and its outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryOutcome {
     /// The domain searched and why.
     pub domain: SearchDomain,
@@ -61,12 +59,12 @@ pub struct QueryOutcome {
     pub query_name: String,
     /// What the server said.
     pub result: QueryResult,
-    /// How long the query took, in milliseconds.
-    pub elapsed_ms: u64,
+    /// How long the query took.
+    pub elapsed: Duration,
 }
 
 /// The first domain of the walk that had usable SRV records.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discovery {
     /// The domain whose records are used.
     pub domain: SearchDomain,
@@ -336,7 +334,7 @@ impl Locator {
             let query_name = domain.query_name();
             let started = Instant::now();
             let answer = self.srv(&domain.name).await;
-            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let elapsed = started.elapsed();
             let (result, records) = match answer {
                 Ok(records) if records.is_empty() => (QueryResult::NoData, None),
                 Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
@@ -354,7 +352,7 @@ impl Locator {
                 domain: domain.clone(),
                 query_name: query_name.clone(),
                 result,
-                elapsed_ms,
+                elapsed,
             });
             if let Some(records_as_received) = records {
                 let usable = records_as_received
@@ -530,14 +528,6 @@ fn interleave(first: Vec<IpAddr>, second: Vec<IpAddr>) -> Vec<IpAddr> {
             (a, b) => merged.extend(a.into_iter().chain(b)),
         }
     }
-}
-
-/// A socket address for every address of a target, in order.
-pub fn socket_addresses(addresses: &[IpAddr], port: u16) -> Vec<SocketAddr> {
-    addresses
-        .iter()
-        .map(|address| SocketAddr::new(*address, port))
-        .collect()
 }
 
 #[cfg(test)]

@@ -4,13 +4,14 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::report::ProductRef;
 use super::style::{Style, paint, sanitize};
+use super::view::{HostSourceView, OutcomeView, ProductRef, ResponseView};
 use crate::exit_codes::ExitCode;
-use crate::state::{AttemptOutcome, HostSource};
+use crate::protocol::HResult;
 
 /// What `ato` / `renew` did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivationReport {
     /// `ato` or `renew`.
     pub command: &'static str,
@@ -20,9 +21,9 @@ pub struct ActivationReport {
     pub contacted: bool,
     pub activated: bool,
     /// The last attempt's outcome (null when nothing was due).
-    pub outcome: Option<AttemptOutcome>,
-    /// `0x...` of the last attempt (0x00000000 on success).
-    pub hresult: Option<String>,
+    pub outcome: Option<OutcomeView>,
+    /// The last attempt's HRESULT (0x00000000 on success).
+    pub hresult: Option<HResult>,
     /// slmgr's sentence: "Product activated successfully." or the error text.
     pub message: String,
     /// What to do next, when something went wrong.
@@ -51,30 +52,23 @@ pub struct ActivationReport {
     pub exit_code: ExitCode,
     /// Lines printed on stderr with the text output (not in JSON).
     #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
     pub notes: Vec<String>,
 }
 
 /// The host an attempt reached, as found and as connected.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HostView {
     pub name: String,
     pub port: u16,
     pub ip: String,
-    pub source: HostSource,
-}
-
-/// What the host answered.
-#[derive(Debug, Clone, Serialize)]
-pub struct ResponseView {
-    pub epid: String,
-    pub hwid: Option<String>,
-    pub count: u32,
-    pub activation_interval_minutes: u32,
-    pub renewal_interval_minutes: u32,
+    pub source: HostSourceView,
 }
 
 /// One candidate that failed, and why.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FailureView {
     pub host: String,
     pub error: String,
