@@ -3,6 +3,7 @@
 #
 #   on Linux:  vlmgr-<version>-<host triple>.tar.gz   static binary, man page, completions,
 #                                                     systemd units, README, licences
+#                                                     (vlmgr's and the bundled crates')
 #              vlmgr_<version>-<rev>_<arch>.deb       cargo deb, from the same binary
 #              vlmgr-<version>-x86_64-pc-windows-gnu.zip
 #                                                     vlmgr.exe, _vlmgr.ps1, README, licences
@@ -87,7 +88,7 @@ pack_tar() {
 # The files every archive carries beside the binary.
 stage_docs() {
   local dir=$1
-  install -m 644 README.md LICENSE-MIT LICENSE-APACHE "$dir/"
+  install -m 644 README.md LICENSE-MIT LICENSE-APACHE dist/THIRD-PARTY-LICENSES.txt "$dir/"
 }
 
 # The Unix tarball: binary, man page, completions, units, README, licences.
