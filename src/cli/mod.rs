@@ -8,7 +8,6 @@ pub mod slmgr;
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Subcommand};
 
@@ -18,9 +17,6 @@ use crate::exit_codes::ExitCode;
 use crate::output::report::CheckFormat;
 use crate::state::StateStore;
 use args::{CheckFormatArg, Cli, ColorWhen, Command, GlobalArgs, TopLevel};
-
-/// The resolver configuration read when `VLMGR_RESOLV_CONF` does not name another.
-const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
 
 /// The outcome of parsing: something to run, or something to print and exit with.
 #[derive(Debug)]
@@ -274,9 +270,8 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
         (false, 1) => Verbosity::Verbose,
         (false, _) => Verbosity::Trace,
     };
-    let resolv_conf = std::env::var_os("VLMGR_RESOLV_CONF")
-        .filter(|v| !v.is_empty())
-        .map_or_else(|| PathBuf::from(DEFAULT_RESOLV_CONF), PathBuf::from);
+    let resolv_conf =
+        crate::locator::resolv_conf_path(std::env::var_os(crate::locator::RESOLV_CONF_ENV));
     Ok(BuildResult::Run(Invocation {
         config: Config {
             state_dir,

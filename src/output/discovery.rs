@@ -9,11 +9,18 @@ use crate::locator::{CheckOutcome, QueryResult, SrvOrder};
 pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
     let report = &view.discovery;
     let _ = writeln!(out, "Name servers: {}", report.servers);
+    for server in &report.name_servers {
+        let _ = writeln!(out, "    {}", sanitize(&server.to_string()));
+    }
     let _ = writeln!(out, "Domains searched, in order:");
     for domain in &report.domains {
+        let from = domain
+            .origin
+            .as_deref()
+            .map_or_else(String::new, |origin| format!("  from {}", sanitize(origin)));
         let _ = writeln!(
             out,
-            "    {}  ({})",
+            "    {}  ({}){from}",
             sanitize(&domain.name),
             domain.source.describe()
         );
@@ -29,9 +36,15 @@ pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
                 format!("server failure: {}", sanitize(reason))
             }
         };
+        // A domain with its own resolver (split DNS) was asked elsewhere: say where.
+        let asked = if query.servers == report.servers {
+            String::new()
+        } else {
+            format!("  asked {}", query.servers)
+        };
         let _ = writeln!(
             out,
-            "    SRV {}  {result}  ({} ms)",
+            "    SRV {}  {result}  ({} ms){asked}",
             sanitize(&query.query_name),
             query.elapsed_ms
         );
@@ -138,7 +151,12 @@ pub fn render(out: &mut String, view: &DiscoverView, color: bool) {
             sanitize(&error.message)
         );
     }
-    for note in view.notes.iter().chain(&report.hints) {
+    for note in view
+        .notes
+        .iter()
+        .chain(&report.configuration_notes)
+        .chain(&report.hints)
+    {
         let _ = writeln!(out, "Note: {}", sanitize(note));
     }
 }
