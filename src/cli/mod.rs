@@ -253,6 +253,8 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let stdout_tty = std::io::stdout().is_terminal();
     let stderr_tty = std::io::stderr().is_terminal();
+    // A Windows console shows escapes only once told to (docs/platforms.md).
+    let escapes = crate::output::style::enable_escapes(stdout_tty, stderr_tty);
     let color = match global.color {
         ColorWhen::Always => ColorPolicy {
             stdout: true,
@@ -260,8 +262,8 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
         },
         ColorWhen::Never => ColorPolicy::default(),
         ColorWhen::Auto => ColorPolicy {
-            stdout: stdout_tty && !no_color,
-            stderr: stderr_tty && !no_color,
+            stdout: stdout_tty && !no_color && escapes,
+            stderr: stderr_tty && !no_color && escapes,
         },
     };
     let verbosity = match (global.quiet, global.verbose) {
@@ -285,7 +287,7 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
             color,
             verbosity,
             timeout: global.timeout.unwrap_or(DEFAULT_TIMEOUT),
-            stderr_is_terminal: stderr_tty,
+            stderr_is_terminal: stderr_tty && escapes,
         },
         action,
     }))

@@ -300,7 +300,7 @@ async fn wait_loop(
     let progress = config.stderr_is_terminal && config.verbosity > Verbosity::Quiet;
     let mut attempts = 0u32;
     let mut backoff = FIRST_BACKOFF;
-    let ctrl_c = tokio::signal::ctrl_c();
+    let ctrl_c = super::interrupt::interrupted();
     tokio::pin!(ctrl_c);
     let mut last: Option<(Attempt, ActivationRecord)> = None;
     let mut interrupted = false;

@@ -7,7 +7,7 @@ pub mod activation;
 mod check;
 mod discovery;
 pub mod report;
-mod style;
+pub(crate) mod style;
 mod text;
 pub mod time;
 
