@@ -211,7 +211,7 @@ fn fallback(snapshot: &Snapshot) -> SystemDns {
 
 /// One supplemental match domain of a service.
 struct Supplemental<'a> {
-    domain: &'a str,
+    domain: String,
     order: u32,
     searched: bool,
     key: &'a str,
@@ -252,11 +252,20 @@ fn add_supplemental(snapshot: &Snapshot, default_order: u32, system: &mut System
         }
         let port = dns.server_port.unwrap_or(DNS_PORT);
         for (index, domain) in domains.iter().enumerate() {
-            let domain = domain.trim().trim_end_matches('.');
-            if domain.is_empty() {
+            if domain.trim().trim_end_matches('.').is_empty() {
+                // The empty match domain: a default resolver, not a split one.
                 continue;
             }
-            add_scoped_servers(domain, &dns.server_addresses, port, key, system);
+            let domain = match SearchDomain::new(domain, DomainSource::StoreSupplementalDomain) {
+                Ok(domain) => domain.name,
+                Err(error) => {
+                    system
+                        .notes
+                        .push(format!("{key} SupplementalMatchDomains: {error}; skipped"));
+                    continue;
+                }
+            };
+            add_scoped_servers(&domain, &dns.server_addresses, port, key, system);
             let arpa = domain.ends_with(".in-addr.arpa") || domain.ends_with(".ip6.arpa");
             searched.push(Supplemental {
                 domain,
@@ -275,12 +284,8 @@ fn add_supplemental(snapshot: &Snapshot, default_order: u32, system: &mut System
     for supplemental in searched.iter().filter(|s| s.searched) {
         let origin = format!("{} SupplementalMatchDomains", supplemental.key);
         let Ok(domain) =
-            SearchDomain::new(supplemental.domain, DomainSource::StoreSupplementalDomain)
+            SearchDomain::new(&supplemental.domain, DomainSource::StoreSupplementalDomain)
         else {
-            system.notes.push(format!(
-                "{origin}: {:?} is not a DNS name; skipped",
-                supplemental.domain
-            ));
             continue;
         };
         let known = system
