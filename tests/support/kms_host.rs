@@ -270,11 +270,11 @@ fn serve(mut stream: TcpStream, knobs: &Knobs, received: &Mutex<Received>) -> io
     match misbehaviour {
         Misbehaviour::SilentAfterConnect => return hold(stream),
         Misbehaviour::ResetAfterConnect => {
-            // Closing with the client's bind unread makes the Linux kernel send a reset;
-            // a zero linger time makes every OS do so (Wine otherwise closes gracefully).
+            // Closing with the client's bind unread makes the kernel send a reset. One
+            // byte is read to know the bind arrived: a peek would do on Linux, but Wine
+            // takes peeked bytes out of the kernel's queue, and then closes gracefully.
             let mut first = [0u8; 1];
-            stream.peek(&mut first)?;
-            socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO))?;
+            stream.read_exact(&mut first)?;
             return Ok(());
         }
         _ => {}
