@@ -210,8 +210,7 @@ fn run_against(
 fn every_step_misbehaviour_ends_in_the_right_error_within_the_deadline() {
     use support::kms_host::Step::{AlterContext, Bind, Request};
     // (misbehaviour, through alter_context, exit code, what the error must say)
-    let cases: Vec<(Misbehaviour, bool, i32, &str)> = vec![
-        (Misbehaviour::ResetAfterConnect, false, 3, "network error"),
+    let mut cases: Vec<(Misbehaviour, bool, i32, &str)> = vec![
         (Misbehaviour::Reset(Bind), false, 3, "network error"),
         (Misbehaviour::Reset(AlterContext), true, 3, "network error"),
         (Misbehaviour::Reset(Request), false, 3, "network error"),
@@ -287,6 +286,12 @@ fn every_step_misbehaviour_ends_in_the_right_error_within_the_deadline() {
             "fault 0x1C010003",
         ),
     ];
+    // Under Wine the test host cannot reset a connection before reading the bind: Wine
+    // closes such a socket gracefully (the client then sees "closed", not "reset"), and
+    // there is no Windows host without Wine here. The resets at later steps run everywhere.
+    if cfg!(unix) {
+        cases.push((Misbehaviour::ResetAfterConnect, false, 3, "network error"));
+    }
     let runs: Vec<_> = cases
         .into_iter()
         .map(|(misbehaviour, alter, exit, expected)| {

@@ -270,11 +270,9 @@ fn serve(mut stream: TcpStream, knobs: &Knobs, received: &Mutex<Received>) -> io
     match misbehaviour {
         Misbehaviour::SilentAfterConnect => return hold(stream),
         Misbehaviour::ResetAfterConnect => {
-            // Closing with the client's bind unread makes the kernel send a reset. One
-            // byte is read to know the bind arrived: a peek would do on Linux, but Wine
-            // takes peeked bytes out of the kernel's queue, and then closes gracefully.
+            // Closing with the client's bind unread makes the kernel send a reset.
             let mut first = [0u8; 1];
-            stream.read_exact(&mut first)?;
+            stream.peek(&mut first)?;
             return Ok(());
         }
         _ => {}
