@@ -4,8 +4,9 @@
 # prints one table (median, min, max, ratio to a reference measured in the same run,
 # peak RSS, target met). Put a `vlmcs` binary on PATH to get the vlmgr/vlmcs ratio.
 # VLMGR_BENCH_RUNS sets the runs per fast case (default 41); VLMGR_BENCH_ONLY=check,dlv runs
-# only those groups (ato, srv, dlv, dead, check, protocol); VLMGR_BENCH_HOLD_SECONDS=N keeps
-# the hosts up afterwards for profiling by hand.
+# only those groups (ato, srv, dlv, dead, check, protocol, latency); VLMGR_BENCH_HOLD_SECONDS=N
+# keeps the hosts up afterwards for profiling by hand. The latency group runs every case behind
+# user-space delays (DNS 20 ms, KMS hosts 30 ms away; docs/performance.md).
 set -eu
 cd "$(dirname "$0")/.."
 target_dir="${CARGO_TARGET_DIR:-target}"
@@ -28,6 +29,10 @@ if ! command -v named >/dev/null 2>&1 && [ ! -x /usr/sbin/named ]; then
         echo "bench/run.sh: BIND 9 (named) missing; the in-process DNS server is used" >&2
     fi
 fi
+
+# The latency group's relay keeps a UDP socket per client port for a moment (a 50-host run
+# asks from about 100): allow as many open files as the hard limit does.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 cargo build-release
 # Keep the binary as `cargo build` made it: the bench build below unifies the

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use support::dns::{DnsServer, Zone};
 use support::kms_host::{KmsHost, Misbehaviour, SynDropper};
+use support::ports::ClosedPort;
 
 const RUNS: usize = 15;
 const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
@@ -68,9 +69,7 @@ fn main() {
     let live = KmsHost::start(50).expect("live host");
     let silent = KmsHost::start_with(50, Misbehaviour::SilentAfterConnect).expect("silent host");
     let dropper = SynDropper::start().expect("syn dropper");
-    let refused = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port");
+    let refused = ClosedPort::new().expect("closed port");
     let zone = |dead: &[(u16, &str)]| {
         let mut zone = Zone::new("corp.test");
         for (index, (port, target)) in dead.iter().enumerate() {

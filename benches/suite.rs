@@ -9,6 +9,7 @@
 //! A measurement, not an assertion: it exits 0 whether or not a target is met.
 
 mod common;
+mod latency;
 #[path = "../tests/support/mod.rs"]
 #[allow(dead_code)]
 mod support;
@@ -38,11 +39,16 @@ const DOMAIN: &str = "corp.test";
 
 type Outcome<T> = Result<T, Box<dyn Error>>;
 
-/// One command line to time: program, arguments, state dir.
+/// One command line to time: program, arguments, state dir, extra environment.
 struct Invocation {
     program: PathBuf,
     args: Vec<String>,
     state: Option<PathBuf>,
+    env: Vec<(String, std::ffi::OsString)>,
+    /// A state file copied over the state dir's before each run (untimed), so that every
+    /// run records a new result: vlmgr writes nothing when the state did not change, as
+    /// happens when a run repeats the previous one within the same second.
+    restore: Option<PathBuf>,
 }
 
 impl Invocation {
@@ -51,6 +57,8 @@ impl Invocation {
             program: binary.to_path_buf(),
             args: args.iter().map(|a| a.to_string()).collect(),
             state: Some(state.to_path_buf()),
+            env: Vec::new(),
+            restore: None,
         }
     }
 
@@ -59,6 +67,8 @@ impl Invocation {
             program: program.to_path_buf(),
             args: args.iter().map(|a| a.to_string()).collect(),
             state: None,
+            env: Vec::new(),
+            restore: None,
         }
     }
 
@@ -68,6 +78,7 @@ impl Invocation {
         if let Some(state) = &self.state {
             command.env("VLMGR_STATE_DIR", state);
         }
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
         command
             .env_remove("VLMGR_DNS_SERVER")
             .stdin(Stdio::null())
@@ -76,13 +87,27 @@ impl Invocation {
         command
     }
 
+    /// Copies [`Invocation::restore`] into the state dir, when set.
+    fn restore_state(&self) -> bool {
+        match (&self.restore, &self.state) {
+            (Some(snapshot), Some(state)) => {
+                std::fs::copy(snapshot, state.join("state.json")).is_ok()
+            }
+            _ => true,
+        }
+    }
+
     /// Wall time of one run, and whether it exited 0.
     fn time_once(&self) -> (bool, Duration) {
+        if !self.restore_state() {
+            return (false, Duration::ZERO);
+        }
         let mut command = Command::new(&self.program);
         command.args(&self.args);
         if let Some(state) = &self.state {
             command.env("VLMGR_STATE_DIR", state);
         }
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
         command
             .env_remove("VLMGR_DNS_SERVER")
             .stdin(Stdio::null())
@@ -114,6 +139,9 @@ impl Invocation {
         let report_path = report.path().to_str()?.to_string();
         let mut peak = None;
         for _ in 0..RSS_RUNS {
+            if !self.restore_state() {
+                return None;
+            }
             let status = self
                 .command(gnu_time, &["-f", "%M", "-o", &report_path])
                 .status()
@@ -458,7 +486,7 @@ fn load() -> String {
 struct Groups(Option<Vec<String>>);
 
 impl Groups {
-    const ALL: [&str; 6] = ["ato", "srv", "dlv", "dead", "check", "protocol"];
+    const ALL: [&str; 7] = ["ato", "srv", "dlv", "dead", "check", "protocol", "latency"];
 
     fn from_env() -> Outcome<Self> {
         let Ok(list) = std::env::var("VLMGR_BENCH_ONLY") else {
@@ -570,6 +598,40 @@ fn main() -> Outcome<()> {
             Some(target),
             vlmcs,
         ));
+    }
+
+    // The rows above mostly measure runs that write no state: each run records the same
+    // result in the same second as the previous one, and an unchanged state is not written.
+    // Here every run starts from the state as `ipk` left it, so each records a new result
+    // and pays the durable write (on the disk of the temporary directory, then on tmpfs).
+    if only.wants("ato") {
+        let parents = [
+            ("disk", Some(std::env::temp_dir())),
+            ("tmpfs", Some(shm.to_path_buf()).filter(|p| p.is_dir())),
+        ];
+        for (medium, parent) in parents {
+            let Some(parent) = parent else { continue };
+            let fresh = prepared_state_in(&binary, false, &parent)?;
+            let snapshot = fresh.path().join("state.json.installed");
+            std::fs::copy(fresh.path().join("state.json"), &snapshot)?;
+            let mut invocation = Invocation::vlmgr(
+                &binary,
+                fresh.path(),
+                &["ato", "--kms", &live_arg, "--protocol", "6"],
+            );
+            invocation.restore = Some(snapshot);
+            let vlmcs = bench.vlmcs_stats(&live_arg, 6);
+            let target = vlmcs.map_or(3.0, |v| v.median * 1.2);
+            rows.push(bench.process_case(
+                &format!(
+                    "`ato --kms 127.0.0.1:PORT --protocol 6`, a new result written every run, state on {medium}"
+                ),
+                &invocation,
+                runs,
+                Some(target),
+                vlmcs,
+            ));
+        }
     }
 
     // ato through SRV discovery.
@@ -722,6 +784,12 @@ fn main() -> Outcome<()> {
         rows.extend(protocol_rows()?);
     }
 
+    let latency = if only.wants("latency") {
+        Some(latency::run(&binary, runs)?)
+    } else {
+        None
+    };
+
     let size = std::fs::metadata(&binary)?.len();
     let (reference, ratio) = match bench.vlmcs.as_ref().and_then(|v| std::fs::metadata(v).ok()) {
         Some(meta) => (
@@ -770,6 +838,13 @@ fn main() -> Outcome<()> {
     if let Some(requests) = silent_requests {
         println!("silent hosts received {requests} requests (must be 0)");
     }
+    if let Some(latency) = &latency {
+        latency::print(&latency.rows);
+        println!();
+        for note in &latency.notes {
+            println!("{note}");
+        }
+    }
     println!("load average at end: {}", load());
     // For profiling by hand (perf, callgrind, -v) against the same hosts.
     if let Some(seconds) = std::env::var("VLMGR_BENCH_HOLD_SECONDS")
@@ -787,6 +862,12 @@ fn main() -> Outcome<()> {
                 many.addr(),
                 single.addr()
             );
+        }
+        if let Some(latency) = &latency {
+            println!("latency cases:");
+            for command in &latency.commands {
+                println!("{command}");
+            }
         }
         std::thread::sleep(Duration::from_secs(seconds));
     }

@@ -1,14 +1,21 @@
-//! KMS host addresses as admins write them for `skms` and `--kms`.
+//! KMS hosts: the one vocabulary every layer uses for them.
 //!
-//! Accepted: `host`, `host:port`, `[v6]:port`, `[v6]`, `:port`, an IPv4 literal, an IPv6
-//! literal without a port. The same parser checks what the state file holds.
+//! - [`Host`]: a DNS name or an IP literal; [`HostPort`]: a host and its TCP port, as
+//!   configured, cached, found in DNS and connected to;
+//! - [`KmsAddress`]: what `skms` and `--kms` take, which may be a port alone;
+//! - [`HostSource`]: where a host came from.
+//!
+//! Accepted spellings: `host`, `host:port`, `[v6]:port`, `[v6]`, `:port`, an IPv4
+//! literal, an IPv6 literal without a port. The same parser checks what the state file
+//! holds. Host, HostPort and KmsAddress are persisted in the state file (their serde form
+//! is the state's schema, docs/state.md); the CLI's JSON shows them as strings.
 
 use std::fmt;
 use std::net::{IpAddr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
 
-/// The KMS port when none is given.
+/// The KMS port (TCP 1688): the port when none is given.
 pub const DEFAULT_KMS_PORT: u16 = 1688;
 
 /// The forms `skms` accepts, shown in every address error.
@@ -16,11 +23,18 @@ pub const ACCEPTED_FORMS: &str =
     "accepted forms: host, host:port, [IPv6]:port, IPv4, IPv6 (without port), :port";
 
 /// A host: a DNS name (or NetBIOS-style single label) or an IP literal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Host {
     Name(String),
     Ip(IpAddr),
+}
+
+/// A host and the TCP port it is reached on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HostPort {
+    pub host: Host,
+    pub port: u16,
 }
 
 /// What `skms` sets: a host and a port, or only a port (`:port`).
@@ -28,6 +42,19 @@ pub enum Host {
 pub struct KmsAddress {
     pub host: Option<Host>,
     pub port: u16,
+}
+
+/// Where a host came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HostSource {
+    /// `skms` for the product or globally.
+    Configured,
+    /// `--kms` on this run.
+    CommandLine,
+    /// The host cached from an earlier activation.
+    Cached,
+    /// DNS SRV discovery in this domain.
+    Dns { domain: String },
 }
 
 /// Why an address was refused.
@@ -57,6 +84,41 @@ impl Host {
         }
         validate_host_name(text)?;
         Ok(Host::Name(text.to_string()))
+    }
+
+    /// A host as DNS named it (an SRV target): an IP literal is an address, anything
+    /// else a name as given. DNS answered with it, so it is not held to the rules for
+    /// names that admins type.
+    pub fn from_dns(name: &str) -> Host {
+        match name.parse::<IpAddr>() {
+            Ok(ip) => Host::Ip(ip),
+            Err(_) => Host::Name(name.to_string()),
+        }
+    }
+
+    /// This host if the state file can hold it, else `ip`, the address it answered on:
+    /// a name from DNS that [`Host::parse`] refuses would make the file unreadable.
+    pub fn recordable_or(&self, ip: IpAddr) -> Host {
+        match self {
+            Host::Name(name) if Host::parse(name).is_err() => Host::Ip(ip),
+            host => host.clone(),
+        }
+    }
+}
+
+impl HostPort {
+    pub fn new(host: Host, port: u16) -> HostPort {
+        HostPort { host, port }
+    }
+}
+
+impl fmt::Display for HostPort {
+    /// `host:port`, with an IPv6 literal in brackets (`[2001:db8::1]:1688`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.host {
+            Host::Ip(IpAddr::V6(ip)) => write!(f, "[{ip}]:{}", self.port),
+            host => write!(f, "{host}:{}", self.port),
+        }
     }
 }
 
@@ -137,13 +199,21 @@ impl KmsAddress {
     }
 }
 
+impl KmsAddress {
+    /// The host and port, unless only a port was given.
+    pub fn host_port(&self) -> Option<HostPort> {
+        self.host
+            .as_ref()
+            .map(|host| HostPort::new(host.clone(), self.port))
+    }
+}
+
 impl fmt::Display for KmsAddress {
     /// slmgr's spelling: `host:port`, `[v6]:port`, `:port`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.host {
+        match self.host_port() {
             None => write!(f, ":{}", self.port),
-            Some(Host::Ip(IpAddr::V6(ip))) => write!(f, "[{ip}]:{}", self.port),
-            Some(host) => write!(f, "{host}:{}", self.port),
+            Some(host_port) => host_port.fmt(f),
         }
     }
 }
@@ -218,6 +288,24 @@ mod tests {
         assert_eq!(ok("::1"), "[::1]:1688");
         assert_eq!(ok(":1700"), ":1700");
         assert_eq!(ok("kms.corp.example."), "kms.corp.example.:1688");
+    }
+
+    #[test]
+    fn host_port_brackets_ipv6_and_dns_names_are_taken_as_given() {
+        let v6 = HostPort::new(Host::from_dns("2001:db8::1"), 1688);
+        assert_eq!(v6.to_string(), "[2001:db8::1]:1688");
+        assert_eq!(
+            HostPort::new(Host::from_dns("kms"), 1688).to_string(),
+            "kms:1688"
+        );
+        let odd = Host::from_dns("odd name");
+        assert_eq!(odd, Host::Name("odd name".into()));
+        let ip: IpAddr = "10.0.0.9".parse().unwrap();
+        assert_eq!(odd.recordable_or(ip), Host::Ip(ip));
+        assert_eq!(
+            Host::from_dns("kms").recordable_or(ip),
+            Host::from_dns("kms")
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The process exit codes of DESIGN.md section 1, in one place.
+//! The process exit codes (the README's table), in one place.
 //!
-//! Monitoring and scripts read these, so they never change meaning.
+//! Monitoring and scripts read these, so they never change meaning. The JSON documents
+//! carry the code as a number.
 
 /// What a run of vlmgr ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -44,6 +45,26 @@ impl ExitCode {
         ),
         (ExitCode::LocalState, "local state or configuration problem"),
     ];
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ExitCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExitCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<u8> = Self::TABLE.iter().map(|(code, _)| code.code()).collect();
+        let meanings: Vec<String> = Self::TABLE
+            .iter()
+            .map(|(code, meaning)| format!("{}: {meaning}", code.code()))
+            .collect();
+        schemars::json_schema!({
+            "type": "integer",
+            "enum": codes,
+            "description": format!("The process exit code. {}.", meanings.join("; ")),
+        })
+    }
 }
 
 impl From<ExitCode> for u8 {

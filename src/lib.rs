@@ -1,14 +1,16 @@
 //! vlmgr: a KMS (Microsoft Volume Activation) client for the command line.
 //!
-//! The crate is a library plus a thin binary (`src/main.rs`). The layout follows
-//! DESIGN.md section 5:
+//! The crate is a library plus a thin binary (`src/main.rs`). docs/architecture.md says
+//! where each change goes:
 //!
+//! - [`address`]: the vocabulary of hosts (host and port, `skms` addresses, sources);
 //! - [`protocol`]: sans-io DCE/RPC and KMS V4/V5/V6 messages and their crypto;
 //! - [`locator`]: DNS SRV discovery, RFC 2782 ordering, host caching policy;
 //! - [`client`]: the tokio transport that talks to a host;
 //! - [`state`]: the persistent client state file;
 //! - [`catalog`]: the compiled-in product table;
-//! - [`cli`], [`commands`], [`output`]: what the admin types and sees.
+//! - [`cli`], [`commands`], [`output`]: what the admin types and sees; [`output`] owns
+//!   the `--json` contract (docs/json.md, docs/schema/).
 #![forbid(unsafe_code)]
 
 pub mod address;

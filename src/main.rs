@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     let config = &invocation.config;
     match commands::run(config, invocation.action) {
         Ok(done) => match output::print_report(&done.report, config) {
-            Ok(()) => ExitCode::from(done.process_exit_code()),
+            Ok(()) => ExitCode::from(done.exit.code()),
             Err(e) => {
                 let _ = writeln!(std::io::stderr(), "Error: cannot write the output: {e}");
                 vlmgr::exit_codes::ExitCode::LocalState.into()

@@ -7,6 +7,11 @@ use std::time::{Duration, Instant};
 
 use support::kms_host::cli::{Client, code, json, stderr, stdout};
 use support::kms_host::{KmsHost, Misbehaviour, SynDropper};
+use support::ports::ClosedPort;
+
+/// Longest a run with `--timeout 3s` may take against a host that stalls for 30 s or
+/// more: the deadline plus generous slack for process start on a loaded machine.
+const DEADLINE_SLACK: Duration = Duration::from_secs(15);
 
 /// Runs `ato --json --timeout 3s` against a host misbehaving this way.
 fn misbehaving(misbehaviour: Misbehaviour) -> (Client, KmsHost, serde_json::Value, i32) {
@@ -22,8 +27,10 @@ fn misbehaving(misbehaviour: Misbehaviour) -> (Client, KmsHost, serde_json::Valu
         "--json",
     ]);
     let elapsed = started.elapsed();
+    // Every misbehaving host stalls for 30 s or more: ending long before that shows the
+    // 3 s deadline was honoured, with slack for a loaded machine.
     assert!(
-        elapsed < Duration::from_secs(5),
+        elapsed < DEADLINE_SLACK,
         "{misbehaviour:?} took {elapsed:?}: {}",
         stderr(&out)
     );
@@ -306,9 +313,9 @@ fn every_step_misbehaviour_ends_in_the_right_error_within_the_deadline() {
             run.join().expect("case thread");
         assert_eq!(code, exit, "{misbehaviour:?}: {doc}");
         assert!(said.contains(expected), "{misbehaviour:?}: {said}");
-        // 3 s deadline, plus process start and a loaded machine.
+        // 3 s deadline; the stalling hosts hold on for 30 s or more.
         assert!(
-            elapsed < Duration::from_millis(4500),
+            elapsed < DEADLINE_SLACK,
             "{misbehaviour:?} took {elapsed:?}"
         );
     }
@@ -432,11 +439,9 @@ fn memory_stays_bounded_whatever_the_host_sends() {
 
 #[test]
 fn a_refused_connection_is_exit_3_at_once() {
-    // A port that was just bound and released: nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port();
+    // A port where nothing listens, held for the test.
+    let closed = ClosedPort::new().expect("a closed port");
+    let port = closed.port();
     let client = Client::with_pro();
     let started = Instant::now();
     let out = client.run(&[
@@ -444,7 +449,7 @@ fn a_refused_connection_is_exit_3_at_once() {
         "--kms",
         &format!("127.0.0.1:{port}"),
         "--timeout",
-        "3s",
+        "60s",
         "--json",
     ]);
     let elapsed = started.elapsed();
@@ -453,6 +458,7 @@ fn a_refused_connection_is_exit_3_at_once() {
     assert_eq!(doc["hresult"], "0xC004F074");
     let said = doc["failures"][0]["error"].as_str().unwrap_or_default();
     assert!(said.contains("refused"), "{said}");
-    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    // "At once": far from the 60 s deadline, whatever the machine's load.
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
     assert!(client.product()["licensed_until"].is_null());
 }

@@ -114,7 +114,7 @@ fn nothing_found_exits_3_and_explains() {
     let out = discover(dir.path(), &dns, &resolv, &["corp.test", "--json"]);
     assert_eq!(out.status.code(), Some(3));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(doc["error"]["hresult"], 0x8007_251D_u32, "{doc}");
+    assert_eq!(doc["error"]["hresult"], "0x8007251D", "{doc}");
 
     // No domain anywhere: 0x8007007B, with how to set one.
     std::fs::write(&resolv, "nameserver 127.0.0.1\n").expect("resolv");

@@ -1,5 +1,5 @@
-//! The committed completion scripts and man page must be what the binary generates, and
-//! they must work in real shells.
+//! The committed completion scripts, man page and JSON Schemas must be what vlmgr
+//! generates, and the scripts must work in real shells.
 //!
 //! Regenerate them all with: `VLMGR_REGENERATE=1 cargo test --test generated`
 
@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use vlmgr::cli::generate::{COMPLETION_FILES, completion_script, man_page};
+use vlmgr::cli::slmgr::COMMANDS;
+use vlmgr::output::schema::schemas;
 
 const REGENERATE: &str = "VLMGR_REGENERATE=1 cargo test --test generated";
 
@@ -42,6 +44,29 @@ fn completion_scripts_are_in_sync() {
 #[test]
 fn man_page_is_in_sync() {
     check(&root().join("docs/vlmgr.1"), &man_page());
+}
+
+/// docs/schema/: one JSON Schema per command's document and one for the error document.
+#[test]
+fn json_schemas_are_in_sync() {
+    let dir = root().join("docs/schema");
+    if std::env::var_os("VLMGR_REGENERATE").is_some() {
+        fs::create_dir_all(&dir).expect("docs/schema");
+    }
+    let schemas = schemas();
+    for (name, schema) in &schemas {
+        let text = serde_json::to_string_pretty(schema).expect("schema is JSON") + "\n";
+        check(&dir.join(format!("{name}.schema.json")), text.as_bytes());
+    }
+    // Every command that prints a document has a schema; nothing else lies there.
+    for (command, _) in COMMANDS.iter().filter(|(c, _)| *c != "completions") {
+        assert!(
+            schemas.iter().any(|(name, _)| name == command),
+            "{command} has no schema"
+        );
+    }
+    let committed = fs::read_dir(&dir).expect("docs/schema").count();
+    assert_eq!(committed, schemas.len(), "docs/schema holds a stale file");
 }
 
 #[test]

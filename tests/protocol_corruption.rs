@@ -6,7 +6,7 @@ mod support;
 
 use support::host_codec;
 use vlmgr::protocol::kms::{self, PendingRequest, ProtocolVersion};
-use vlmgr::protocol::rpc::{self, Pdu, ResponseBody};
+use vlmgr::protocol::rpc::{self, ClientPdu, Pdu, ResponseBody};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vectors");
 
@@ -23,7 +23,7 @@ fn hex_file(name: &str) -> Vec<u8> {
 /// The pending request (recovered from the recorded request as the host
 /// sees it, then re-encoded) and the recorded KMS response message.
 fn recorded_exchange(request_pdu: &str, response_pdu: &str) -> (PendingRequest, Vec<u8>) {
-    let Ok(Pdu::Request(request)) = rpc::decode_pdu(&hex_file(request_pdu)) else {
+    let Ok(ClientPdu::Request(request)) = rpc::decode_client_pdu(&hex_file(request_pdu)) else {
         panic!("{request_pdu}: not a request")
     };
     let host_view = host_codec::decode_kms_request(&request.kms_message).unwrap();

@@ -79,7 +79,8 @@ fn seed_pdus() -> Vec<Vec<u8>> {
     let host_view = host_codec::decode_kms_request(&message).unwrap();
     let answer = HostAnswer::recorded_det([2; 16], [3; 16]);
     let reply = host_codec::encode_kms_response(&host_view, &answer);
-    let Ok(rpc::Pdu::Bind(bind)) = rpc::decode_pdu(&rpc::encode_bind_windows(2)) else {
+    let Ok(rpc::ClientPdu::Bind(bind)) = rpc::decode_client_pdu(&rpc::encode_bind_windows(2))
+    else {
         unreachable!()
     };
     let results = host_codec::bind_results(&bind, true);
@@ -157,6 +158,7 @@ proptest! {
     fn arbitrary_bytes_never_panic_any_decoder(bytes in proptest::collection::vec(any::<u8>(), 0..1200)) {
         let _ = rpc::pdu_frame_len(&bytes);
         let _ = rpc::decode_pdu(&bytes);
+        let _ = rpc::decode_client_pdu(&bytes);
         for pending in all_pendings() {
             let _ = kms::decode_response(&pending, &bytes);
         }
@@ -177,9 +179,11 @@ proptest! {
             prop_assert!((rpc::PDU_HEADER_LEN..=rpc::MAX_PDU_LEN).contains(&n));
             if let Some(exact) = pdu.get(..n) {
                 let _ = rpc::decode_pdu(exact);
+                let _ = rpc::decode_client_pdu(exact);
             }
         }
         let _ = rpc::decode_pdu(&pdu);
+        let _ = rpc::decode_client_pdu(&pdu);
     }
 
     #[test]

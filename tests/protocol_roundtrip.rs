@@ -11,7 +11,7 @@ use vlmgr::protocol::crypto::{
 use vlmgr::protocol::kms::{
     self, EpidError, KmsError, PendingRequest, ProtocolVersion, RequestBase, WorkstationName,
 };
-use vlmgr::protocol::rpc::{self, Pdu, ResponseBody, RpcError, TransferSyntax};
+use vlmgr::protocol::rpc::{self, ClientPdu, Pdu, ResponseBody, RpcError, TransferSyntax};
 use vlmgr::protocol::{FileTime, HResult};
 
 const ALL: [ProtocolVersion; 3] = [
@@ -95,7 +95,7 @@ fn full_pdu_round_trip_in_both_syntaxes() {
             let (message, pending) = kms::encode_request(&base(version), [7; 16]);
             let pdu = rpc::encode_request(5, context_id, syntax, &message);
             assert_eq!(rpc::pdu_frame_len(&pdu), Ok(Some(pdu.len())));
-            let Ok(Pdu::Request(request)) = rpc::decode_pdu(&pdu) else {
+            let Ok(ClientPdu::Request(request)) = rpc::decode_client_pdu(&pdu) else {
                 panic!()
             };
             let host_view = host_codec::decode_kms_request(&request.kms_message).unwrap();
@@ -503,7 +503,7 @@ fn rpc_response_stub_errors() {
 #[test]
 fn host_bind_policy_round_trips() {
     for prefer_ndr64 in [false, true] {
-        let Ok(Pdu::Bind(bind)) = rpc::decode_pdu(&rpc::encode_bind_windows(2)) else {
+        let Ok(ClientPdu::Bind(bind)) = rpc::decode_client_pdu(&rpc::encode_bind_windows(2)) else {
             panic!()
         };
         let results = host_codec::bind_results(&bind, prefer_ndr64);

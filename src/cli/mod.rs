@@ -8,13 +8,16 @@ pub mod slmgr;
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Subcommand};
 
 use crate::commands::{Action, ActivateOptions, CheckOptions, DiscoverOptions, Selection};
 use crate::config::{ColorPolicy, Config, DEFAULT_TIMEOUT, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
+use crate::locator::{RESOLV_CONF_ENV, resolv_conf_path};
 use crate::output::report::CheckFormat;
+use crate::output::{self, ErrorView};
 use crate::state::StateStore;
 use args::{CheckFormatArg, Cli, ColorWhen, Command, GlobalArgs, TopLevel};
 
@@ -86,27 +89,27 @@ pub fn parse(args: Vec<OsString>) -> Parsed {
             stderr,
         } if wants_json => Parsed::Exit {
             code: ExitCode::Usage,
-            stdout: format!("{}\n", usage_error_json(&stderr)),
+            stdout: usage_error_json(&stderr),
             stderr,
         },
         parsed => parsed,
     }
 }
 
-/// A usage error as the JSON error object scripts read (the text stays on stderr).
-fn usage_error_json(text: &str) -> serde_json::Value {
+/// A usage error as the JSON error document scripts read (the text stays on stderr).
+fn usage_error_json(text: &str) -> String {
     let message = text
         .lines()
         .find(|line| !line.trim().is_empty())
         .unwrap_or("usage error")
         .trim_start_matches("error: ")
         .trim_start_matches("Error: ");
-    serde_json::json!({ "error": {
-        "hresult": null,
-        "message": message,
-        "hint": "Run 'vlmgr --help' for the commands and options.",
-        "exit_code": ExitCode::Usage,
-    }})
+    output::json::error_document(&ErrorView {
+        hresult: None,
+        message: message.to_owned(),
+        hint: "Run 'vlmgr --help' for the commands and options.".to_owned(),
+        exit_code: ExitCode::Usage,
+    })
 }
 
 fn parse_args(args: Vec<OsString>) -> Parsed {
@@ -169,14 +172,50 @@ enum BuildResult {
 
 fn build(cli: Cli) -> Result<BuildResult, Parsed> {
     let global = cli.global;
-    let action = match cli.command {
-        Command::Completions { shell } => {
+    match request(cli.command, global.json) {
+        Request::Completions(shell) => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command(), "vlmgr", &mut script);
-            return Ok(BuildResult::Print(
+            Ok(BuildResult::Print(
                 String::from_utf8_lossy(&script).into_owned(),
-            ));
+            ))
         }
+        Request::Run(action) => Ok(BuildResult::Run(Invocation {
+            config: config(global)?,
+            action,
+        })),
+    }
+}
+
+/// What a command asks for: an action to run, or a completion script to print.
+enum Request {
+    Run(Action),
+    Completions(clap_complete::Shell),
+}
+
+/// `check`'s options (`--json` picks its JSON format).
+fn check_options(check: args::CheckArgs, json: bool) -> CheckOptions {
+    CheckOptions {
+        domains: check.domains,
+        activate: check.activate,
+        product: check.product,
+        expiry: check.expiry,
+        warn_days: check.warn_days,
+        crit_days: check.crit_days,
+        format: match (check.format, json) {
+            (_, true) | (CheckFormatArg::Json, _) => CheckFormat::Json,
+            (CheckFormatArg::Text, false) => CheckFormat::Text,
+            (CheckFormatArg::Nagios, false) => CheckFormat::Nagios,
+            (CheckFormatArg::Prometheus, false) => CheckFormat::Prometheus,
+        },
+    }
+}
+
+/// What `command` asks for (`--json` also picks `check`'s format).
+fn request(command: Command, json: bool) -> Request {
+    let action = match command {
+        Command::Completions { shell } => return Request::Completions(shell),
+        Command::Check(check) => Action::Check(check_options(check, json)),
         Command::Ipk { product } => Action::InstallProduct { key: product },
         Command::Upk { product } => Action::UninstallProduct { product },
         Command::Ato(ato) => Action::Activate(ActivateOptions {
@@ -212,85 +251,77 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
             check,
             order: srv_order.into(),
         }),
-        Command::Check(check) => Action::Check(CheckOptions {
-            domains: check.domains,
-            activate: check.activate,
-            product: check.product,
-            expiry: check.expiry,
-            warn_days: check.warn_days,
-            crit_days: check.crit_days,
-            format: match (check.format, global.json) {
-                (_, true) | (CheckFormatArg::Json, _) => CheckFormat::Json,
-                (CheckFormatArg::Text, false) => CheckFormat::Text,
-                (CheckFormatArg::Nagios, false) => CheckFormat::Nagios,
-                (CheckFormatArg::Prometheus, false) => CheckFormat::Prometheus,
-            },
-        }),
         Command::Products { filter } => Action::Products {
             filter: (!filter.is_empty()).then(|| filter.join(" ")),
         },
     };
+    Request::Run(action)
+}
 
-    let state_dir = match global.state_dir {
-        Some(dir) if dir.as_os_str().is_empty() => {
-            return Err(usage_exit(
-                "Error: the state directory is empty; give --state-dir DIR or VLMGR_STATE_DIR=DIR\n"
-                    .into(),
-            ));
-        }
-        Some(dir) => dir,
-        None => match StateStore::default_dir() {
-            Ok(dir) => dir,
-            Err(e) => {
-                return Err(Parsed::Exit {
-                    code: ExitCode::LocalState,
-                    stdout: String::new(),
-                    stderr: format!("Error: {e}\n{}\n", e.hint()),
-                });
-            }
+/// The [`Config`] of the global options and the environment.
+fn config(global: GlobalArgs) -> Result<Config, Parsed> {
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let stderr_is_terminal = std::io::stderr().is_terminal();
+    // A Windows console shows escapes (colour, the progress line) only once told to;
+    // where it cannot, neither stream counts as a terminal here (docs/platforms.md).
+    let escapes = crate::output::style::enable_escapes(stdout_is_terminal, stderr_is_terminal);
+    let stdout_is_terminal = stdout_is_terminal && escapes;
+    let stderr_is_terminal = stderr_is_terminal && escapes;
+    Ok(Config {
+        state_dir: state_dir(global.state_dir)?,
+        dns_servers: global.dns_servers,
+        resolv_conf: resolv_conf_path(std::env::var_os(RESOLV_CONF_ENV)),
+        format: if global.json {
+            OutputFormat::Json
+        } else {
+            OutputFormat::Text
         },
-    };
+        color: color_policy(global.color, stdout_is_terminal, stderr_is_terminal),
+        verbosity: match (global.quiet, global.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, 0) => Verbosity::Normal,
+            (false, 1) => Verbosity::Verbose,
+            (false, _) => Verbosity::Trace,
+        },
+        timeout: global.timeout.unwrap_or(DEFAULT_TIMEOUT),
+        stderr_is_terminal,
+    })
+}
+
+/// `--state-dir` / `VLMGR_STATE_DIR`, else the platform's config directory.
+fn state_dir(given: Option<PathBuf>) -> Result<PathBuf, Parsed> {
+    match given {
+        Some(dir) if dir.as_os_str().is_empty() => Err(usage_exit(
+            "Error: the state directory is empty; give --state-dir DIR or VLMGR_STATE_DIR=DIR\n"
+                .into(),
+        )),
+        Some(dir) => Ok(dir),
+        None => StateStore::default_dir().map_err(|e| Parsed::Exit {
+            code: ExitCode::LocalState,
+            stdout: String::new(),
+            stderr: format!("Error: {e}\n{}\n", e.hint()),
+        }),
+    }
+}
+
+/// Colour per stream: `--color always|never`, or on a terminal without `NO_COLOR`.
+fn color_policy(
+    when: ColorWhen,
+    stdout_is_terminal: bool,
+    stderr_is_terminal: bool,
+) -> ColorPolicy {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let stdout_tty = std::io::stdout().is_terminal();
-    let stderr_tty = std::io::stderr().is_terminal();
-    // A Windows console shows escapes only once told to (docs/platforms.md).
-    let escapes = crate::output::style::enable_escapes(stdout_tty, stderr_tty);
-    let color = match global.color {
+    match when {
         ColorWhen::Always => ColorPolicy {
             stdout: true,
             stderr: true,
         },
         ColorWhen::Never => ColorPolicy::default(),
         ColorWhen::Auto => ColorPolicy {
-            stdout: stdout_tty && !no_color && escapes,
-            stderr: stderr_tty && !no_color && escapes,
+            stdout: stdout_is_terminal && !no_color,
+            stderr: stderr_is_terminal && !no_color,
         },
-    };
-    let verbosity = match (global.quiet, global.verbose) {
-        (true, _) => Verbosity::Quiet,
-        (false, 0) => Verbosity::Normal,
-        (false, 1) => Verbosity::Verbose,
-        (false, _) => Verbosity::Trace,
-    };
-    let resolv_conf =
-        crate::locator::resolv_conf_path(std::env::var_os(crate::locator::RESOLV_CONF_ENV));
-    Ok(BuildResult::Run(Invocation {
-        config: Config {
-            state_dir,
-            dns_servers: global.dns_servers,
-            resolv_conf,
-            format: if global.json {
-                OutputFormat::Json
-            } else {
-                OutputFormat::Text
-            },
-            color,
-            verbosity,
-            timeout: global.timeout.unwrap_or(DEFAULT_TIMEOUT),
-            stderr_is_terminal: stderr_tty && escapes,
-        },
-        action,
-    }))
+    }
 }
 
 fn selection(product: Option<String>) -> Selection {

@@ -1,26 +1,29 @@
-//! The tokio transport that talks to KMS hosts (DESIGN.md section 2).
+//! The tokio transport that talks to KMS hosts (docs/activation.md, docs/protocol.md).
 //!
 //! - [`session`]: one TCP connection: PDU framing with size bound and deadlines, the
 //!   Windows-like bind (alter_context or NDR64 when NDR32 is rejected), one request.
 //! - [`race`]: staggered connection attempts over the candidates (RFC 8305 style);
 //!   only the first connection to complete the bind sends the request.
+//! - [`check`]: connect + bind without a request, for `check` and `discover --check`.
 //! - [`machine`]: what the request says about this machine (DNS name, hypervisor).
 //!
 //! Everything here is driven by the caller's runtime; the command creates a
 //! current-thread runtime because start-up cost matters for a one-shot CLI.
 
+pub mod check;
 mod error;
 pub mod machine;
 pub mod race;
 pub mod session;
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::output::sanitize;
-use crate::state::HostSource;
+use crate::address::{Host, HostPort, HostSource};
 
+pub use check::{AddressCheck, CheckOutcome, CheckStage, check_address, check_addresses};
 pub use error::{AttemptError, FailureClass};
 pub use race::{Answer, RaceFailure, RequestSpec, race};
 
@@ -35,32 +38,28 @@ pub const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(5);
 /// One address to try, and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    /// The host name (or IP literal) as it was configured or found in DNS.
-    pub name: String,
-    /// The address connected to.
-    pub address: SocketAddr,
-    /// Where the host came from (recorded in the state).
+    /// The host (name or IP literal) and port as configured or found in DNS.
+    pub target: HostPort,
+    /// The address of that host connected to.
+    pub ip: IpAddr,
+    /// Where the host came from.
     pub source: HostSource,
 }
 
+impl Candidate {
+    /// The socket address connected to: the address, on the target's port.
+    pub fn address(&self) -> SocketAddr {
+        SocketAddr::new(self.ip, self.target.port)
+    }
+}
+
 impl fmt::Display for Candidate {
+    /// `192.0.2.1:1688` for an IP literal, else `kms.corp.example:1688 (192.0.2.1)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bare = self
-            .name
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .ok();
-        if bare == Some(self.address.ip()) {
-            write!(f, "{}", self.address)
+        if self.target.host == Host::Ip(self.ip) {
+            write!(f, "{}", self.address())
         } else {
-            write!(
-                f,
-                "{}:{} ({})",
-                self.name,
-                self.address.port(),
-                self.address.ip()
-            )
+            write!(f, "{} ({})", self.target, self.ip)
         }
     }
 }
@@ -95,60 +94,28 @@ impl Timing {
     }
 }
 
-/// `-v` narration on stderr, each line stamped with the time since the run started.
-#[derive(Debug, Clone, Copy)]
-pub struct Narrator {
-    enabled: bool,
-    trace: bool,
-    started: Instant,
+/// Where the client tells what it does (`-v`). The command layer supplies it: the
+/// client decides what to say, the caller how and where to show it.
+pub trait Narrator: Send + Sync {
+    /// One line. It may carry names from DNS or bytes from a host, so an implementation
+    /// that writes to a terminal makes it safe first.
+    fn say(&self, line: fmt::Arguments<'_>);
+
+    /// Whether every PDU sent and received is told too, with its bytes (`-vv`).
+    fn traces_pdus(&self) -> bool {
+        false
+    }
 }
 
-impl Narrator {
-    /// A narrator that speaks only when `enabled`.
-    pub fn new(enabled: bool) -> Narrator {
-        Narrator {
-            enabled,
-            trace: false,
-            started: Instant::now(),
-        }
-    }
+/// A narrator shared with the attempts a race spawns.
+pub type Narration = Arc<dyn Narrator>;
 
-    /// The same narrator, also dumping every PDU sent and received (`-vv`).
-    pub fn with_trace(self, trace: bool) -> Narrator {
-        Narrator {
-            trace: trace && self.enabled,
-            ..self
-        }
-    }
+/// A narrator that says nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
 
-    /// `-vv`: one line per PDU with its bytes in hex.
-    pub fn pdu(&self, candidate: &Candidate, direction: &str, what: &str, bytes: &[u8]) {
-        if self.trace {
-            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-            self.say(format_args!(
-                "{candidate}: {direction} {what} ({} bytes) {hex}",
-                bytes.len()
-            ));
-        }
-    }
-
-    /// Whether lines are written.
-    pub fn enabled(&self) -> bool {
-        self.enabled
-    }
-
-    /// Writes one line (sanitized: it may carry names from DNS or bytes from a host).
-    pub fn say(&self, line: impl fmt::Display) {
-        if self.enabled {
-            let elapsed = self.started.elapsed();
-            eprintln!(
-                "[{:>4}.{:03}s] {}",
-                elapsed.as_secs(),
-                elapsed.subsec_millis(),
-                sanitize(&line.to_string())
-            );
-        }
-    }
+impl Narrator for Silent {
+    fn say(&self, _line: fmt::Arguments<'_>) {}
 }
 
 /// Milliseconds in `duration`, saturated.

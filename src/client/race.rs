@@ -7,7 +7,7 @@
 //! does the next bound session send; on success every other connection is closed
 //! before sending anything, so no host counts this client twice.
 
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -15,8 +15,7 @@ use tokio::time::sleep_until;
 
 use super::error::{AttemptError, FailureClass};
 use super::session::{BoundSession, connect_and_bind};
-use super::{Candidate, Narrator, Timing, millis};
-use crate::protocol::FileTime;
+use super::{Candidate, Narration, Timing, millis};
 use crate::protocol::kms::{KmsResponse, RequestBase};
 
 /// What is sent: the request base (its client time is set when sending).
@@ -33,8 +32,6 @@ pub struct Answer {
     pub candidate: Candidate,
     /// The decoded, validated KMS response.
     pub response: KmsResponse,
-    /// From the start of the race to the validated answer, in milliseconds.
-    pub elapsed_ms: u64,
     /// Candidates that failed before this answer arrived.
     pub failed_before: Vec<(Candidate, AttemptError)>,
 }
@@ -68,22 +65,23 @@ fn start(
     index: usize,
     candidate: Candidate,
     timing: Timing,
-    narrator: Narrator,
+    narrator: &Narration,
 ) {
     narrator.say(format_args!(
         "{candidate}: connecting ({})",
         describe_source(&candidate)
     ));
     let reports = reports.clone();
+    let narrator = Narration::clone(narrator);
     tasks.spawn(async move {
-        let result = connect_and_bind(candidate, timing, narrator).await;
+        let result = connect_and_bind(candidate, timing, narrator.as_ref()).await;
         // The receiver is gone once the race is decided: nothing left to report to.
         let _ = reports.send((index, result)).await;
     });
 }
 
 fn describe_source(candidate: &Candidate) -> String {
-    use crate::state::HostSource;
+    use crate::address::HostSource;
     match &candidate.source {
         HostSource::Configured => "skms host".into(),
         HostSource::CommandLine => "--kms".into(),
@@ -92,21 +90,12 @@ fn describe_source(candidate: &Candidate) -> String {
     }
 }
 
-/// The current time as FILETIME.
-fn filetime_now() -> FileTime {
-    FileTime::from_unix_duration(
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default(),
-    )
-}
-
 /// Tries `candidates` in order with staggered starts until one answers validly.
 pub async fn race(
     candidates: &[Candidate],
     request: &RequestSpec,
     timing: Timing,
-    narrator: Narrator,
+    narrator: &Narration,
 ) -> Result<Answer, RaceFailure> {
     let started = Instant::now();
     let mut failure = RaceFailure::default();
@@ -138,7 +127,7 @@ pub async fn race(
         let more_to_start = next < candidates.len();
         tokio::select! {
             () = sleep_until(timing.deadline.into()) => {
-                narrator.say("overall deadline reached");
+                narrator.say(format_args!("overall deadline reached"));
                 for (index, candidate) in candidates.iter().enumerate() {
                     let reported = failure.failures.iter().any(|(c, _)| c == candidate);
                     if index < next && !reported {
@@ -161,10 +150,9 @@ pub async fn race(
                         stagger_at = Instant::now();
                     }
                     Ok(session) => {
-                        let who = session.candidate.clone();
+                        let who = session.candidate().clone();
                         narrator.say(format_args!("{who}: sending the KMS request"));
-                        let iv: [u8; 16] = rand::random();
-                        match session.request(&request.base, &timing, filetime_now(), iv, narrator).await {
+                        match session.request(&request.base, &timing, narrator.as_ref()).await {
                             Ok(response) => {
                                 narrator.say(format_args!(
                                     "{who}: valid response in {} ms",
@@ -176,7 +164,6 @@ pub async fn race(
                                 return Ok(Answer {
                                     candidate: who,
                                     response,
-                                    elapsed_ms: millis(started.elapsed()),
                                     failed_before: std::mem::take(&mut failure.failures),
                                 });
                             }
@@ -196,13 +183,14 @@ pub async fn race(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::address::{Host, HostPort, HostSource};
     use crate::protocol::HResult;
-    use crate::state::HostSource;
 
     fn candidate(port: u16) -> Candidate {
+        let ip = std::net::IpAddr::from([127, 0, 0, 1]);
         Candidate {
-            name: "127.0.0.1".into(),
-            address: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+            target: HostPort::new(Host::Ip(ip), port),
+            ip,
             source: HostSource::CommandLine,
         }
     }
@@ -225,7 +213,7 @@ mod tests {
             .failures
             .push((candidate(4), AttemptError::Fault(1)));
         let (who, error) = failure.most_specific().expect("some");
-        assert_eq!(who.address.port(), 3);
+        assert_eq!(who.address().port(), 3);
         assert!(matches!(error, AttemptError::HostError(_)));
     }
 
@@ -243,12 +231,13 @@ mod tests {
                 kms_counted_id: uuid::Uuid::nil(),
                 cmid: uuid::Uuid::nil(),
                 n_policy: 25,
-                client_time: FileTime::default(),
+                client_time: crate::protocol::FileTime::default(),
                 previous_cmid: uuid::Uuid::nil(),
                 workstation_name: crate::protocol::kms::WorkstationName::new("t").expect("name"),
             },
         };
-        let result = race(&[], &request, timing, Narrator::new(false)).await;
+        let silent: Narration = std::sync::Arc::new(crate::client::Silent);
+        let result = race(&[], &request, timing, &silent).await;
         assert!(result.is_err_and(|f| f.failures.is_empty()));
     }
 }

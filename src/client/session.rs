@@ -1,6 +1,6 @@
 //! One connection to one KMS host: framing, the RPC bind, and the KMS call.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -8,11 +8,11 @@ use tokio::time::timeout_at;
 
 use super::error::AttemptError;
 use super::{Candidate, Narrator, Timing, millis};
-use crate::protocol::FileTime;
 use crate::protocol::kms::{self, KmsResponse, RequestBase};
 use crate::protocol::rpc::{
     self, PDU_HEADER_LEN, Pdu, ResponseBody, TransferSyntax, WINDOWS_BIND_CONTEXTS,
 };
+use crate::protocol::{FileTime, Hex};
 
 /// Windows' first call id: the bind, the alter_context and the first request carry it.
 pub const FIRST_CALL_ID: u32 = 2;
@@ -20,13 +20,37 @@ pub const FIRST_CALL_ID: u32 = 2;
 /// A connection whose RPC bind completed: ready for the KMS request.
 #[derive(Debug)]
 pub struct BoundSession {
-    stream: TcpStream,
-    /// The candidate connected to.
-    pub candidate: Candidate,
+    connection: Connection,
     /// The presentation context the request goes on.
     pub context_id: u16,
     /// Its transfer syntax.
     pub syntax: TransferSyntax,
+}
+
+/// The current time as FILETIME.
+fn filetime_now() -> FileTime {
+    FileTime::from_unix_duration(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default(),
+    )
+}
+
+/// `-vv`: one line per PDU with its bytes in hex.
+fn trace_pdu(
+    narrator: &dyn Narrator,
+    candidate: &Candidate,
+    direction: &str,
+    what: &str,
+    pdu: &[u8],
+) {
+    if narrator.traces_pdus() {
+        narrator.say(format_args!(
+            "{candidate}: {direction} {what} ({} bytes) {:x}",
+            pdu.len(),
+            Hex(pdu)
+        ));
+    }
 }
 
 /// Reads exactly `buf.len()` bytes before `deadline`.
@@ -53,7 +77,7 @@ async fn read_pdu(
     stream: &mut TcpStream,
     timing: &Timing,
     what: &'static str,
-    trace: (&Candidate, Narrator),
+    trace: (&Candidate, &dyn Narrator),
 ) -> Result<Pdu, AttemptError> {
     let deadline = timing.bounded(timing.exchange_timeout);
     let limit_ms = millis(timing.exchange_timeout);
@@ -66,7 +90,7 @@ async fn read_pdu(
     if let Some(rest) = pdu.get_mut(PDU_HEADER_LEN..) {
         read_exact_by(stream, rest, deadline, what, limit_ms).await?;
     }
-    trace.1.pdu(trace.0, "<-", what, &pdu);
+    trace_pdu(trace.1, trace.0, "<-", what, &pdu);
     rpc::decode_pdu(&pdu).map_err(|e| AttemptError::Malformed(what, e))
 }
 
@@ -75,9 +99,9 @@ async fn write_pdu(
     pdu: &[u8],
     timing: &Timing,
     what: &'static str,
-    trace: (&Candidate, Narrator),
+    trace: (&Candidate, &dyn Narrator),
 ) -> Result<(), AttemptError> {
-    trace.1.pdu(trace.0, "->", what, pdu);
+    trace_pdu(trace.1, trace.0, "->", what, pdu);
     let deadline = timing.bounded(timing.exchange_timeout);
     match timeout_at(deadline.into(), stream.write_all(pdu)).await {
         Ok(Ok(())) => Ok(()),
@@ -101,19 +125,37 @@ fn check_call_id(pdu: &'static str, found: u32) -> Result<(), AttemptError> {
     }
 }
 
-/// Connects to `candidate` and completes the Windows-like bind: NDR32, NDR64 and
-/// bind-time feature negotiation offered; NDR32 used when accepted, else NDR64; when
-/// neither, one alter_context asking for NDR32 again, as Windows does.
-pub async fn connect_and_bind(
+/// Why `pdu` is not the `expected` answer: a fault, or the wrong PDU type.
+fn unexpected(expected: &'static str, pdu: &Pdu) -> AttemptError {
+    match pdu {
+        Pdu::Fault(fault) => AttemptError::Fault(fault.status),
+        other => AttemptError::UnexpectedPdu {
+            expected,
+            found: other.name(),
+        },
+    }
+}
+
+/// A TCP connection to a candidate, before the RPC bind.
+#[derive(Debug)]
+pub struct Connection {
+    stream: TcpStream,
     candidate: Candidate,
-    timing: Timing,
-    narrator: Narrator,
-) -> Result<BoundSession, AttemptError> {
+    /// When the connect started.
+    started: Instant,
+}
+
+/// Opens the TCP connection to `candidate` within the connect timeout and the deadline.
+pub async fn connect(
+    candidate: Candidate,
+    timing: &Timing,
+    narrator: &dyn Narrator,
+) -> Result<Connection, AttemptError> {
     let started = Instant::now();
     let connect_deadline = timing.bounded(timing.connect_timeout);
-    let mut stream = match timeout_at(
+    let stream = match timeout_at(
         connect_deadline.into(),
-        TcpStream::connect(candidate.address),
+        TcpStream::connect(candidate.address()),
     )
     .await
     {
@@ -128,114 +170,121 @@ pub async fn connect_and_bind(
         "{candidate}: connected in {} ms",
         millis(started.elapsed())
     ));
-
-    write_pdu(
-        &mut stream,
-        &rpc::encode_bind_windows(FIRST_CALL_ID),
-        &timing,
-        "bind",
-        (&candidate, narrator),
-    )
-    .await?;
-    let ack = match read_pdu(&mut stream, &timing, "bind_ack", (&candidate, narrator)).await? {
-        Pdu::BindAck(ack) => ack,
-        Pdu::BindNak(nak) => return Err(AttemptError::BindNak(nak.reason)),
-        Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
-        other => {
-            return Err(AttemptError::UnexpectedPdu {
-                expected: "bind_ack",
-                found: other.name(),
-            });
-        }
-    };
-    check_call_id("bind_ack", ack.call_id())?;
-    let (context_id, syntax) = match ack.select_context(&WINDOWS_BIND_CONTEXTS) {
-        Some(chosen) => chosen,
-        None => {
-            narrator.say(format_args!(
-                "{candidate}: NDR32 and NDR64 rejected, sending alter_context"
-            ));
-            write_pdu(
-                &mut stream,
-                &rpc::encode_alter_context_ndr32(FIRST_CALL_ID),
-                &timing,
-                "alter_context",
-                (&candidate, narrator),
-            )
-            .await?;
-            let resp = match read_pdu(
-                &mut stream,
-                &timing,
-                "alter_context_resp",
-                (&candidate, narrator),
-            )
-            .await?
-            {
-                Pdu::AlterContextResp(resp) => resp,
-                Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
-                other => {
-                    return Err(AttemptError::UnexpectedPdu {
-                        expected: "alter_context_resp",
-                        found: other.name(),
-                    });
-                }
-            };
-            check_call_id("alter_context_resp", resp.call_id())?;
-            resp.select_context(&rpc::NDR32_ONLY_BIND_CONTEXTS)
-                .ok_or(AttemptError::NoContext)?
-        }
-    };
-    narrator.say(format_args!(
-        "{candidate}: bound in {} ms ({} on context {context_id})",
-        millis(started.elapsed()),
-        syntax.name()
-    ));
-    Ok(BoundSession {
+    Ok(Connection {
         stream,
         candidate,
-        context_id,
-        syntax,
+        started,
     })
 }
 
+/// Connects to `candidate` and completes the RPC bind ([`Connection::bind`]).
+pub async fn connect_and_bind(
+    candidate: Candidate,
+    timing: Timing,
+    narrator: &dyn Narrator,
+) -> Result<BoundSession, AttemptError> {
+    connect(candidate, &timing, narrator)
+        .await?
+        .bind(&timing, narrator)
+        .await
+}
+
+impl Connection {
+    /// Completes the Windows-like bind: NDR32, NDR64 and bind-time feature negotiation
+    /// offered; NDR32 used when accepted, else NDR64; when neither, one alter_context
+    /// asking for NDR32 again, as Windows does.
+    pub async fn bind(
+        mut self,
+        timing: &Timing,
+        narrator: &dyn Narrator,
+    ) -> Result<BoundSession, AttemptError> {
+        let bind = rpc::encode_bind_windows(FIRST_CALL_ID);
+        let names = ("bind", "bind_ack");
+        let ack = match self.exchange(&bind, names, timing, narrator).await? {
+            Pdu::BindAck(ack) => ack,
+            Pdu::BindNak(nak) => return Err(AttemptError::BindNak(nak.reason)),
+            other => return Err(unexpected("bind_ack", &other)),
+        };
+        check_call_id("bind_ack", ack.call_id())?;
+        let (context_id, syntax) = match ack.select_context(&WINDOWS_BIND_CONTEXTS) {
+            Some(chosen) => chosen,
+            None => self.alter_context(timing, narrator).await?,
+        };
+        narrator.say(format_args!(
+            "{}: bound in {} ms ({} on context {context_id})",
+            self.candidate,
+            millis(self.started.elapsed()),
+            syntax.name()
+        ));
+        Ok(BoundSession {
+            connection: self,
+            context_id,
+            syntax,
+        })
+    }
+
+    /// After a bind that accepted no usable context: asks for NDR32 once more.
+    async fn alter_context(
+        &mut self,
+        timing: &Timing,
+        narrator: &dyn Narrator,
+    ) -> Result<(u16, TransferSyntax), AttemptError> {
+        narrator.say(format_args!(
+            "{}: NDR32 and NDR64 rejected, sending alter_context",
+            self.candidate
+        ));
+        let alter = rpc::encode_alter_context_ndr32(FIRST_CALL_ID);
+        let names = ("alter_context", "alter_context_resp");
+        let resp = match self.exchange(&alter, names, timing, narrator).await? {
+            Pdu::AlterContextResp(resp) => resp,
+            other => return Err(unexpected("alter_context_resp", &other)),
+        };
+        check_call_id("alter_context_resp", resp.call_id())?;
+        resp.select_context(&rpc::NDR32_ONLY_BIND_CONTEXTS)
+            .ok_or(AttemptError::NoContext)
+    }
+
+    /// Sends `pdu` and reads the answer; `names` are the PDU's name and the answer's.
+    async fn exchange(
+        &mut self,
+        pdu: &[u8],
+        names: (&'static str, &'static str),
+        timing: &Timing,
+        narrator: &dyn Narrator,
+    ) -> Result<Pdu, AttemptError> {
+        let trace = (&self.candidate, narrator);
+        write_pdu(&mut self.stream, pdu, timing, names.0, trace).await?;
+        read_pdu(&mut self.stream, timing, names.1, trace).await
+    }
+}
+
 impl BoundSession {
-    /// Sends the KMS request (fresh IV and client time) and validates the answer.
+    /// The candidate connected to.
+    pub fn candidate(&self) -> &Candidate {
+        &self.connection.candidate
+    }
+
+    /// Sends the KMS request (with a fresh IV and the client time now) and validates
+    /// the answer.
     pub async fn request(
         mut self,
         base: &RequestBase,
         timing: &Timing,
-        now: FileTime,
-        iv: [u8; 16],
-        narrator: Narrator,
+        narrator: &dyn Narrator,
     ) -> Result<KmsResponse, AttemptError> {
         let mut base = base.clone();
-        base.client_time = now;
+        base.client_time = filetime_now();
+        let iv: [u8; 16] = rand::random();
         let (message, pending) = kms::encode_request(&base, iv);
         let pdu = rpc::encode_request(FIRST_CALL_ID, self.context_id, self.syntax, &message);
-        write_pdu(
-            &mut self.stream,
-            &pdu,
-            timing,
-            "request",
-            (&self.candidate, narrator),
-        )
-        .await?;
-        let response = match read_pdu(
-            &mut self.stream,
-            timing,
-            "response",
-            (&self.candidate, narrator),
-        )
-        .await?
+        let names = ("request", "response");
+        let response = match self
+            .connection
+            .exchange(&pdu, names, timing, narrator)
+            .await?
         {
             Pdu::Response(response) => response,
-            Pdu::Fault(fault) => return Err(AttemptError::Fault(fault.status)),
-            other => {
-                return Err(AttemptError::UnexpectedPdu {
-                    expected: "response",
-                    found: other.name(),
-                });
-            }
+            other => return Err(unexpected("response", &other)),
         };
         check_call_id("response", response.call_id)?;
         if response.context_id != self.context_id {
@@ -245,7 +294,7 @@ impl BoundSession {
             });
         }
         // A polite close; the host is done with us either way.
-        let _ = self.stream.shutdown().await;
+        let _ = self.connection.stream.shutdown().await;
         match response.body {
             ResponseBody::HostError(code) => Err(AttemptError::HostError(code)),
             ResponseBody::Message(message) => {

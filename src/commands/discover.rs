@@ -2,16 +2,16 @@
 
 use std::time::Duration;
 
+use crate::address::HostSource;
+use crate::client::{AddressCheck, check_addresses};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
-use crate::locator::{
-    DEFAULT_DNS_TIMEOUT, DnsSettings, Locator, command_line_domains, search_domains,
-};
+use crate::locator::{DiscoveryReport, Locator, command_line_domains, search_domains};
 use crate::output::Report;
-use crate::output::report::DiscoverView;
-use crate::state::StateStore;
+use crate::output::report::DiscoverResult;
+use crate::state::{State, StateStore};
 
-use super::{Completed, DiscoverOptions, Failure, select_default};
+use super::{Completed, DiscoverOptions, Failure, candidates_of, dns_settings, select_default};
 
 /// At most this long for connect + bind of one address with `--check`.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -21,71 +21,91 @@ pub fn discover(
     store: &StateStore,
     options: DiscoverOptions,
 ) -> Result<Completed, Failure> {
-    // The lookup domain and skms host in force for the default product (or the global ones).
     let state = store.load()?;
-    let (lookup_domain, kms_host) = match &state {
-        Some(state) => match select_default(state) {
-            Ok(product) => (
-                state.lookup_domain_for(product).map(str::to_string),
-                state.kms_host_for(product).map(ToString::to_string),
-            ),
-            Err(_) => (
-                state.settings.lookup_domain.clone(),
-                state.settings.kms_host.as_ref().map(ToString::to_string),
-            ),
-        },
-        None => (None, None),
-    };
-    let settings = DnsSettings {
-        servers: config.dns_servers.clone(),
-        timeout: DEFAULT_DNS_TIMEOUT.min(config.timeout),
-        resolv_conf: config.resolv_conf.clone(),
-    };
+    let (lookup_domain, kms_host) = in_force(state.as_ref());
+    let settings = dns_settings(config);
     let domains = if options.domains.is_empty() {
         search_domains(lookup_domain.as_deref(), &settings)?
     } else {
         command_line_domains(&options.domains)?
     };
     let locator = Locator::new(&settings)?;
-    let order = options.order;
     let runtime = super::runtime()?;
-    let report = runtime.block_on(async {
+    let finished = runtime.block_on(async {
         tokio::time::timeout(config.timeout, async {
-            let mut report = locator.report(&domains, order, &mut rand::rng()).await;
+            let report = locator
+                .report(&domains, options.order, &mut rand::rng())
+                .await;
+            let mut checks = Vec::new();
             if options.check {
-                report.run_checks(CHECK_TIMEOUT.min(config.timeout)).await;
+                checks = check_report(&report, CHECK_TIMEOUT.min(config.timeout)).await;
             }
-            report
+            (report, checks)
         })
         .await
     });
-    let report = report.map_err(|_| Failure::Deadline {
+    let (report, checks) = finished.map_err(|_| Failure::Deadline {
         what: "discovery",
         timeout: config.timeout,
     })?;
-    let success = if options.check {
-        report.any_bound()
+    let found = if options.check {
+        checks.iter().any(|check| check.outcome.is_bound())
     } else {
         !report.ordered.is_empty()
     };
-    let mut notes = Vec::new();
-    if let Some(host) = &kms_host {
-        notes.push(format!(
+    let notes = kms_host.iter().map(|host| {
+        format!(
             "skms is set ({host}): activation uses that host and makes no DNS query; \
              this report shows what DNS would give without it"
-        ));
-    }
+        )
+    });
     Ok(Completed {
-        report: Report::Discovery(Box::new(DiscoverView {
+        report: Report::Discovery(Box::new(DiscoverResult {
             checked: options.check,
+            notes: notes.collect(),
             kms_host_override: kms_host,
-            notes,
             discovery: report,
+            checks,
         })),
-        exit: if success {
+        exit: if found {
             ExitCode::Success
         } else {
             ExitCode::NoHost
-        },
+        }
+        .into(),
     })
+}
+
+/// The lookup domain and the skms host in force for the default product (or the global
+/// ones).
+fn in_force(state: Option<&State>) -> (Option<String>, Option<String>) {
+    let Some(state) = state else {
+        return (None, None);
+    };
+    match select_default(state) {
+        Ok(product) => (
+            state.lookup_domain_for(product).map(str::to_string),
+            state.kms_host_for(product).map(ToString::to_string),
+        ),
+        Err(_) => (
+            state.settings.lookup_domain.clone(),
+            state.settings.kms_host.as_ref().map(ToString::to_string),
+        ),
+    }
+}
+
+/// `--check`: connect + bind to every address of every target, each within `limit`.
+async fn check_report(report: &DiscoveryReport, limit: Duration) -> Vec<AddressCheck> {
+    let source = HostSource::Dns {
+        domain: report
+            .found_domain
+            .as_ref()
+            .map_or_else(String::new, |d| d.name.clone()),
+    };
+    let candidates: Vec<_> = report
+        .targets
+        .iter()
+        .flat_map(|target| candidates_of(target, &source))
+        .collect();
+    check_addresses(&candidates, limit).await
 }

@@ -4,12 +4,8 @@ use crate::catalog::CatalogError;
 use crate::exit_codes::ExitCode;
 use crate::locator::LocateError;
 use crate::output::ErrorView;
+use crate::protocol::HResult;
 use crate::state::StateError;
-
-/// slmgr's "The Software Licensing Service reported that the product key is invalid".
-const HRESULT_INVALID_KEY: u32 = 0xC004_F050;
-/// slmgr's "product key not found" (SL_E_PKEY_NOT_INSTALLED).
-const HRESULT_KEY_NOT_INSTALLED: u32 = 0xC004_F069;
 
 /// A command's failure.
 #[derive(Debug, thiserror::Error)]
@@ -85,11 +81,11 @@ impl Failure {
         }
     }
 
-    pub fn hresult(&self) -> Option<u32> {
+    pub fn hresult(&self) -> Option<HResult> {
         match self {
-            Failure::UnknownProduct { .. } => Some(HRESULT_INVALID_KEY),
+            Failure::UnknownProduct { .. } => Some(HResult::INVALID_PRODUCT_KEY),
             Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => {
-                Some(HRESULT_KEY_NOT_INSTALLED)
+                Some(HResult::PRODUCT_KEY_NOT_INSTALLED)
             }
             Failure::Locate(e) => Some(e.hresult()),
             _ => None,
@@ -136,7 +132,7 @@ impl Failure {
     /// The view the output layer prints.
     pub fn view(&self) -> ErrorView {
         ErrorView {
-            hresult: self.hresult().map(|code| format!("0x{code:08X}")),
+            hresult: self.hresult(),
             message: self.to_string(),
             hint: self.hint(),
             exit_code: self.exit_code(),

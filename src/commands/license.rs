@@ -1,10 +1,12 @@
 //! `dli`, `dlv`, `xpr`: read-only views of the state.
 
+use crate::address::HostPort;
 use crate::output::Report;
 use crate::output::report::{
     AttemptView, ExpirationReport, ExpirationView, KmsClientView, LicenseView, LicensesReport,
 };
 use crate::output::time::iso8601;
+use crate::protocol::HResult;
 use crate::state::{InstalledProduct, LicenseStatus, State, StateStore};
 
 use super::{
@@ -60,7 +62,7 @@ pub fn expiration(store: &StateStore, now: u64, query: Option<&str>) -> Result<R
         products: vec![ExpirationView {
             name: display_name(product),
             activation_id: product.activation_id,
-            license_status: status,
+            license_status: status.into(),
             ends_at: ends_at_unix.map(iso8601),
             ends_at_unix,
         }],
@@ -79,8 +81,8 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
         LicenseStatus::Notification => product
             .last_result
             .as_ref()
-            .filter(|r| r.hresult != 0)
-            .map(|r| format!("0x{:08X}", r.hresult)),
+            .filter(|r| r.hresult != HResult::S_OK)
+            .map(|r| r.hresult),
         _ => None,
     };
     let (registered_kms_host, registered_kms_host_scope) =
@@ -91,17 +93,14 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
         };
     let last_attempt = product.last_result.as_ref().map(|r| AttemptView {
         at: iso8601(r.at),
-        outcome: r.outcome,
-        hresult: format!("0x{:08X}", r.hresult),
+        outcome: r.outcome.into(),
+        hresult: r.hresult,
         protocol: r.protocol,
-        host: r.host.as_ref().map(|h| {
-            crate::state::HostPort {
-                host: h.name.clone(),
-                port: h.port,
-            }
-            .to_string()
-        }),
-        host_source: r.host.as_ref().map(|h| h.source.clone()),
+        host: r
+            .host
+            .as_ref()
+            .map(|h| HostPort::new(h.name.clone(), h.port).to_string()),
+        host_source: r.host.as_ref().map(|h| (&h.source).into()),
         ip: r.host.as_ref().map(|h| h.ip.to_string()),
         epid: r.response.as_ref().map(|x| x.epid.clone()),
         hwid: r.response.as_ref().and_then(|x| x.hwid.clone()),
@@ -118,7 +117,7 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
         kms_counted_id: entry.map(|e| e.kms_counted_id),
         product_key_channel: "Volume:GVLK",
         partial_product_key: entry.map(|e| e.partial_key().to_string()),
-        license_status: status,
+        license_status: status.into(),
         minutes_left: product.minutes_left(now),
         status_ends_at: status_ends.map(iso8601),
         notification_reason,

@@ -15,12 +15,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use uuid::Uuid;
 
-use crate::address::KmsAddress;
+use crate::address::{HostSource, KmsAddress};
 use crate::catalog::{self, Family, Product};
+use crate::client::Candidate;
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
-use crate::locator::SrvOrder;
+use crate::locator::DnsSettings;
+use crate::locator::{DEFAULT_DNS_TIMEOUT, ResolvedTarget, SrvOrder};
 use crate::output::Report;
+use crate::output::report::Severity;
 use crate::state::{InstalledProduct, State, StateStore};
 
 pub use check::CheckOptions;
@@ -103,19 +106,32 @@ pub struct DiscoverOptions {
 #[derive(Debug)]
 pub struct Completed {
     pub report: Report,
-    pub exit: ExitCode,
+    pub exit: ProcessExit,
 }
 
-impl Completed {
-    /// The code the process exits with: the [`ExitCode`], except for `check --format
-    /// nagios`, which follows the plugin convention (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
-    pub fn process_exit_code(&self) -> u8 {
-        match &self.report {
-            Report::Check(check) if check.format == crate::output::report::CheckFormat::Nagios => {
-                check.status.nagios_code()
-            }
-            _ => self.exit.code(),
+/// The code the process exits with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProcessExit {
+    /// One of vlmgr's exit codes (the README's table).
+    Code(ExitCode),
+    /// `check --format nagios`: the plugin convention (0 OK, 1 WARNING, 2 CRITICAL,
+    /// 3 UNKNOWN), from the worst severity found.
+    Nagios(Severity),
+}
+
+impl ProcessExit {
+    /// The number handed to the operating system.
+    pub fn code(self) -> u8 {
+        match self {
+            ProcessExit::Code(code) => code.code(),
+            ProcessExit::Nagios(severity) => severity.nagios_code(),
         }
+    }
+}
+
+impl From<ExitCode> for ProcessExit {
+    fn from(code: ExitCode) -> Self {
+        ProcessExit::Code(code)
     }
 }
 
@@ -123,7 +139,7 @@ impl From<Report> for Completed {
     fn from(report: Report) -> Self {
         Completed {
             report,
-            exit: ExitCode::Success,
+            exit: ExitCode::Success.into(),
         }
     }
 }
@@ -181,6 +197,28 @@ pub fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// How DNS lookups are made for `config`: its name servers and resolv.conf, each lookup
+/// bounded by the default DNS timeout and the run's `--timeout`.
+fn dns_settings(config: &Config) -> DnsSettings {
+    DnsSettings {
+        servers: config.dns_servers.clone(),
+        timeout: DEFAULT_DNS_TIMEOUT.min(config.timeout),
+        resolv_conf: config.resolv_conf.clone(),
+    }
+}
+
+/// Every address of `target`, in order, as candidates found through `source`.
+fn candidates_of<'t>(
+    target: &'t ResolvedTarget,
+    source: &'t HostSource,
+) -> impl Iterator<Item = Candidate> + 't {
+    target.addresses.iter().map(|ip| Candidate {
+        target: target.target.clone(),
+        ip: *ip,
+        source: source.clone(),
+    })
 }
 
 /// The catalog entry for an installed product.

@@ -2,7 +2,8 @@
 
 use crate::catalog::{self, Family};
 use crate::output::Report;
-use crate::output::report::{MessageReport, ProductRef, ProductView, ProductsReport};
+use crate::output::report::{MessageReport, ProductView, ProductsReport};
+use crate::output::view::ProductRef;
 use crate::state::{InstalledProduct, StateStore};
 
 use super::{Failure, display_name, select_installed};

@@ -2,7 +2,8 @@
 
 use crate::address::KmsAddress;
 use crate::output::Report;
-use crate::output::report::{MessageReport, ProductRef, SettingsView};
+use crate::output::report::{MessageReport, SettingsView};
+use crate::output::view::ProductRef;
 use crate::state::{State, StateStore};
 
 use super::{Failure, display_name, select_installed};

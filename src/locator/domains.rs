@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use hickory_resolver::Name;
-use serde::Serialize;
 
 use super::error::LocateError;
 use super::system;
@@ -39,19 +38,6 @@ pub struct DnsSettings {
     pub resolv_conf: Option<PathBuf>,
 }
 
-impl DnsSettings {
-    /// Settings for the system resolver: the resolv.conf named by `VLMGR_RESOLV_CONF`
-    /// (else the OS's own configuration), the given name servers (empty: the system's) and
-    /// timeout.
-    pub fn from_environment(servers: Vec<SocketAddr>, timeout: Duration) -> Self {
-        Self {
-            servers,
-            timeout,
-            resolv_conf: resolv_conf_path(std::env::var_os(RESOLV_CONF_ENV)),
-        }
-    }
-}
-
 /// The resolv.conf to read given the value of `VLMGR_RESOLV_CONF` (unset or empty: none,
 /// the OS's own configuration).
 pub fn resolv_conf_path(env_value: Option<OsString>) -> Option<PathBuf> {
@@ -61,8 +47,7 @@ pub fn resolv_conf_path(env_value: Option<OsString>) -> Option<PathBuf> {
 }
 
 /// Why a domain is searched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DomainSource {
     /// The lookup domain set with `skms-domain` (searched alone, no fallback).
     LookupDomain,
@@ -114,7 +99,7 @@ impl DomainSource {
 }
 
 /// A domain to search for `_vlmcs._tcp.<name>` and why it is searched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDomain {
     /// The domain, without a trailing dot.
     pub name: String,
@@ -289,7 +274,7 @@ mod tests {
         };
         let error = search_domains(None, &missing).unwrap_err();
         assert!(error.to_string().contains("does not exist"), "{error}");
-        assert_eq!(error.hresult(), 0x8007_007B);
+        assert_eq!(error.hresult(), crate::protocol::HResult(0x8007_007B));
     }
 
     #[test]

@@ -4,25 +4,10 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
-/// HRESULT_FROM_WIN32(ERROR_INVALID_NAME): what slmgr reports when there is no
-/// domain to search (and for a name that is not a valid DNS name).
-pub const HRESULT_NO_DOMAIN: u32 = 0x8007_007B;
-/// HRESULT_FROM_WIN32(DNS_ERROR_RCODE_NAME_ERROR): the name does not exist.
-pub const HRESULT_NXDOMAIN: u32 = 0x8007_232B;
-/// HRESULT_FROM_WIN32(DNS_INFO_NO_RECORDS): the name exists but has no SRV records.
-pub const HRESULT_NO_RECORDS: u32 = 0x8007_251D;
-/// HRESULT_FROM_WIN32(DNS_ERROR_RCODE_SERVER_FAILURE): server failure or timeout.
-pub const HRESULT_SERVER_FAILURE: u32 = 0x8007_232A;
-/// E_ACCESSDENIED-style HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED).
-pub const HRESULT_ACCESS_DENIED: u32 = 0x8007_0005;
-/// E_FAIL: an unspecified local failure.
-pub const HRESULT_FAIL: u32 = 0x8000_4005;
+use crate::protocol::HResult;
 
 /// The name servers a query went to, as shown in error messages and reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerList(pub Vec<SocketAddr>);
 
 impl fmt::Display for ServerList {
@@ -41,8 +26,7 @@ impl fmt::Display for ServerList {
 }
 
 /// The DNS names that were queried, shown comma-separated in messages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueriedNames(pub Vec<String>);
 
 impl fmt::Display for QueriedNames {
@@ -136,19 +120,20 @@ pub enum LocateError {
 
 impl LocateError {
     /// The HRESULT slmgr reports for this failure.
-    pub fn hresult(&self) -> u32 {
+    pub fn hresult(&self) -> HResult {
         match self {
-            Self::NoDomain { .. } | Self::InvalidName { .. } => HRESULT_NO_DOMAIN,
+            // slmgr reports a missing domain and an invalid name alike.
+            Self::NoDomain { .. } | Self::InvalidName { .. } => HResult::NO_DNS_DOMAIN,
             Self::ResolvConf { source, .. } => {
                 if source.kind() == std::io::ErrorKind::PermissionDenied {
-                    HRESULT_ACCESS_DENIED
+                    HResult::ACCESS_DENIED
                 } else {
-                    HRESULT_FAIL
+                    HResult::FAIL
                 }
             }
-            Self::NxDomain { .. } => HRESULT_NXDOMAIN,
-            Self::NoRecords { .. } | Self::NoService { .. } => HRESULT_NO_RECORDS,
-            Self::ServerFailure { .. } => HRESULT_SERVER_FAILURE,
+            Self::NxDomain { .. } => HResult::DNS_NAME_DOES_NOT_EXIST,
+            Self::NoRecords { .. } | Self::NoService { .. } => HResult::DNS_NO_RECORDS,
+            Self::ServerFailure { .. } => HResult::DNS_SERVER_FAILURE,
         }
     }
 }
@@ -172,7 +157,7 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("127.0.0.1:5300"), "{message}");
-        assert_eq!(error.hresult(), 0x8007_232B);
+        assert_eq!(error.hresult(), HResult(0x8007_232B));
     }
 
     #[test]
@@ -190,7 +175,7 @@ mod tests {
         ] {
             assert!(message.contains(hint), "{message}");
         }
-        assert_eq!(error.hresult(), 0x8007_007B);
+        assert_eq!(error.hresult(), HResult(0x8007_007B));
 
         // Without a file named, each OS's own configuration and tools.
         let native = LocateError::NoDomain {

@@ -1,14 +1,14 @@
 //! SRV records and the order in which their targets are tried.
 
 use std::fmt;
-use std::str::FromStr;
 
 use rand::Rng;
 use rand::seq::SliceRandom;
-use serde::Serialize;
+
+use crate::address::{Host, HostPort};
 
 /// One SRV record of `_vlmcs._tcp.<domain>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SrvRecord {
     /// Lower is tried first.
     pub priority: u16,
@@ -21,6 +21,11 @@ pub struct SrvRecord {
 }
 
 impl SrvRecord {
+    /// The host and port this record points at.
+    pub fn host_port(&self) -> HostPort {
+        HostPort::new(Host::from_dns(&self.target), self.port)
+    }
+
     /// Whether this is the RFC 2782 "service decidedly not available" record (target ".").
     pub fn is_no_service(&self) -> bool {
         self.target == "." || self.target.is_empty()
@@ -28,8 +33,7 @@ impl SrvRecord {
 }
 
 /// How SRV records are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SrvOrder {
     /// RFC 2782: lowest priority first, weighted random within a priority.
     #[default]
@@ -54,23 +58,6 @@ impl fmt::Display for SrvOrder {
             Self::Rfc2782 => "rfc2782",
             Self::Random => "random",
         })
-    }
-}
-
-/// A `--srv-order` value that is neither `rfc2782` nor `random`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown SRV order {0:?}: expected `rfc2782` or `random`")]
-pub struct UnknownSrvOrder(pub String);
-
-impl FromStr for SrvOrder {
-    type Err = UnknownSrvOrder;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.to_ascii_lowercase().as_str() {
-            "rfc2782" | "rfc-2782" => Ok(Self::Rfc2782),
-            "random" => Ok(Self::Random),
-            _ => Err(UnknownSrvOrder(text.to_owned())),
-        }
     }
 }
 
@@ -194,10 +181,8 @@ mod tests {
     }
 
     #[test]
-    fn srv_order_parses() {
-        assert_eq!("RFC2782".parse::<SrvOrder>().unwrap(), SrvOrder::Rfc2782);
-        assert_eq!("random".parse::<SrvOrder>().unwrap(), SrvOrder::Random);
-        assert!("weighted".parse::<SrvOrder>().is_err());
+    fn srv_order_displays() {
         assert_eq!(SrvOrder::Random.to_string(), "random");
+        assert_eq!(SrvOrder::Rfc2782.to_string(), "rfc2782");
     }
 }

@@ -5,20 +5,20 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use rand::Rng;
-use serde::Serialize;
 
-use super::check::AddressCheck;
 use super::domains::{DomainSource, SearchDomain};
-use super::error::{HRESULT_SERVER_FAILURE, LocateError, ServerList};
+use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::resolve::{Locator, QueryOutcome};
 use super::system::{self, NameServer};
+use crate::address::HostPort;
+use crate::protocol::HResult;
 
 /// An error as reported: slmgr's HRESULT and the message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportedError {
     /// The HRESULT, e.g. 0x8007232B.
-    pub hresult: u32,
+    pub hresult: HResult,
     /// The message, naming what was queried and the server asked.
     pub message: String,
 }
@@ -33,12 +33,10 @@ impl From<&LocateError> for ReportedError {
 }
 
 /// The addresses of one target of the ordered records.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedTarget {
-    /// The host name from the SRV record.
-    pub host: String,
-    /// The port from the SRV record.
-    pub port: u16,
+    /// The host and port from the SRV record.
+    pub target: HostPort,
     /// Every A and AAAA address, in the order they will be tried.
     pub addresses: Vec<IpAddr>,
     /// Why no address was found, if so.
@@ -48,7 +46,7 @@ pub struct ResolvedTarget {
 }
 
 /// Everything discovery did, for `vlmgr discover`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscoveryReport {
     /// The name servers asked (for names without a resolver of their own).
     pub servers: ServerList,
@@ -77,9 +75,6 @@ pub struct DiscoveryReport {
     /// Plain-language explanations of what the searched domains mean for clients
     /// (e.g. why a record `nslookup` finds is not found here).
     pub hints: Vec<String>,
-    /// Connect + bind results per address (`--check`); empty until
-    /// [`DiscoveryReport::run_checks`] runs.
-    pub checks: Vec<AddressCheck>,
 }
 
 impl DiscoveryReport {
@@ -134,7 +129,6 @@ impl Locator {
             targets: Vec::new(),
             error: None,
             hints: Vec::new(),
-            checks: Vec::new(),
         };
         let discovery = match walk.found {
             Ok(discovery) => discovery,
@@ -148,25 +142,22 @@ impl Locator {
         for record in &discovery.ordered {
             let resolved = match addresses.get(&record.target) {
                 Some(Ok(addresses)) => ResolvedTarget {
-                    host: record.target.clone(),
-                    port: record.port,
+                    target: record.host_port(),
                     addresses: addresses.clone(),
                     error: None,
                     from_srv_answer: self.addresses_from_srv_answer(&record.target).is_some(),
                 },
                 Some(Err(error)) => ResolvedTarget {
-                    host: record.target.clone(),
-                    port: record.port,
+                    target: record.host_port(),
                     addresses: Vec::new(),
                     error: Some(error.clone()),
                     from_srv_answer: false,
                 },
                 None => ResolvedTarget {
-                    host: record.target.clone(),
-                    port: record.port,
+                    target: record.host_port(),
                     addresses: Vec::new(),
                     error: Some(ReportedError {
-                        hresult: HRESULT_SERVER_FAILURE,
+                        hresult: HResult::DNS_SERVER_FAILURE,
                         message: format!("the lookup of {} did not finish", record.target),
                     }),
                     from_srv_answer: false,
@@ -178,7 +169,7 @@ impl Locator {
             if target.addresses.is_empty() {
                 report.hints.push(format!(
                     "{} has no A or AAAA record that this resolver can see: clients skip it",
-                    target.host
+                    target.target.host
                 ));
             }
         }

@@ -20,7 +20,6 @@ use hickory_resolver::proto::xfer::{
 use hickory_resolver::proto::{ProtoError, ProtoErrorKind};
 use hickory_resolver::{Name, ResolveError, TokioResolver};
 use rand::Rng;
-use serde::Serialize;
 
 use super::domains::{DnsSettings, SearchDomain, srv_query_name};
 use super::error::{LocateError, QueriedNames, ServerList};
@@ -32,8 +31,7 @@ use super::system::{self, NameServer, ServerSource, SystemDns};
 const MIN_ATTEMPT_TIMEOUT: Duration = Duration::from_millis(50);
 
 /// How one SRV query of the domain walk ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "outcome")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryResult {
     /// Usable SRV records were found.
     Records {
@@ -54,7 +52,7 @@ pub enum QueryResult {
 }
 
 /// One SRV query of the walk: which domain, the name asked, and its outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryOutcome {
     /// The domain searched and why.
     pub domain: SearchDomain,
@@ -62,14 +60,14 @@ pub struct QueryOutcome {
     pub query_name: String,
     /// What the server said.
     pub result: QueryResult,
-    /// How long the query took, in milliseconds.
-    pub elapsed_ms: u64,
+    /// How long the query took.
+    pub elapsed: Duration,
     /// The name servers asked (a domain with its own resolver is asked there).
     pub servers: ServerList,
 }
 
 /// The first domain of the walk that had usable SRV records.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discovery {
     /// The domain whose records are used.
     pub domain: SearchDomain,
@@ -434,7 +432,7 @@ impl Locator {
             let query_name = domain.query_name();
             let started = Instant::now();
             let answer = self.srv(&domain.name).await;
-            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let elapsed = started.elapsed();
             let (result, records) = match answer {
                 Ok(records) if records.is_empty() => (QueryResult::NoData, None),
                 Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
@@ -452,7 +450,7 @@ impl Locator {
                 domain: domain.clone(),
                 query_name: query_name.clone(),
                 result,
-                elapsed_ms,
+                elapsed,
                 servers: self.servers_for(&query_name).clone(),
             });
             if let Some(records_as_received) = records {
@@ -648,14 +646,6 @@ fn interleave(first: Vec<IpAddr>, second: Vec<IpAddr>) -> Vec<IpAddr> {
             (a, b) => merged.extend(a.into_iter().chain(b)),
         }
     }
-}
-
-/// A socket address for every address of a target, in order.
-pub fn socket_addresses(addresses: &[IpAddr], port: u16) -> Vec<SocketAddr> {
-    addresses
-        .iter()
-        .map(|address| SocketAddr::new(*address, port))
-        .collect()
 }
 
 #[cfg(test)]

@@ -4,13 +4,14 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::report::ProductRef;
 use super::style::{Style, paint, sanitize};
+use super::view::{HostSourceView, OutcomeView, ProductRef, ResponseView};
 use crate::exit_codes::ExitCode;
-use crate::state::{AttemptOutcome, HostSource};
+use crate::protocol::HResult;
 
 /// What `ato` / `renew` did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivationReport {
     /// `ato` or `renew`.
     pub command: &'static str,
@@ -20,9 +21,9 @@ pub struct ActivationReport {
     pub contacted: bool,
     pub activated: bool,
     /// The last attempt's outcome (null when nothing was due).
-    pub outcome: Option<AttemptOutcome>,
-    /// `0x...` of the last attempt (0x00000000 on success).
-    pub hresult: Option<String>,
+    pub outcome: Option<OutcomeView>,
+    /// The last attempt's HRESULT (0x00000000 on success).
+    pub hresult: Option<HResult>,
     /// slmgr's sentence: "Product activated successfully." or the error text.
     pub message: String,
     /// What to do next, when something went wrong.
@@ -45,36 +46,70 @@ pub struct ActivationReport {
     pub attempts: u32,
     /// True when Ctrl-C ended --wait.
     pub interrupted: bool,
+    /// --wait: the try it planned but did not make, because it fell after the end of
+    /// --wait or Ctrl-C came first (null without --wait, once activated, or when Ctrl-C
+    /// stopped an attempt under way).
+    pub next_try: Option<NextTryView>,
     /// Wall time of the whole command.
     pub elapsed_ms: u64,
     /// The process exit code.
     pub exit_code: ExitCode,
     /// Lines printed on stderr with the text output (not in JSON).
     #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
     pub notes: Vec<String>,
 }
 
 /// The host an attempt reached, as found and as connected.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HostView {
     pub name: String,
     pub port: u16,
     pub ip: String,
-    pub source: HostSource,
+    pub source: HostSourceView,
 }
 
-/// What the host answered.
+/// The try `--wait` planned but did not make.
 #[derive(Debug, Clone, Serialize)]
-pub struct ResponseView {
-    pub epid: String,
-    pub hwid: Option<String>,
-    pub count: u32,
-    pub activation_interval_minutes: u32,
-    pub renewal_interval_minutes: u32,
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NextTryView {
+    /// ISO 8601 UTC time it was due.
+    pub at: String,
+    /// Seconds from the end of the last attempt to it (rounded up).
+    pub after_seconds: u64,
+    /// Why it was due no sooner.
+    pub reason: NextTryReasonView,
+    /// True when it fell after the end of --wait (false: Ctrl-C came first).
+    pub after_wait_end: bool,
+    /// A --wait DURATION that reaches it, counted from the start of the command (e.g. "2h1m").
+    pub wait_needed: String,
+}
+
+/// Why the next try of `--wait` was due when it was (docs/activation.md; more reasons may
+/// come).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NextTryReasonView {
+    /// The activation interval the host asked for (or the one recorded, when its answer
+    /// carried none).
+    HostActivationInterval,
+    /// --retry-interval.
+    RetryInterval,
+    /// One minute, the least vlmgr leaves after an attempt that may have sent a request
+    /// (the host asked for less).
+    MinimumInterval,
+    /// A host was reached without a valid answer: one minute, doubled each time up to the
+    /// host's activation interval.
+    NoValidAnswer,
+    /// No host was reached: from one second, doubled each time up to a minute.
+    NoHostReached,
 }
 
 /// One candidate that failed, and why.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FailureView {
     pub host: String,
     pub error: String,

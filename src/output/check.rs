@@ -3,8 +3,14 @@
 
 use std::fmt::Write;
 
-use super::report::{CheckReport, Severity};
+use super::json::source_domain;
+use super::report::{ActivationProbe, CheckReport, FindingKind, HostHealth, Severity};
 use super::style::{Style, paint, sanitize};
+use super::view::LicenseStatusView;
+use crate::address::HostSource;
+use crate::client::{AddressCheck, millis};
+use crate::protocol::Hex;
+use crate::protocol::kms::KmsResponse;
 
 fn severity_style(severity: Severity) -> Style {
     match severity {
@@ -17,11 +23,31 @@ fn severity_style(severity: Severity) -> Style {
 const NO_REQUEST_NOTE: &str = "no activation request was sent (a request counts this client \
 on the host; --activate sends one)";
 
-const REQUEST_NOTE: &str = "one activation request was sent to each working host under this \
-installation's CMID (it counts this client there); the state file was not changed";
+const REQUEST_NOTE: &str = "one activation request was sent to each working host address \
+(however many names lead there) under this installation's CMID (it counts this client \
+there); the state file was not changed";
+
+/// Where a host came from, as the text output says it: its domain, or `skms`.
+fn origin(source: &HostSource) -> &str {
+    match source {
+        HostSource::Dns { domain } => domain,
+        HostSource::Configured | HostSource::CommandLine | HostSource::Cached => "skms",
+    }
+}
+
+/// A host's answer, if its activation request got a valid one.
+fn answer(probe: &ActivationProbe) -> Option<&KmsResponse> {
+    probe.answer.as_ref().ok()
+}
+
+/// Seconds, with milliseconds, of a check's total time.
+fn seconds(check: &AddressCheck) -> String {
+    format!("{:.3}", check.total_time.as_secs_f64())
+}
 
 /// Human text: a status line, then one line per finding and per working host.
 pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
+    let ok = paint("OK", Style::Good, color);
     let _ = writeln!(
         out,
         "KMS check: {} ({} finding(s))",
@@ -29,124 +55,100 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
         report.findings.len()
     );
     for finding in &report.findings {
-        let _ = writeln!(
-            out,
-            "{:<8}  {}",
-            paint(
-                finding.severity.label(),
-                severity_style(finding.severity),
-                color
-            ),
-            sanitize(&finding.message)
+        let label = paint(
+            finding.severity.label(),
+            severity_style(finding.severity),
+            color,
         );
+        let _ = writeln!(out, "{label:<8}  {}", sanitize(&finding.message));
     }
     for host in report.hosts.iter().filter(|h| h.works) {
         for check in host.addresses.iter().filter(|c| c.outcome.is_bound()) {
             let _ = writeln!(
                 out,
-                "{:<8}  {}:{} ({}) binds at {} in {} ms",
-                paint("OK", Style::Good, color),
-                sanitize(&host.host),
-                host.port,
-                sanitize(&host.domain),
-                check.address,
-                check.total_ms
+                "{ok:<8}  {} ({}) binds at {} in {} ms",
+                sanitize(&host.target.to_string()),
+                sanitize(origin(&host.source)),
+                check.candidate.address(),
+                millis(check.total_time)
             );
         }
     }
-    for host in &report.hosts {
-        let Some(probe) = &host.activation else {
-            continue;
-        };
-        if let Some(count) = probe.count {
-            let _ = writeln!(
-                out,
-                "{:<8}  {}:{} answers: count {count} (threshold {}), ePID {}{}, intervals {}/{} min",
-                paint("OK", Style::Good, color),
-                sanitize(&host.host),
-                host.port,
-                probe.threshold,
-                sanitize(probe.epid.as_deref().unwrap_or("")),
-                probe
-                    .hwid
-                    .as_deref()
-                    .map_or_else(String::new, |h| format!(", HwId {}", sanitize(h))),
-                probe.activation_interval_minutes.unwrap_or(0),
-                probe.renewal_interval_minutes.unwrap_or(0)
-            );
+    for probe in report
+        .hosts
+        .iter()
+        .filter_map(HostHealth::probe_named_first)
+    {
+        if let Some(response) = answer(probe) {
+            let _ = writeln!(out, "{ok:<8}  {}", answer_line(probe, response));
         }
     }
-    for expiry in report.expiry.iter() {
-        if !report
+    for expiry in &report.expiry {
+        let has_finding = report
             .findings
             .iter()
-            .any(|f| f.kind == "expiry" && f.subject == expiry.product)
-        {
+            .any(|f| f.kind == FindingKind::Expiry && f.subject == expiry.product);
+        if !has_finding {
             let _ = writeln!(
                 out,
-                "{:<8}  {} is activated for {} more day(s)",
-                paint("OK", Style::Good, color),
+                "{ok:<8}  {} is activated for {} more day(s)",
                 sanitize(&expiry.product),
                 expiry.seconds_left / 86_400
             );
         }
     }
-    if report.activation_requests_sent {
-        let _ = writeln!(out, "Note: {REQUEST_NOTE}");
+    let note = if report.activation_requests_sent {
+        REQUEST_NOTE
     } else {
-        let _ = writeln!(out, "Note: {NO_REQUEST_NOTE}");
-    }
+        NO_REQUEST_NOTE
+    };
+    let _ = writeln!(out, "Note: {note}");
+}
+
+/// `kms.lab.test:1688 answers: count 30 (threshold 25), ePID ..., HwId ..., intervals ...`;
+/// several names that share an address are all named.
+fn answer_line(probe: &ActivationProbe, response: &KmsResponse) -> String {
+    let who = match probe.names.as_slice() {
+        [only] => only.target.to_string(),
+        names => {
+            let names: Vec<String> = names
+                .iter()
+                .map(|name| format!("{} ({})", name.target, origin(&name.source)))
+                .collect();
+            format!("{}, all at {},", names.join(", "), probe.address)
+        }
+    };
+    let hwid = response
+        .hwid
+        .map_or_else(String::new, |hwid| format!(", HwId {:X}", Hex(&hwid)));
+    format!(
+        "{} answers: count {} (threshold {}), ePID {}{hwid}, intervals {}/{} min",
+        sanitize(&who),
+        response.count,
+        probe.threshold,
+        sanitize(&response.epid),
+        response.activation_interval_minutes,
+        response.renewal_interval_minutes
+    )
 }
 
 /// The Nagios plugin convention: `SERVICE STATUS - text | perfdata`.
 pub fn render_nagios(out: &mut String, report: &CheckReport) {
     let bound = report.hosts.iter().filter(|h| h.works).count();
     let summary = match report.findings.iter().max_by_key(|f| f.severity) {
-        Some(worst) => format!(
-            "{}{}",
+        Some(worst) if report.findings.len() > 1 => format!(
+            "{} (+{} more)",
             one_line(&worst.message),
-            if report.findings.len() > 1 {
-                format!(" (+{} more)", report.findings.len() - 1)
-            } else {
-                String::new()
-            }
+            report.findings.len() - 1
         ),
+        Some(worst) => one_line(&worst.message),
         None => format!("{bound} KMS host(s) bind"),
     };
-    let mut perf = vec![
-        format!("hosts={};;;0", report.hosts.len()),
-        format!("hosts_bound={bound};;;0"),
-    ];
-    for host in &report.hosts {
-        for check in host.addresses.iter().filter(|c| c.outcome.is_bound()) {
-            perf.push(format!(
-                "'bind_{}_{}'={:.3}s;;;0",
-                perf_label(&host.host),
-                perf_label(&check.address.to_string()),
-                check.total_ms as f64 / 1000.0
-            ));
-        }
-    }
-    for host in &report.hosts {
-        if let Some(count) = host.activation.as_ref().and_then(|p| p.count) {
-            perf.push(format!(
-                "'count_{}'={count};;;0",
-                perf_label(&format!("{}:{}", host.host, host.port))
-            ));
-        }
-    }
-    for expiry in &report.expiry {
-        perf.push(format!(
-            "'expiry_days_{}'={};;;0",
-            perf_label(&expiry.product),
-            expiry.seconds_left / 86_400
-        ));
-    }
     let _ = writeln!(
         out,
         "KMS {} - {summary} | {}",
         report.status.label(),
-        perf.join(" ")
+        perfdata(report, bound).join(" ")
     );
     // Long output: one finding per line after the first.
     for finding in &report.findings {
@@ -159,29 +161,52 @@ pub fn render_nagios(out: &mut String, report: &CheckReport) {
     }
 }
 
+/// Nagios perfdata: host counts, bind times, client counts, days to expiry.
+fn perfdata(report: &CheckReport, bound: usize) -> Vec<String> {
+    let mut perf = vec![
+        format!("hosts={};;;0", report.hosts.len()),
+        format!("hosts_bound={bound};;;0"),
+    ];
+    for host in &report.hosts {
+        for check in host.addresses.iter().filter(|c| c.outcome.is_bound()) {
+            perf.push(format!(
+                "'bind_{}_{}'={}s;;;0",
+                perf_label(&host.target.host.to_string()),
+                perf_label(&check.candidate.address().to_string()),
+                seconds(check)
+            ));
+        }
+    }
+    for host in &report.hosts {
+        if let Some(response) = host.activation.as_ref().and_then(answer) {
+            perf.push(format!(
+                "'count_{}'={};;;0",
+                perf_label(&host.target.to_string()),
+                response.count
+            ));
+        }
+    }
+    for expiry in &report.expiry {
+        perf.push(format!(
+            "'expiry_days_{}'={};;;0",
+            perf_label(&expiry.product),
+            expiry.seconds_left / 86_400
+        ));
+    }
+    perf
+}
+
 /// Prometheus text exposition (for node_exporter's textfile collector).
 pub fn render_prometheus(out: &mut String, report: &CheckReport) {
-    let mut metric = |name: &str, help: &str, kind: &str, samples: Vec<(String, String)>| {
-        let _ = writeln!(out, "# HELP {name} {help}");
-        let _ = writeln!(out, "# TYPE {name} {kind}");
-        for (labels, value) in samples {
-            if labels.is_empty() {
-                let _ = writeln!(out, "{name} {value}");
-            } else {
-                let _ = writeln!(out, "{name}{{{labels}}} {value}");
-            }
-        }
-    };
-    metric(
+    let mut metrics = Exposition { out };
+    metrics.gauge(
         "vlmgr_check_status",
         "Worst severity found: 0 ok, 1 warning, 2 critical, 3 unknown.",
-        "gauge",
         vec![(String::new(), report.status.nagios_code().to_string())],
     );
-    metric(
+    metrics.gauge(
         "vlmgr_kms_srv_records",
         "Usable _vlmcs._tcp SRV records found for the domain.",
-        "gauge",
         report
             .domains
             .iter()
@@ -193,120 +218,130 @@ pub fn render_prometheus(out: &mut String, report: &CheckReport) {
             })
             .collect(),
     );
-    let address_samples = |value: &dyn Fn(&crate::locator::AddressCheck) -> Option<String>| {
+    address_metrics(&mut metrics, report);
+    answer_metrics(&mut metrics, report);
+    expiry_metrics(&mut metrics, report);
+}
+
+/// Writes metric families: `# HELP`, `# TYPE`, then one line per sample.
+struct Exposition<'a> {
+    out: &'a mut String,
+}
+
+impl Exposition<'_> {
+    /// A gauge family; each sample is (labels without braces, value).
+    fn gauge(&mut self, name: &str, help: &str, samples: Vec<(String, String)>) {
+        let _ = writeln!(self.out, "# HELP {name} {help}");
+        let _ = writeln!(self.out, "# TYPE {name} gauge");
+        for (labels, value) in samples {
+            if labels.is_empty() {
+                let _ = writeln!(self.out, "{name} {value}");
+            } else {
+                let _ = writeln!(self.out, "{name}{{{labels}}} {value}");
+            }
+        }
+    }
+}
+
+/// The labels of a host address: its domain (or `(skms)`), host name and address.
+fn host_labels(host: &HostHealth, address: &str) -> String {
+    format!(
+        "domain=\"{}\",host=\"{}\",address=\"{}\"",
+        label(source_domain(&host.source)),
+        label(&host.target.host.to_string()),
+        label(address)
+    )
+}
+
+/// `vlmgr_kms_up` and `vlmgr_kms_bind_seconds`, one sample per checked address.
+fn address_metrics(metrics: &mut Exposition<'_>, report: &CheckReport) {
+    let samples = |value: &dyn Fn(&AddressCheck) -> Option<String>| {
         report
             .hosts
             .iter()
             .flat_map(|host| {
                 host.addresses.iter().filter_map(move |check| {
-                    value(check).map(|v| {
-                        (
-                            format!(
-                                "domain=\"{}\",host=\"{}\",address=\"{}\"",
-                                label(&host.domain),
-                                label(&host.host),
-                                label(&check.address.to_string())
-                            ),
-                            v,
-                        )
-                    })
+                    let address = check.candidate.address().to_string();
+                    value(check).map(|v| (host_labels(host, &address), v))
                 })
             })
             .collect::<Vec<_>>()
     };
-    metric(
+    metrics.gauge(
         "vlmgr_kms_up",
         "1 when the KMS host address completed the RPC bind, else 0.",
-        "gauge",
-        address_samples(&|c| Some(u8::from(c.outcome.is_bound()).to_string())),
+        samples(&|c| Some(u8::from(c.outcome.is_bound()).to_string())),
     );
-    metric(
+    metrics.gauge(
         "vlmgr_kms_bind_seconds",
         "Time to connect and complete the RPC bind.",
-        "gauge",
-        address_samples(&|c| {
-            c.outcome
-                .is_bound()
-                .then(|| format!("{:.3}", c.total_ms as f64 / 1000.0))
-        }),
+        samples(&|c| c.outcome.is_bound().then(|| seconds(c))),
     );
-    let probes: Vec<_> = report
+}
+
+/// `--activate`: the client count, threshold and intervals each host answered.
+fn answer_metrics(metrics: &mut Exposition<'_>, report: &CheckReport) {
+    let probes: Vec<(&HostHealth, &ActivationProbe)> = report
         .hosts
         .iter()
-        .filter_map(|h| h.activation.as_ref().map(|p| (h, p)))
+        .filter_map(|host| host.activation.as_ref().map(|probe| (host, probe)))
         .collect();
-    if !probes.is_empty() {
-        let host_samples = |value: &dyn Fn(&super::report::ActivationProbe) -> Option<String>| {
-            probes
-                .iter()
-                .filter_map(|(host, probe)| {
-                    value(probe).map(|v| {
-                        (
-                            format!(
-                                "domain=\"{}\",host=\"{}\",address=\"{}\"",
-                                label(&host.domain),
-                                label(&host.host),
-                                label(&probe.address.to_string())
-                            ),
-                            v,
-                        )
-                    })
-                })
-                .collect::<Vec<_>>()
-        };
-        metric(
-            "vlmgr_kms_client_count",
-            "The host's current client count, as answered to this client's activation request.",
-            "gauge",
-            host_samples(&|p| p.count.map(|c| c.to_string())),
-        );
-        metric(
-            "vlmgr_kms_client_threshold",
-            "The product's N_Policy: the count a host needs before it activates clients.",
-            "gauge",
-            host_samples(&|p| Some(p.threshold.to_string())),
-        );
-        metric(
-            "vlmgr_kms_activation_interval_seconds",
-            "The host's activation (retry) interval.",
-            "gauge",
-            host_samples(&|p| {
-                p.activation_interval_minutes
-                    .map(|m| (u64::from(m) * 60).to_string())
-            }),
-        );
-        metric(
-            "vlmgr_kms_renewal_interval_seconds",
-            "The host's renewal interval.",
-            "gauge",
-            host_samples(&|p| {
-                p.renewal_interval_minutes
-                    .map(|m| (u64::from(m) * 60).to_string())
-            }),
-        );
+    if probes.is_empty() {
+        return;
     }
-    if !report.expiry.is_empty() {
-        metric(
-            "vlmgr_license_expiry_seconds",
-            "Seconds until the product's activation (or grace period) ends; 0 when not activated.",
-            "gauge",
-            report
-                .expiry
-                .iter()
-                .map(|e| {
-                    (
-                        format!(
-                            "product=\"{}\",activation_id=\"{}\",status=\"{}\"",
-                            label(&e.product),
-                            e.activation_id,
-                            e.status.slmgr_text()
-                        ),
-                        e.seconds_left.to_string(),
-                    )
-                })
-                .collect(),
-        );
+    let samples = |value: &dyn Fn(&ActivationProbe) -> Option<String>| {
+        probes
+            .iter()
+            .filter_map(|(host, probe)| {
+                value(probe).map(|v| (host_labels(host, &probe.address.to_string()), v))
+            })
+            .collect::<Vec<_>>()
+    };
+    let minutes_as_seconds = |minutes: u32| (u64::from(minutes) * 60).to_string();
+    metrics.gauge(
+        "vlmgr_kms_client_count",
+        "The host's current client count, as answered to this client's activation request.",
+        samples(&|p| answer(p).map(|r| r.count.to_string())),
+    );
+    metrics.gauge(
+        "vlmgr_kms_client_threshold",
+        "The product's N_Policy: the count a host needs before it activates clients.",
+        samples(&|p| Some(p.threshold.to_string())),
+    );
+    metrics.gauge(
+        "vlmgr_kms_activation_interval_seconds",
+        "The host's activation (retry) interval.",
+        samples(&|p| answer(p).map(|r| minutes_as_seconds(r.activation_interval_minutes))),
+    );
+    metrics.gauge(
+        "vlmgr_kms_renewal_interval_seconds",
+        "The host's renewal interval.",
+        samples(&|p| answer(p).map(|r| minutes_as_seconds(r.renewal_interval_minutes))),
+    );
+}
+
+/// `--expiry`: seconds left per installed product.
+fn expiry_metrics(metrics: &mut Exposition<'_>, report: &CheckReport) {
+    if report.expiry.is_empty() {
+        return;
     }
+    metrics.gauge(
+        "vlmgr_license_expiry_seconds",
+        "Seconds until the product's activation (or grace period) ends; 0 when not activated.",
+        report
+            .expiry
+            .iter()
+            .map(|e| {
+                let labels = format!(
+                    "product=\"{}\",activation_id=\"{}\",status=\"{}\"",
+                    label(&e.product),
+                    e.activation_id,
+                    LicenseStatusView::from(e.status).slmgr_text()
+                );
+                (labels, e.seconds_left.to_string())
+            })
+            .collect(),
+    );
 }
 
 /// A Prometheus label value: backslash, quote and newline escaped.

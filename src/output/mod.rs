@@ -6,61 +6,82 @@
 pub mod activation;
 mod check;
 mod discovery;
+pub mod json;
+mod narration;
 pub mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub(crate) mod style;
 mod text;
 pub mod time;
+pub mod view;
 
 use std::io::{self, Write};
 
 use crate::config::{Config, OutputFormat, Verbosity};
 use crate::exit_codes::ExitCode;
+use crate::protocol::HResult;
 
+pub use narration::narrator;
 pub use report::Report;
 pub use style::{Style, paint, sanitize};
 
 /// An error as the user sees it: slmgr's `Error: 0x... text` and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorView {
-    /// `0x...`, when the failure has an HRESULT.
-    pub hresult: Option<String>,
+    /// Null for failures slmgr has no code for (a damaged state file, a usage error).
+    pub hresult: Option<HResult>,
     pub message: String,
+    /// What to do next (may be empty).
     pub hint: String,
     pub exit_code: ExitCode,
 }
 
 /// Writes a report to stdout. A closed pipe (`vlmgr dlv | head -1`) is not an error.
 pub fn print_report(report: &Report, config: &Config) -> io::Result<()> {
+    // `check` has its own formats; `--json` selects its JSON one.
     let rendered = match (config.format, report) {
-        (_, Report::Check(check)) => render_check(check, config),
-        (OutputFormat::Json, _) => json_document(report),
+        (_, Report::Check(check)) if check.format != report::CheckFormat::Json => {
+            render_check(check, config)
+        }
+        (OutputFormat::Json, _) | (_, Report::Check(_)) => json::report_document(report),
         (OutputFormat::Text, _) => text::render(report, config.color.stdout),
     };
-    let warnings = match (config.format, report) {
-        (OutputFormat::Text, Report::Message(message)) => message.warnings.clone(),
-        (OutputFormat::Text, Report::Activation(activation)) => activation.notes.clone(),
-        _ => Vec::new(),
+    // A setter's warnings come before its message; what an activation run adds (Ctrl-C,
+    // why --wait stopped) follows its report, which starts with "Activating ...".
+    let (before, after): (&[String], &[String]) = match (config.format, report) {
+        (OutputFormat::Text, Report::Message(message)) => (&message.warnings, &[]),
+        (OutputFormat::Text, Report::Activation(activation)) => (&[], &activation.notes),
+        _ => (&[], &[]),
     };
-    if config.verbosity > Verbosity::Quiet {
-        for warning in warnings {
-            diagnostic(
-                config,
-                &format!(
-                    "{} {}",
-                    paint("Warning:", Style::Warn, config.color.stderr),
-                    sanitize(&warning)
-                ),
-            );
-        }
+    print_warnings(before, config);
+    write_stdout(&rendered)?;
+    print_warnings(after, config);
+    Ok(())
+}
+
+/// `Warning: ...` lines on stderr (not with `-q`).
+fn print_warnings(warnings: &[String], config: &Config) {
+    if config.verbosity == Verbosity::Quiet {
+        return;
     }
-    write_stdout(&rendered)
+    for warning in warnings {
+        diagnostic(
+            config,
+            &format!(
+                "{} {}",
+                paint("Warning:", Style::Warn, config.color.stderr),
+                sanitize(warning)
+            ),
+        );
+    }
 }
 
 /// Prints a failure: JSON on stdout with `--json`, else slmgr's form on stderr.
 pub fn print_error(error: &ErrorView, config: &Config) {
     if config.format == OutputFormat::Json {
-        let document = serde_json::json!({ "error": error });
-        let _ = write_stdout(&format!("{document:#}\n"));
+        let _ = write_stdout(&json::error_document(error));
         return;
     }
     let color = config.color.stderr;
@@ -84,20 +105,13 @@ pub fn diagnostic(_config: &Config, line: &str) {
 fn render_check(check: &report::CheckReport, config: &Config) -> String {
     let mut out = String::new();
     match check.format {
-        report::CheckFormat::Json => return json_document(check),
-        report::CheckFormat::Text => check::render_text(&mut out, check, config.color.stdout),
+        report::CheckFormat::Text | report::CheckFormat::Json => {
+            check::render_text(&mut out, check, config.color.stdout)
+        }
         report::CheckFormat::Nagios => check::render_nagios(&mut out, check),
         report::CheckFormat::Prometheus => check::render_prometheus(&mut out, check),
     }
     out
-}
-
-fn json_document(report: &impl serde::Serialize) -> String {
-    match serde_json::to_string_pretty(report) {
-        Ok(text) => text + "\n",
-        // Serializing plain data structures cannot fail; say so if it ever does.
-        Err(e) => format!("{{\"error\": {{\"message\": \"cannot serialize output: {e}\"}}}}\n"),
-    }
 }
 
 fn write_stdout(text: &str) -> io::Result<()> {

@@ -7,7 +7,8 @@ use super::report::{
 };
 use super::style::{Style, paint, sanitize};
 use super::time::slmgr_datetime;
-use crate::state::{AttemptOutcome, HostSource, LicenseStatus};
+use super::view::{HostSourceView, LicenseStatusView, OutcomeView};
+use crate::protocol::HResult;
 
 /// Renders a report as the text printed on stdout.
 pub fn render(report: &Report, color: bool) -> String {
@@ -51,9 +52,9 @@ fn render_license(out: &mut String, p: &LicenseView, detailed: bool, color: bool
         let _ = writeln!(out, "Partial Product Key: {}", sanitize(partial));
     }
     let status_style = match p.license_status {
-        LicenseStatus::Licensed => Style::Good,
-        LicenseStatus::InitialGrace => Style::Warn,
-        LicenseStatus::Notification => Style::Bad,
+        LicenseStatusView::Licensed => Style::Good,
+        LicenseStatusView::InitialGrace => Style::Warn,
+        LicenseStatusView::Notification => Style::Bad,
     };
     let _ = writeln!(
         out,
@@ -62,21 +63,21 @@ fn render_license(out: &mut String, p: &LicenseView, detailed: bool, color: bool
     );
     let days = p.minutes_left / 1_440;
     match p.license_status {
-        LicenseStatus::Licensed => {
+        LicenseStatusView::Licensed => {
             let _ = writeln!(
                 out,
                 "Volume activation expiration: {} minute(s) ({days} day(s))",
                 p.minutes_left
             );
         }
-        LicenseStatus::InitialGrace => {
+        LicenseStatusView::InitialGrace => {
             let _ = writeln!(
                 out,
                 "Time remaining: {} minute(s) ({days} day(s))",
                 p.minutes_left
             );
         }
-        LicenseStatus::Notification => {
+        LicenseStatusView::Notification => {
             if let Some(reason) = &p.notification_reason {
                 let _ = writeln!(out, "Notification Reason: {reason}.");
             }
@@ -106,7 +107,7 @@ fn render_kms_client(out: &mut String, p: &LicenseView) {
         );
     }
     match attempt {
-        Some(a) if a.host.is_some() && a.outcome != AttemptOutcome::Unreachable => {
+        Some(a) if a.host.is_some() && a.outcome != OutcomeView::Unreachable => {
             render_attempt(out, a)
         }
         Some(a) => {
@@ -167,10 +168,10 @@ fn render_kms_client(out: &mut String, p: &LicenseView) {
 fn render_attempt(out: &mut String, a: &AttemptView) {
     if let Some(host) = &a.host {
         let label = match &a.host_source {
-            Some(HostSource::Dns { .. }) => "KMS machine name from DNS",
-            Some(HostSource::Cached) => "KMS machine name from cache",
-            Some(HostSource::CommandLine) => "KMS machine name from --kms",
-            Some(HostSource::Configured) | None => "KMS machine name used",
+            Some(HostSourceView::Dns { .. }) => "KMS machine name from DNS",
+            Some(HostSourceView::Cached) => "KMS machine name from cache",
+            Some(HostSourceView::CommandLine) => "KMS machine name from --kms",
+            Some(HostSourceView::Configured) | None => "KMS machine name used",
         };
         let _ = writeln!(out, "    {label}: {}", sanitize(host));
     }
@@ -190,10 +191,10 @@ fn render_attempt(out: &mut String, a: &AttemptView) {
         out,
         "    Last activation attempt: {} ({}, KMS protocol {})",
         iso_to_text(&a.at),
-        if a.hresult == "0x00000000" {
+        if a.hresult == HResult::S_OK {
             "success".to_string()
         } else {
-            a.hresult.clone()
+            a.hresult.to_string()
         },
         a.protocol
     );
@@ -208,10 +209,10 @@ fn render_expiration(out: &mut String, report: &ExpirationReport) {
     for product in &report.products {
         let _ = writeln!(out, "{}:", sanitize(&product.name));
         let line = match (product.license_status, product.ends_at_unix) {
-            (LicenseStatus::Licensed, Some(end)) => {
+            (LicenseStatusView::Licensed, Some(end)) => {
                 format!("Volume activation will expire {}", slmgr_datetime(end))
             }
-            (LicenseStatus::InitialGrace, Some(end)) => {
+            (LicenseStatusView::InitialGrace, Some(end)) => {
                 format!("Initial grace period ends {}", slmgr_datetime(end))
             }
             _ => format!("{} is in Notification mode", sanitize(&product.name)),

@@ -7,7 +7,10 @@
 
 use std::fmt;
 
-/// A Windows HRESULT as carried on the wire or reported by slmgr.
+use serde::{Serialize, Serializer};
+
+/// A Windows HRESULT as carried on the wire or reported by slmgr: the one type every
+/// layer uses. It prints as slmgr does (`0xC004F042`) and serializes as that string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct HResult(pub u32);
 
@@ -36,17 +39,20 @@ impl HResult {
     pub const DNS_SERVER_FAILURE: HResult = HResult(0x8007_232A);
     /// 0x800706BA: the RPC server is unavailable.
     pub const RPC_SERVER_UNAVAILABLE: HResult = HResult(0x8007_06BA);
-    /// 0x8007007B: no DNS domain to search.
+    /// 0x8007007B: no DNS domain to search (and a name that is not a valid DNS name).
     pub const NO_DNS_DOMAIN: HResult = HResult(0x8007_007B);
+    /// 0x80070005: access denied (a resolver configuration that cannot be read).
+    pub const ACCESS_DENIED: HResult = HResult(0x8007_0005);
+    /// 0x80004005: an unspecified local failure.
+    pub const FAIL: HResult = HResult(0x8000_4005);
+    /// 0xC004F050: slmgr's "the product key is invalid".
+    pub const INVALID_PRODUCT_KEY: HResult = HResult(0xC004_F050);
+    /// 0xC004F069: slmgr's "product key not found" (SL_E_PKEY_NOT_INSTALLED).
+    pub const PRODUCT_KEY_NOT_INSTALLED: HResult = HResult(0xC004_F069);
 
     /// True for failure codes (severity bit set).
     pub fn is_failure(self) -> bool {
         self.0 & 0x8000_0000 != 0
-    }
-
-    /// The table entry for this code, if it is one vlmgr knows.
-    pub fn info(self) -> Option<&'static HResultInfo> {
-        describe(self)
     }
 }
 
@@ -54,6 +60,28 @@ impl fmt::Display for HResult {
     /// slmgr's spelling: `0xC004F074`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "0x{:08X}", self.0)
+    }
+}
+
+impl Serialize for HResult {
+    /// The JSON form is the text form: `"0xC004F042"`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for HResult {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HResult".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^0x[0-9A-F]{8}$",
+            "description": "A Windows HRESULT as slmgr prints it, e.g. 0xC004F042.",
+        })
     }
 }
 
@@ -189,5 +217,15 @@ mod tests {
         assert_eq!(HResult(0xC004_F074).to_string(), "0xC004F074");
         assert!(HResult(0xC004_F074).is_failure());
         assert!(!HResult::S_OK.is_failure());
+    }
+
+    #[test]
+    fn json_form_is_the_text_form() {
+        let json = serde_json::to_string(&HResult(0xC004_F042)).unwrap();
+        assert_eq!(json, "\"0xC004F042\"");
+        assert_eq!(
+            serde_json::to_string(&HResult::S_OK).unwrap(),
+            "\"0x00000000\""
+        );
     }
 }

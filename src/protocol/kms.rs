@@ -1,8 +1,9 @@
 //! KMS request and response messages, versions 4, 5 and 6.
 //!
-//! The client side only: build a request from a [`RequestBase`] and verify the
+//! The client side: build a request from a [`RequestBase`] and verify the
 //! host's answer with the [`PendingRequest`] kept from building it. Every
-//! check that can fail has its own [`KmsError`] variant.
+//! check that can fail has its own [`KmsError`] variant. Parsing a request
+//! base is host-side work and lives in `protocol::host_side` (feature `test-host`).
 
 use uuid::Uuid;
 
@@ -329,34 +330,6 @@ impl RequestBase {
         let mut base = [0u8; REQUEST_BASE_LEN];
         base.copy_from_slice(&out);
         base
-    }
-
-    /// Parses 236 bytes (used by the test host and by tests).
-    pub fn from_bytes(bytes: &[u8]) -> Result<RequestBase, KmsError> {
-        if bytes.len() != REQUEST_BASE_LEN {
-            return Err(KmsError::RequestBaseLength(bytes.len()));
-        }
-        let mut r = Reader::new(bytes);
-        let minor = r.u16()?;
-        let major = r.u16()?;
-        let version = ProtocolVersion::try_from(major)
-            .ok()
-            .filter(|_| minor == 0)
-            .ok_or(KmsError::UnsupportedVersion { major, minor })?;
-        Ok(RequestBase {
-            version,
-            vm_info: r.u32()? != 0,
-            license_status: r.u32()?,
-            binding_expiration_minutes: r.u32()?,
-            application_id: r.guid()?,
-            activation_id: r.guid()?,
-            kms_counted_id: r.guid()?,
-            cmid: r.guid()?,
-            n_policy: r.u32()?,
-            client_time: FileTime(r.u64()?),
-            previous_cmid: r.guid()?,
-            workstation_name: WorkstationName::from_field(r.take(WORKSTATION_NAME_FIELD_LEN)?),
-        })
     }
 }
 

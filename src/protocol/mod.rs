@@ -7,12 +7,46 @@
 
 pub mod crypto;
 pub mod filetime;
+#[cfg(any(test, feature = "test-host"))]
+pub mod host_side;
 pub mod hresult;
 pub mod kms;
 pub mod rpc;
 mod wire;
 
+use std::fmt;
+
 pub use filetime::FileTime;
 pub use hresult::{HResult, HResultInfo, describe};
 pub use kms::KmsError;
 pub use rpc::RpcError;
+
+/// Bytes in hexadecimal, two digits each: `{:x}` lower case (PDU traces), `{:X}` upper
+/// case (a host's HwId, as slmgr prints it).
+#[derive(Debug, Clone, Copy)]
+pub struct Hex<'a>(pub &'a [u8]);
+
+impl fmt::LowerHex for Hex<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|byte| write!(f, "{byte:02x}"))
+    }
+}
+
+impl fmt::UpperHex for Hex<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|byte| write!(f, "{byte:02X}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Hex;
+
+    #[test]
+    fn hex_in_both_cases() {
+        let bytes = [0x3A, 0x1C, 0x04, 0x00, 0xff];
+        assert_eq!(format!("{:x}", Hex(&bytes)), "3a1c0400ff");
+        assert_eq!(format!("{:X}", Hex(&bytes)), "3A1C0400FF");
+        assert_eq!(format!("{:X}", Hex(&[])), "");
+    }
+}

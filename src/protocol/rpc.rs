@@ -1,8 +1,10 @@
 //! Connection-oriented DCE/RPC 5.0, only as much as KMS needs.
 //!
 //! Encoders for what a client sends (bind, alter_context, request) and a
-//! decoder for every PDU type a KMS conversation can carry. Decoding the
-//! client's PDUs (bind, alter_context, request) exists for the test host.
+//! decoder for what a host sends. Decoding the client's PDUs (bind,
+//! alter_context, request) is host-side work: it lives in
+//! `protocol::host_side`, built only for the tests, the test host and the fuzz
+//! targets (`cfg(any(test, feature = "test-host"))`).
 
 use uuid::{Uuid, uuid};
 
@@ -48,8 +50,10 @@ pub const WINDOWS_BIND_CONTEXTS: [(u16, TransferSyntax); 2] =
 pub const NDR32_ONLY_BIND_CONTEXTS: [(u16, TransferSyntax); 1] = [(0, TransferSyntax::Ndr32)];
 
 const DATA_REPRESENTATION: [u8; 4] = [0x10, 0, 0, 0];
-const CONTEXT_ITEM_LEN: usize = 44;
 const CONTEXT_RESULT_LEN: usize = 24;
+
+#[cfg(any(test, feature = "test-host"))]
+pub use super::host_side::{Bind, ClientPdu, ContextItem, Request, decode_client_pdu};
 
 /// PDU types (the `ptype` header byte).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +78,20 @@ pub enum PacketType {
 }
 
 impl PacketType {
+    /// The type's name, for messages (`bind_ack`, `response`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            PacketType::Request => "request",
+            PacketType::Response => "response",
+            PacketType::Fault => "fault",
+            PacketType::Bind => "bind",
+            PacketType::BindAck => "bind_ack",
+            PacketType::BindNak => "bind_nak",
+            PacketType::AlterContext => "alter_context",
+            PacketType::AlterContextResp => "alter_context_resp",
+        }
+    }
+
     fn from_byte(byte: u8) -> Option<PacketType> {
         Some(match byte {
             0 => PacketType::Request,
@@ -187,6 +205,9 @@ pub enum RpcError {
         /// Declared size.
         size: u64,
     },
+    /// A host-side decoder was given a PDU type that only a host sends.
+    #[error("a {0} is not a PDU a client sends")]
+    NotFromClient(&'static str),
     /// A bind or alter_context with a context item offering no syntax.
     #[error("context item {context_id} offers no transfer syntax")]
     NoTransferSyntax {
@@ -256,34 +277,6 @@ pub struct SyntaxId {
     pub uuid: Uuid,
     /// The version (for an interface: major in the low 16 bits, minor high).
     pub version: u32,
-}
-
-/// One presentation context offered in a bind or alter_context.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContextItem {
-    /// The context id.
-    pub context_id: u16,
-    /// The interface (abstract syntax).
-    pub abstract_syntax: SyntaxId,
-    /// The transfer syntaxes offered for it (at least one).
-    pub transfer_syntaxes: Vec<SyntaxId>,
-}
-
-/// A decoded bind or alter_context PDU.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bind {
-    /// call_id.
-    pub call_id: u32,
-    /// pfc_flags.
-    pub flags: u8,
-    /// max_xmit_frag.
-    pub max_xmit_frag: u16,
-    /// max_recv_frag.
-    pub max_recv_frag: u16,
-    /// assoc_group_id.
-    pub assoc_group: u32,
-    /// The offered contexts, in order.
-    pub contexts: Vec<ContextItem>,
 }
 
 /// The host's verdict on one offered context.
@@ -430,22 +423,8 @@ pub struct Fault {
     pub status: u32,
 }
 
-/// A decoded request PDU (what the test host receives).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    /// call_id.
-    pub call_id: u32,
-    /// Context id.
-    pub context_id: u16,
-    /// Opnum (0 for KMS).
-    pub opnum: u16,
-    /// The stub layout found.
-    pub syntax: TransferSyntax,
-    /// The KMS request message.
-    pub kms_message: Vec<u8>,
-}
-
-/// Any decoded PDU.
+/// A PDU a host sends, decoded. A PDU that only a client sends is recognised by its
+/// type and left undecoded: a client never has a use for one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pdu {
     /// bind_ack (12).
@@ -458,12 +437,8 @@ pub enum Pdu {
     Response(Response),
     /// fault (3).
     Fault(Fault),
-    /// bind (11).
-    Bind(Bind),
-    /// alter_context (14).
-    AlterContext(Bind),
-    /// request (0).
-    Request(Request),
+    /// bind (11), alter_context (14) or request (0): what only a client sends.
+    FromClient(PacketType),
 }
 
 impl Pdu {
@@ -475,22 +450,22 @@ impl Pdu {
             Pdu::BindNak(_) => "bind_nak",
             Pdu::Response(_) => "response",
             Pdu::Fault(_) => "fault",
-            Pdu::Bind(_) => "bind",
-            Pdu::AlterContext(_) => "alter_context",
-            Pdu::Request(_) => "request",
+            Pdu::FromClient(packet_type) => packet_type.name(),
         }
     }
 }
 
 /// Checked header fields.
-struct Header {
-    packet_type: PacketType,
-    flags: u8,
-    frag_length: usize,
-    call_id: u32,
+pub(super) struct Header {
+    pub(super) packet_type: PacketType,
+    /// Read by the host-side decoder only (a bind's flags).
+    #[cfg_attr(not(any(test, feature = "test-host")), allow(dead_code))]
+    pub(super) flags: u8,
+    pub(super) frag_length: usize,
+    pub(super) call_id: u32,
 }
 
-fn parse_header(bytes: &[u8]) -> Result<Header, RpcError> {
+pub(super) fn parse_header(bytes: &[u8]) -> Result<Header, RpcError> {
     let mut r = Reader::new(bytes);
     let major = r.u8()?;
     let minor = r.u8()?;
@@ -543,8 +518,8 @@ pub fn pdu_frame_len(prefix: &[u8]) -> Result<Option<usize>, RpcError> {
     }
 }
 
-/// Decodes one whole PDU (exactly `frag_length` bytes).
-pub fn decode_pdu(pdu: &[u8]) -> Result<Pdu, RpcError> {
+/// The checked header of one whole PDU (exactly `frag_length` bytes).
+pub(super) fn whole_pdu_header(pdu: &[u8]) -> Result<Header, RpcError> {
     let header = parse_header(pdu)?;
     if pdu.len() != header.frag_length {
         return Err(RpcError::LengthMismatch {
@@ -552,6 +527,12 @@ pub fn decode_pdu(pdu: &[u8]) -> Result<Pdu, RpcError> {
             actual: pdu.len(),
         });
     }
+    Ok(header)
+}
+
+/// Decodes one whole PDU a host sends (exactly `frag_length` bytes).
+pub fn decode_pdu(pdu: &[u8]) -> Result<Pdu, RpcError> {
+    let header = whole_pdu_header(pdu)?;
     let mut r = Reader::at(pdu, PDU_HEADER_LEN);
     let call_id = header.call_id;
     let pdu = match header.packet_type {
@@ -573,9 +554,10 @@ pub fn decode_pdu(pdu: &[u8]) -> Result<Pdu, RpcError> {
             r.rest();
             Pdu::Fault(Fault { call_id, status })
         }
-        PacketType::Bind => Pdu::Bind(decode_bind(&mut r, call_id, header.flags)?),
-        PacketType::AlterContext => Pdu::AlterContext(decode_bind(&mut r, call_id, header.flags)?),
-        PacketType::Request => Pdu::Request(decode_request(&mut r, call_id)?),
+        PacketType::Bind | PacketType::AlterContext | PacketType::Request => {
+            r.rest();
+            Pdu::FromClient(header.packet_type)
+        }
     };
     match r.remaining() {
         0 => Ok(pdu),
@@ -583,7 +565,7 @@ pub fn decode_pdu(pdu: &[u8]) -> Result<Pdu, RpcError> {
     }
 }
 
-fn decode_syntax_id(r: &mut Reader<'_>) -> Result<SyntaxId, RpcError> {
+pub(super) fn decode_syntax_id(r: &mut Reader<'_>) -> Result<SyntaxId, RpcError> {
     Ok(SyntaxId {
         uuid: r.guid()?,
         version: r.u32()?,
@@ -624,43 +606,8 @@ fn decode_bind_ack(r: &mut Reader<'_>, call_id: u32) -> Result<BindAck, RpcError
     })
 }
 
-fn decode_bind(r: &mut Reader<'_>, call_id: u32, flags: u8) -> Result<Bind, RpcError> {
-    let max_xmit_frag = r.u16()?;
-    let max_recv_frag = r.u16()?;
-    let assoc_group = r.u32()?;
-    let count = usize::from(r.u8()?);
-    r.take(3)?;
-    let mut contexts = Vec::with_capacity(count.min(r.remaining() / CONTEXT_ITEM_LEN));
-    for _ in 0..count {
-        let context_id = r.u16()?;
-        let syntax_count = usize::from(r.u8()?);
-        r.take(1)?;
-        let abstract_syntax = decode_syntax_id(r)?;
-        if syntax_count == 0 {
-            return Err(RpcError::NoTransferSyntax { context_id });
-        }
-        let mut transfer_syntaxes = Vec::with_capacity(syntax_count.min(r.remaining() / 20));
-        for _ in 0..syntax_count {
-            transfer_syntaxes.push(decode_syntax_id(r)?);
-        }
-        contexts.push(ContextItem {
-            context_id,
-            abstract_syntax,
-            transfer_syntaxes,
-        });
-    }
-    Ok(Bind {
-        call_id,
-        flags,
-        max_xmit_frag,
-        max_recv_frag,
-        assoc_group,
-        contexts,
-    })
-}
-
 /// Reads an NDR size field of the syntax's width.
-fn read_size(r: &mut Reader<'_>, syntax: TransferSyntax) -> Result<u64, RpcError> {
+pub(super) fn read_size(r: &mut Reader<'_>, syntax: TransferSyntax) -> Result<u64, RpcError> {
     Ok(match syntax {
         TransferSyntax::Ndr32 => u64::from(r.u32()?),
         TransferSyntax::Ndr64 => r.u64()?,
@@ -670,7 +617,7 @@ fn read_size(r: &mut Reader<'_>, syntax: TransferSyntax) -> Result<u64, RpcError
 /// Guesses the stub layout from its first 8 bytes: in NDR32 the second u32
 /// is the (non-zero) referent or max count; in NDR64 it is the high half of
 /// a 64-bit size, which is zero for any message that fits in a PDU.
-fn stub_syntax(stub: &[u8]) -> TransferSyntax {
+pub(super) fn stub_syntax(stub: &[u8]) -> TransferSyntax {
     match stub.get(4..8) {
         Some([0, 0, 0, 0]) => {
             let low_is_zero = stub.get(0..4) == Some(&[0, 0, 0, 0]);
@@ -735,32 +682,6 @@ fn decode_response(r: &mut Reader<'_>, call_id: u32) -> Result<Response, RpcErro
         context_id,
         syntax,
         body,
-    })
-}
-
-fn decode_request(r: &mut Reader<'_>, call_id: u32) -> Result<Request, RpcError> {
-    let _alloc_hint = r.u32()?;
-    let context_id = r.u16()?;
-    let opnum = r.u16()?;
-    let syntax = stub_syntax(r.peek_rest());
-    let size = read_size(r, syntax)?;
-    let max_count = read_size(r, syntax)?;
-    if max_count != size {
-        return Err(RpcError::StubSizeMismatch { size, max_count });
-    }
-    let data = r.rest();
-    if u64::try_from(data.len()).ok() != Some(size) {
-        return Err(RpcError::StubLengthMismatch {
-            declared: size,
-            actual: data.len(),
-        });
-    }
-    Ok(Request {
-        call_id,
-        context_id,
-        opnum,
-        syntax,
-        kms_message: data.to_vec(),
     })
 }
 
@@ -918,11 +839,34 @@ mod tests {
     }
 
     #[test]
+    fn a_client_pdu_is_recognised_by_its_type_only() {
+        let bind = encode_bind_windows(2);
+        assert_eq!(decode_pdu(&bind), Ok(Pdu::FromClient(PacketType::Bind)));
+        assert_eq!(decode_pdu(&bind).map(|pdu| pdu.name()), Ok("bind"));
+        let request = encode_request(2, 0, TransferSyntax::Ndr32, &[1, 2, 3]);
+        assert_eq!(
+            decode_pdu(&request),
+            Ok(Pdu::FromClient(PacketType::Request))
+        );
+        // The host side decodes it, and refuses what only a host sends.
+        assert!(matches!(decode_client_pdu(&bind), Ok(ClientPdu::Bind(_))));
+        let fault = [
+            5, 0, 3, 3, 0x10, 0, 0, 0, 32, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 1,
+            0x1c, 0, 0, 0, 0,
+        ];
+        assert!(matches!(decode_pdu(&fault), Ok(Pdu::Fault(_))));
+        assert_eq!(
+            decode_client_pdu(&fault),
+            Err(RpcError::NotFromClient("fault"))
+        );
+    }
+
+    #[test]
     fn request_round_trips_in_both_syntaxes() {
         let message: Vec<u8> = (0..=255u8).chain(0..4).collect();
         for (syntax, ctx) in [(TransferSyntax::Ndr32, 0), (TransferSyntax::Ndr64, 1)] {
             let pdu = encode_request(3, ctx, syntax, &message);
-            let Ok(Pdu::Request(request)) = decode_pdu(&pdu) else {
+            let Ok(ClientPdu::Request(request)) = decode_client_pdu(&pdu) else {
                 panic!("request did not decode")
             };
             assert_eq!(request.syntax, syntax);

@@ -12,7 +12,8 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::address::{Host, KmsAddress};
+use crate::address::{Host, HostPort, HostSource, KmsAddress};
+use crate::protocol::HResult;
 
 pub use store::{MAX_STATE_FILE_BYTES, STATE_FILE_NAME, StateError, StateStore, parse_bytes};
 
@@ -79,23 +80,6 @@ pub struct ProductSettings {
     pub lookup_domain: Option<String>,
 }
 
-/// A host as it was found and that answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HostPort {
-    pub host: Host,
-    pub port: u16,
-}
-
-impl std::fmt::Display for HostPort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let address = KmsAddress {
-            host: Some(self.host.clone()),
-            port: self.port,
-        };
-        address.fmt(f)
-    }
-}
-
 /// An installed product.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InstalledProduct {
@@ -140,15 +124,6 @@ impl LicenseStatus {
             LicenseStatus::Notification => 5,
         }
     }
-
-    /// slmgr's `License Status:` text.
-    pub fn slmgr_text(self) -> &'static str {
-        match self {
-            LicenseStatus::Licensed => "Licensed",
-            LicenseStatus::InitialGrace => "Initial grace period",
-            LicenseStatus::Notification => "Notification",
-        }
-    }
 }
 
 /// How an attempt ended.
@@ -166,20 +141,6 @@ pub enum AttemptOutcome {
     InvalidResponse,
 }
 
-/// Where the host that answered came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum HostSource {
-    /// `skms` for the product or globally.
-    Configured,
-    /// `--kms` on this run.
-    CommandLine,
-    /// The cached host.
-    Cached,
-    /// DNS SRV discovery in this domain.
-    Dns { domain: String },
-}
-
 /// The host that answered an attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObservedHost {
@@ -188,6 +149,7 @@ pub struct ObservedHost {
     pub port: u16,
     /// The address that answered.
     pub ip: IpAddr,
+    #[serde(with = "host_source")]
     pub source: HostSource,
 }
 
@@ -209,8 +171,9 @@ pub struct ActivationRecord {
     /// When (Unix seconds).
     pub at: u64,
     pub outcome: AttemptOutcome,
-    /// 0 on success, else the HRESULT reported.
-    pub hresult: u32,
+    /// 0 on success, else the HRESULT reported (a number in the file).
+    #[serde(with = "hresult_number")]
+    pub hresult: HResult,
     /// KMS protocol major version sent.
     pub protocol: u16,
     #[serde(default)]
@@ -330,6 +293,58 @@ impl InstalledProduct {
     }
 }
 
+/// How the state file spells where a host came from: `{"kind": "dns", "domain": ...}`.
+mod host_source {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::address::HostSource;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case", tag = "kind")]
+    enum Stored {
+        Configured,
+        CommandLine,
+        Cached,
+        Dns { domain: String },
+    }
+
+    pub fn serialize<S: Serializer>(source: &HostSource, s: S) -> Result<S::Ok, S::Error> {
+        let stored = match source {
+            HostSource::Configured => Stored::Configured,
+            HostSource::CommandLine => Stored::CommandLine,
+            HostSource::Cached => Stored::Cached,
+            HostSource::Dns { domain } => Stored::Dns {
+                domain: domain.clone(),
+            },
+        };
+        stored.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HostSource, D::Error> {
+        Ok(match Stored::deserialize(d)? {
+            Stored::Configured => HostSource::Configured,
+            Stored::CommandLine => HostSource::CommandLine,
+            Stored::Cached => HostSource::Cached,
+            Stored::Dns { domain } => HostSource::Dns { domain },
+        })
+    }
+}
+
+/// The state file keeps an HRESULT as a number (the CLI's JSON shows it as `0x...`).
+mod hresult_number {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::protocol::HResult;
+
+    pub fn serialize<S: Serializer>(code: &HResult, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(code.0)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HResult, D::Error> {
+        u32::deserialize(d).map(HResult)
+    }
+}
+
 mod domain {
     use serde::{Deserialize, Deserializer};
 
@@ -372,7 +387,7 @@ mod tests {
         let record = |outcome| ActivationRecord {
             at: 100,
             outcome,
-            hresult: 0,
+            hresult: HResult::S_OK,
             protocol: 6,
             host: None,
             response: None,

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::dns::{LoggedQuery, Transport, Zone, bind_same_port};
+use super::dns::{LoggedQuery, Transport, Zone};
 
 /// Where Debian and most distributions install `named`.
 const NAMED_CANDIDATES: [&str; 3] = ["/usr/sbin/named", "/usr/bin/named", "/usr/local/sbin/named"];
@@ -33,6 +33,50 @@ pub fn named_path() -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
+/// The ports named is started on, chosen at random. None of them is in the kernel's
+/// range of ephemeral ports (by default 32768-60999, see [`ephemeral_ports`]), so neither
+/// a port-0 bind nor an outgoing connection of another test can take one. Test processes
+/// claim a port with a lock file before starting named on it (named shares ports with
+/// SO_REUSEPORT, so two of them would not notice each other), and anything else holding
+/// the port makes named fail with "unable to listen", after which another is tried.
+const NAMED_PORTS: std::ops::Range<u16> = 10_000..30_000;
+
+/// A random 127.0.0.1 port for named, outside the kernel's ephemeral range, claimed by
+/// the returned lock file until it is dropped.
+fn claim_loopback_port() -> io::Result<(SocketAddr, std::fs::File)> {
+    let ephemeral = ephemeral_ports();
+    loop {
+        let port = NAMED_PORTS.start + rand::random::<u16>() % NAMED_PORTS.len() as u16;
+        if ephemeral.contains(&port) {
+            continue;
+        }
+        let path = std::env::temp_dir().join(format!("vlmgr-test-named-{port}.lock"));
+        let claim = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)?;
+        match claim.try_lock() {
+            Ok(()) => return Ok((SocketAddr::from((Ipv4Addr::LOCALHOST, port)), claim)),
+            Err(std::fs::TryLockError::WouldBlock) => continue,
+            Err(std::fs::TryLockError::Error(error)) => return Err(error),
+        }
+    }
+}
+
+/// The kernel's ephemeral port range (Linux's default when it cannot be read).
+fn ephemeral_ports() -> std::ops::RangeInclusive<u16> {
+    let text =
+        std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range").unwrap_or_default();
+    let mut bounds = text
+        .split_whitespace()
+        .filter_map(|n| n.parse::<u16>().ok());
+    match (bounds.next(), bounds.next()) {
+        (Some(low), Some(high)) => low..=high,
+        _ => 32_768..=60_999,
+    }
+}
+
 /// How long the log must stay unchanged before the query log is read.
 const LOG_QUIET: Duration = Duration::from_millis(200);
 /// The longest [`NamedServer::queries`] waits for the log to go quiet.
@@ -43,6 +87,8 @@ type Lines = Arc<Mutex<Vec<String>>>;
 /// A running `named`; dropping it kills the process and removes its directory.
 pub struct NamedServer {
     addr: SocketAddr,
+    /// The lock file claiming the port (see [`NAMED_PORTS`]); released after named stops.
+    _claim: std::fs::File,
     child: Child,
     log: Lines,
     reader: Option<JoinHandle<()>>,
@@ -51,7 +97,7 @@ pub struct NamedServer {
 
 impl NamedServer {
     /// Writes `zones` and a configuration into a temporary directory and starts `named`
-    /// on an ephemeral 127.0.0.1 port, waiting until it reports it is running.
+    /// on a random 127.0.0.1 port, waiting until it reports it is running.
     pub fn start(zones: &[Zone]) -> io::Result<Self> {
         let named = named_path().ok_or_else(|| {
             io::Error::new(
@@ -60,14 +106,29 @@ impl NamedServer {
                  /usr/bin/named, /usr/local/sbin/named): install bind9 (`apt-get install bind9`)",
             )
         })?;
+        let mut last_error = None;
+        // No port is bound here and released for named (another test could take it in
+        // between): named binds a random port outside the ephemeral range itself, and
+        // should another named hold it, it says so and another port is tried.
+        for _ in 0..5 {
+            let (addr, claim) = claim_loopback_port()?;
+            match Self::start_on(&named, addr, claim, zones) {
+                Err(error) if error.kind() == io::ErrorKind::AddrInUse => last_error = Some(error),
+                result => return result,
+            }
+        }
+        Err(last_error.unwrap_or_else(|| io::Error::other("named could not listen")))
+    }
+
+    fn start_on(
+        named: &Path,
+        addr: SocketAddr,
+        claim: std::fs::File,
+        zones: &[Zone],
+    ) -> io::Result<Self> {
         let dir = tempfile::tempdir()?;
-        let port = {
-            // Learn a free port, then release it for named (a small race, acceptable in tests).
-            let (udp, _tcp) = bind_same_port()?;
-            udp.local_addr()?.port()
-        };
-        let conf = write_config(dir.path(), port, zones)?;
-        let mut child = Command::new(&named)
+        let conf = write_config(dir.path(), addr, zones)?;
+        let mut child = Command::new(named)
             .arg("-g")
             .arg("-4")
             .arg("-c")
@@ -94,7 +155,8 @@ impl NamedServer {
             })
         });
         let mut server = Self {
-            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+            addr,
+            _claim: claim,
             child,
             log,
             reader,
@@ -118,6 +180,12 @@ impl NamedServer {
                     "named could not load a test zone ({failed}):\n{}",
                     lines.join("\n")
                 )));
+            }
+            if let Some(taken) = lines
+                .iter()
+                .find(|line| line.contains("unable to listen on any configured interfaces"))
+            {
+                return Err(io::Error::new(io::ErrorKind::AddrInUse, taken.clone()));
             }
             if lines.iter().any(|line| line.ends_with(" running")) {
                 return Ok(());
@@ -209,20 +277,21 @@ fn parse_query_line(line: &str) -> Option<LoggedQuery> {
 }
 
 /// Writes `named.conf` and one zone file per zone; returns the configuration's path.
-fn write_config(dir: &Path, port: u16, zones: &[Zone]) -> io::Result<PathBuf> {
+fn write_config(dir: &Path, addr: SocketAddr, zones: &[Zone]) -> io::Result<PathBuf> {
     let dir_text = dir.display();
+    let (ip, port) = (addr.ip(), addr.port());
     let mut conf = format!(
         "options {{\n\
          \x20 directory \"{dir_text}\";\n\
          \x20 pid-file none;\n\
          \x20 session-keyfile \"{dir_text}/session.key\";\n\
          \x20 managed-keys-directory \"{dir_text}\";\n\
-         \x20 listen-on port {port} {{ 127.0.0.1; }};\n\
+         \x20 listen-on port {port} {{ {ip}; }};\n\
          \x20 listen-on-v6 {{ none; }};\n\
          \x20 recursion no;\n\
          \x20 notify no;\n\
          \x20 dnssec-validation no;\n\
-         \x20 query-source address 127.0.0.1;\n\
+         \x20 query-source address {ip};\n\
          \x20 querylog yes;\n\
          \x20 check-names primary ignore;\n\
          \x20 check-integrity no;\n\

@@ -7,7 +7,7 @@ use std::net::{Ipv4Addr, TcpListener};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use vlmgr::protocol::rpc::{PDU_HEADER_LEN, Pdu, decode_pdu, pdu_frame_len};
+use vlmgr::protocol::rpc::{ClientPdu, PDU_HEADER_LEN, decode_client_pdu, pdu_frame_len};
 
 use super::host_codec::{bind_results, encode_bind_ack};
 
@@ -27,7 +27,7 @@ pub fn start(connections: usize) -> u16 {
             if stream.read_exact(&mut bind).is_err() {
                 continue;
             }
-            if let Ok(Pdu::Bind(bind)) = decode_pdu(&bind) {
+            if let Ok(ClientPdu::Bind(bind)) = decode_client_pdu(&bind) {
                 let ack = encode_bind_ack(
                     bind.call_id,
                     0x1063_bf3f,
@@ -142,7 +142,7 @@ async fn answer_bind(mut stream: tokio::net::TcpStream) -> bool {
     {
         return false;
     }
-    let Ok(Pdu::Bind(bind)) = decode_pdu(&pdu) else {
+    let Ok(ClientPdu::Bind(bind)) = decode_client_pdu(&pdu) else {
         return false;
     };
     let ack = encode_bind_ack(

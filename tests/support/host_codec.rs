@@ -1,7 +1,7 @@
 //! Host-side KMS codec, for tests only: vlmgr contains no KMS host.
 //!
 //! Decodes what a client sends (KMS request messages; the RPC side is
-//! `vlmgr::protocol::rpc::decode_pdu`) and builds what a host answers:
+//! `vlmgr::protocol::rpc::decode_client_pdu`, feature `test-host`) and builds what a host answers:
 //! V4/V5/V6 responses, response PDUs with a message or an error HRESULT,
 //! bind_ack / alter_context_resp / bind_nak and fault PDUs. Built only on the
 //! public primitives of `vlmgr::protocol`, so a test host made from it checks

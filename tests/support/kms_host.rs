@@ -15,7 +15,7 @@ use std::thread;
 use std::time::Duration;
 
 use vlmgr::protocol::HResult;
-use vlmgr::protocol::rpc::{self, PDU_HEADER_LEN, Pdu, ResponseBody};
+use vlmgr::protocol::rpc::{self, ClientPdu, PDU_HEADER_LEN, ResponseBody};
 
 use super::host_codec::{
     DecodedRequest, HostAnswer, bind_results, decode_kms_request, encode_alter_context_resp,
@@ -293,8 +293,8 @@ fn serve(mut stream: TcpStream, knobs: &Knobs, received: &Mutex<Received>) -> io
         let mut bytes = header.to_vec();
         bytes.resize(len, 0);
         stream.read_exact(&mut bytes[PDU_HEADER_LEN..])?;
-        let pdu =
-            rpc::decode_pdu(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let pdu = rpc::decode_client_pdu(&bytes)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         let Some(answer) = answer(pdu, misbehaviour, knobs, received) else {
             let _ = stream.shutdown(Shutdown::Both);
             return Ok(());
@@ -350,13 +350,13 @@ fn serve(mut stream: TcpStream, knobs: &Knobs, received: &Mutex<Received>) -> io
 /// What a conforming host (or one with a message-level misbehaviour) answers to `pdu`;
 /// `None` to close the connection.
 fn answer(
-    pdu: Pdu,
+    pdu: ClientPdu,
     misbehaviour: Misbehaviour,
     knobs: &Knobs,
     received: &Mutex<Received>,
 ) -> Option<Vec<u8>> {
     match pdu {
-        Pdu::Bind(bind) => {
+        ClientPdu::Bind(bind) => {
             {
                 let mut log = lock(received);
                 log.binds += 1;
@@ -384,7 +384,7 @@ fn answer(
                 }
             })
         }
-        Pdu::AlterContext(alter) => {
+        ClientPdu::AlterContext(alter) => {
             {
                 let mut log = lock(received);
                 log.alter_contexts += 1;
@@ -400,7 +400,7 @@ fn answer(
                 &results,
             ))
         }
-        Pdu::Request(request) => {
+        ClientPdu::Request(request) => {
             lock(received).call_ids.push(request.call_id);
             if misbehaviour == Misbehaviour::CloseAfterBind {
                 return None;
@@ -440,7 +440,6 @@ fn answer(
                 &body,
             ))
         }
-        _ => None,
     }
 }
 

@@ -20,8 +20,6 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::domains::{DomainSource, SearchDomain};
 use super::error::LocateError;
 
@@ -45,8 +43,7 @@ pub struct SystemDns {
 }
 
 /// Where a name server came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServerSource {
     /// `--dns-server` (or `VLMGR_DNS_SERVER`).
     CommandLine,
@@ -87,7 +84,7 @@ impl ServerSource {
 }
 
 /// One name server and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameServer {
     /// The address queries go to.
     pub address: SocketAddr,

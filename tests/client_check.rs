@@ -1,17 +1,23 @@
-//! `discover --check`: connect + RPC bind against small hosts on 127.0.0.1 that
-//! answer with a real bind_ack, a bind_nak, garbage, or nothing.
+//! `check` and `discover --check` connect + RPC bind through the activation's session
+//! code: against small hosts on 127.0.0.1 that answer with a real bind_ack, a bind_nak,
+//! garbage, or nothing, and against the test KMS host when only alter_context gets a
+//! usable context.
 
 mod support;
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use support::host_codec::{bind_results, encode_bind_ack, encode_bind_nak};
+use support::ports::ClosedPort;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
-use vlmgr::locator::{CheckOutcome, CheckStage, ResolvedTarget, check_address, check_targets};
-use vlmgr::protocol::rpc::{PDU_HEADER_LEN, Pdu, decode_pdu, pdu_frame_len};
+use vlmgr::address::{Host, HostPort, HostSource};
+use vlmgr::client::{Candidate, CheckOutcome, CheckStage, check_address, check_addresses};
+use vlmgr::protocol::rpc::{
+    ClientPdu, PDU_HEADER_LEN, TransferSyntax, decode_client_pdu, pdu_frame_len,
+};
 
 /// What a test host does with the bind it receives.
 #[derive(Clone, Copy)]
@@ -50,7 +56,7 @@ async fn host_with_trailer(behaviour: Behaviour) -> (SocketAddr, UnboundedReceiv
             let trailer_tx = trailer_tx.clone();
             tokio::spawn(async move {
                 let pdu = read_pdu(&mut stream).await;
-                let Ok(Pdu::Bind(bind)) = decode_pdu(&pdu) else {
+                let Ok(ClientPdu::Bind(bind)) = decode_client_pdu(&pdu) else {
                     panic!("the check sent something other than a bind");
                 };
                 let answer = match behaviour {
@@ -81,13 +87,18 @@ async fn host(behaviour: Behaviour) -> SocketAddr {
     host_with_trailer(behaviour).await.0
 }
 
-/// A port on 127.0.0.1 with nothing listening.
-fn closed_port() -> SocketAddr {
-    let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
-    listener.local_addr().unwrap()
-}
-
 const TIMEOUT: Duration = Duration::from_millis(800);
+
+/// `name` found in DNS at `addr`.
+fn candidate(name: &str, addr: SocketAddr) -> Candidate {
+    Candidate {
+        target: HostPort::new(Host::from_dns(name), addr.port()),
+        ip: addr.ip(),
+        source: HostSource::Dns {
+            domain: "corp.test".to_owned(),
+        },
+    }
+}
 
 #[tokio::test]
 async fn accepting_host_binds_with_ndr32_or_ndr64() {
@@ -95,7 +106,7 @@ async fn accepting_host_binds_with_ndr32_or_ndr64() {
         prefer_ndr64: false,
     })
     .await;
-    let check = check_address("kms1.corp.test", ndr32, TIMEOUT).await;
+    let check = check_address(candidate("kms1.corp.test", ndr32), TIMEOUT).await;
     // The check closes the connection after the bind: no activation request follows.
     let sent_after_bind = tokio::time::timeout(Duration::from_secs(5), trailer.recv())
         .await
@@ -108,51 +119,52 @@ async fn accepting_host_binds_with_ndr32_or_ndr64() {
     assert_eq!(
         check.outcome,
         CheckOutcome::Bound {
-            syntax: "NDR32".to_owned()
+            syntax: TransferSyntax::Ndr32
         }
     );
-    assert!(check.connect_ms.is_some());
-    assert!(check.total_ms < 800);
-    assert_eq!(check.host, "kms1.corp.test");
+    assert!(check.connect_time.is_some());
+    assert!(check.total_time < TIMEOUT);
+    assert_eq!(check.candidate.target.host.to_string(), "kms1.corp.test");
 
     let ndr64 = host(Behaviour::Accept { prefer_ndr64: true }).await;
-    let check = check_address("kms2.corp.test", ndr64, TIMEOUT).await;
+    let check = check_address(candidate("kms2.corp.test", ndr64), TIMEOUT).await;
     assert_eq!(
         check.outcome,
         CheckOutcome::Bound {
-            syntax: "NDR64".to_owned()
+            syntax: TransferSyntax::Ndr64
         }
     );
 }
 
 #[tokio::test]
 async fn rejecting_garbage_silent_and_closed_hosts_are_told_apart() {
-    let rejecting = check_address("a", host(Behaviour::Reject).await, TIMEOUT).await;
+    let rejecting = check_address(candidate("a", host(Behaviour::Reject).await), TIMEOUT).await;
     assert_eq!(rejecting.outcome, CheckOutcome::BindRejected { reason: 4 });
 
-    let garbage = check_address("b", host(Behaviour::Garbage).await, TIMEOUT).await;
+    let garbage = check_address(candidate("b", host(Behaviour::Garbage).await), TIMEOUT).await;
     assert!(
         matches!(garbage.outcome, CheckOutcome::ProtocolError { .. }),
         "{:?}",
         garbage.outcome
     );
 
-    let silent = check_address("c", host(Behaviour::Silent).await, TIMEOUT).await;
+    let silent = check_address(candidate("c", host(Behaviour::Silent).await), TIMEOUT).await;
     assert_eq!(
         silent.outcome,
         CheckOutcome::TimedOut {
             stage: CheckStage::Bind
         }
     );
-    assert!(silent.connect_ms.is_some());
+    assert!(silent.connect_time.is_some());
 
-    let closed = check_address("d", closed_port(), TIMEOUT).await;
+    let closed_port = ClosedPort::new().unwrap();
+    let closed = check_address(candidate("d", closed_port.addr()), TIMEOUT).await;
     assert!(
         matches!(closed.outcome, CheckOutcome::ConnectFailed { .. }),
         "{:?}",
         closed.outcome
     );
-    assert!(closed.connect_ms.is_none());
+    assert!(closed.connect_time.is_none());
 }
 
 #[tokio::test]
@@ -164,26 +176,42 @@ async fn every_address_is_checked_concurrently_in_order() {
     let silent_a = host(Behaviour::Silent).await;
     let silent_b = host(Behaviour::Silent).await;
     let silent_c = host(Behaviour::Silent).await;
-    let target = |name: &str, addr: SocketAddr| ResolvedTarget {
-        host: name.to_owned(),
-        port: addr.port(),
-        addresses: vec![IpAddr::from(Ipv4Addr::LOCALHOST)],
-        error: None,
-        from_srv_answer: false,
-    };
-    let targets = vec![
-        target("slow-a", silent_a),
-        target("good", good),
-        target("slow-b", silent_b),
-        target("slow-c", silent_c),
+    let candidates = vec![
+        candidate("slow-a", silent_a),
+        candidate("good", good),
+        candidate("slow-b", silent_b),
+        candidate("slow-c", silent_c),
     ];
     let started = Instant::now();
-    let checks = check_targets(&targets, TIMEOUT).await;
+    let checks = check_addresses(&candidates, TIMEOUT).await;
     let elapsed = started.elapsed();
     // Three silent hosts of 800 ms each: sequential checks would take 2.4 s.
     assert!(elapsed < Duration::from_millis(1600), "took {elapsed:?}");
-    let hosts: Vec<&str> = checks.iter().map(|c| c.host.as_str()).collect();
+    let hosts: Vec<String> = checks
+        .iter()
+        .map(|c| c.candidate.target.host.to_string())
+        .collect();
     assert_eq!(hosts, vec!["slow-a", "good", "slow-b", "slow-c"]);
     assert!(checks[1].outcome.is_bound());
     assert_eq!(checks.iter().filter(|c| c.outcome.is_bound()).count(), 1);
+}
+
+/// A host whose bind_ack accepts neither NDR32 nor NDR64 but whose alter_context accepts
+/// NDR32: activation uses it, so the check reports it bound, through one alter_context.
+#[tokio::test]
+async fn a_host_usable_only_after_alter_context_is_bound() {
+    let kms = support::kms_host::KmsHost::start(30).expect("test host");
+    kms.knobs
+        .reject_bind_syntaxes
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let check = check_address(candidate("kms.corp.test", kms.addr()), TIMEOUT).await;
+    assert_eq!(
+        check.outcome,
+        CheckOutcome::Bound {
+            syntax: TransferSyntax::Ndr32
+        }
+    );
+    let received = kms.received();
+    assert_eq!((received.binds, received.alter_contexts), (1, 1));
+    assert!(received.requests.is_empty(), "the check sends no request");
 }

@@ -1,0 +1,252 @@
+//! `ato` and `renew`: locate a host, send the request, record what happened.
+//!
+//! The state is read once at the start, without the lock (`StateStore::load`); the lock is
+//! taken only to record each attempt (`StateStore::update`), never across network I/O.
+//!
+//! - [`plan`]: what the run sends and where it looks;
+//! - [`attempt`]: one attempt (configured or cached host, then DNS discovery);
+//! - [`wait`]: `--wait`, the tries and the waits between them, spaced by [`schedule`];
+//! - [`report`]: what is printed.
+
+mod attempt;
+mod plan;
+mod report;
+mod schedule;
+mod wait;
+
+use std::time::Instant;
+
+use super::{ActivateOptions, Completed, Failure, dns_settings, unix_now};
+use crate::address::{HostPort, HostSource};
+use crate::client::{Candidate, Narration};
+use crate::config::Config;
+use crate::exit_codes::ExitCode;
+use crate::output::activation::ActivationReport;
+use crate::output::time::iso8601;
+use crate::output::view::ProductRef;
+use crate::output::{Report, narrator};
+use crate::protocol::Hex;
+use crate::state::{
+    ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome, ObservedHost, ObservedResponse,
+    StateStore,
+};
+
+use attempt::Attempt;
+use report::Tries;
+
+pub(super) use plan::{Plan, prepare};
+
+/// `ato`.
+pub fn activate(
+    config: &Config,
+    store: &StateStore,
+    options: &ActivateOptions,
+) -> Result<Completed, Failure> {
+    let narrator = narrator(config);
+    let plan = prepare(store, options, &narrator)?;
+    Run::new(config, store, &plan, &narrator, "ato").complete(options)
+}
+
+/// `renew`: activates only when the renewal (after success) or retry (after failure)
+/// interval has elapsed.
+pub fn renew(
+    config: &Config,
+    store: &StateStore,
+    product: Option<&str>,
+) -> Result<Completed, Failure> {
+    let narrator = narrator(config);
+    let options = ActivateOptions {
+        product: product.map(str::to_string),
+        ..ActivateOptions::default()
+    };
+    let plan = prepare(store, &options, &narrator)?;
+    let now = unix_now();
+    match plan.installed.next_due().filter(|&due| due > now) {
+        Some(due) => Ok(Completed {
+            report: Report::Activation(Box::new(not_due(&plan, due, now))),
+            exit: ExitCode::Success.into(),
+        }),
+        None => Run::new(config, store, &plan, &narrator, "renew").complete(&options),
+    }
+}
+
+/// `renew` when nothing is due: what is in force, and when the next attempt is.
+fn not_due(plan: &Plan, due: u64, now: u64) -> ActivationReport {
+    let name = plan.product.name.to_string();
+    let licensed_until = plan.installed.licensed_until.filter(|&t| t > now);
+    let message = match licensed_until {
+        Some(until) => format!(
+            "{name} is activated until {}; renewal is not due until {} (nothing sent).",
+            iso8601(until),
+            iso8601(due)
+        ),
+        None => format!(
+            "{name}: the next activation attempt is not due until {} (nothing sent).",
+            iso8601(due)
+        ),
+    };
+    ActivationReport {
+        command: "renew",
+        product: ProductRef {
+            name,
+            activation_id: plan.installed.activation_id,
+        },
+        contacted: false,
+        activated: licensed_until.is_some(),
+        outcome: None,
+        hresult: None,
+        message,
+        hint: None,
+        protocol: plan.version.major(),
+        n_policy: plan.product.n_policy,
+        host: None,
+        response: None,
+        licensed_until: licensed_until.map(iso8601),
+        next_due: Some(iso8601(due)),
+        failures: Vec::new(),
+        attempts: 0,
+        interrupted: false,
+        next_try: None,
+        elapsed_ms: 0,
+        exit_code: ExitCode::Success,
+        notes: Vec::new(),
+    }
+}
+
+/// One `ato` or `renew` run: what every step of it needs.
+struct Run<'a> {
+    config: &'a Config,
+    store: &'a StateStore,
+    plan: &'a Plan,
+    narrator: &'a Narration,
+    /// `ato` or `renew`.
+    command: &'static str,
+    started: Instant,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        config: &'a Config,
+        store: &'a StateStore,
+        plan: &'a Plan,
+        narrator: &'a Narration,
+        command: &'static str,
+    ) -> Run<'a> {
+        Run {
+            config,
+            store,
+            plan,
+            narrator,
+            command,
+            started: Instant::now(),
+        }
+    }
+
+    /// One attempt, or `--wait`'s tries; the report and its exit code.
+    fn complete(&self, options: &ActivateOptions) -> Result<Completed, Failure> {
+        let runtime = super::runtime()?;
+        let report = runtime.block_on(async {
+            match options.wait {
+                None => self.once().await,
+                Some(wait) => self.wait_loop(wait, options.retry_interval).await,
+            }
+        })?;
+        let exit = report.exit_code;
+        Ok(Completed {
+            report: Report::Activation(Box::new(report)),
+            exit: exit.into(),
+        })
+    }
+
+    /// A single attempt within `--timeout`, recorded and reported.
+    async fn once(&self) -> Result<ActivationReport, Failure> {
+        let attempt = self.attempt(Instant::now() + self.config.timeout).await;
+        let record = self.record(&attempt)?;
+        let tries = Tries {
+            count: 1,
+            interrupted: false,
+            started: self.started,
+            wait: None,
+        };
+        Ok(self.report(&attempt, &record, tries))
+    }
+
+    async fn attempt(&self, deadline: Instant) -> Attempt {
+        let settings = dns_settings(self.config);
+        attempt::attempt(self.plan, settings, deadline, self.narrator).await
+    }
+
+    /// Writes the attempt into the state (short lock, atomic write) and returns the
+    /// record.
+    fn record(&self, attempt: &Attempt) -> Result<ActivationRecord, Failure> {
+        let now = unix_now();
+        let host = attempt
+            .answer
+            .as_ref()
+            .map(|a| &a.candidate)
+            .or_else(|| attempt.failure.most_specific().map(|(c, _)| c));
+        let response = attempt.answer.as_ref().map(|a| ObservedResponse {
+            epid: a.response.epid.clone(),
+            hwid: a.response.hwid.map(|hwid| format!("{:X}", Hex(&hwid))),
+            count: a.response.count,
+            activation_interval_minutes: a.response.activation_interval_minutes,
+            renewal_interval_minutes: a.response.renewal_interval_minutes,
+        });
+        let record = ActivationRecord {
+            at: now,
+            outcome: attempt.outcome,
+            hresult: attempt.hresult,
+            protocol: self.plan.version.major(),
+            host: host.map(observed_host),
+            response,
+        };
+        let activation_id = self.plan.installed.activation_id;
+        let caching = self.plan.hosts.caching;
+        self.store.update(now, |state| {
+            let product =
+                state
+                    .product_mut(&activation_id)
+                    .ok_or(Failure::ProductNotInstalled {
+                        query: activation_id.to_string(),
+                    })?;
+            if let Some(answer) = &attempt.answer {
+                let r = &answer.response;
+                product.activation_interval_minutes = r.activation_interval_minutes;
+                product.renewal_interval_minutes = r.renewal_interval_minutes;
+                if attempt.outcome == AttemptOutcome::Activated {
+                    product.licensed_until = Some(now.saturating_add(ACTIVATION_VALIDITY_SECS));
+                }
+                if caching && let Some(host) = cacheable(&answer.candidate) {
+                    product.cached_host = Some(host);
+                }
+            }
+            product.last_result = Some(record.clone());
+            Ok::<_, Failure>(())
+        })?;
+        Ok(record)
+    }
+}
+
+/// The host to cache after `candidate` answered: only hosts the client found itself (the
+/// cache, DNS); `skms` and `--kms` are settings or one-off choices, not discoveries.
+fn cacheable(candidate: &Candidate) -> Option<HostPort> {
+    matches!(
+        candidate.source,
+        HostSource::Cached | HostSource::Dns { .. }
+    )
+    .then(|| {
+        HostPort::new(
+            candidate.target.host.recordable_or(candidate.ip),
+            candidate.target.port,
+        )
+    })
+}
+
+fn observed_host(candidate: &Candidate) -> ObservedHost {
+    ObservedHost {
+        name: candidate.target.host.recordable_or(candidate.ip),
+        port: candidate.target.port,
+        ip: candidate.ip,
+        source: candidate.source.clone(),
+    }
+}

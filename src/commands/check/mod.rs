@@ -1,0 +1,360 @@
+//! `check`: KMS health for monitoring. Discovery as the locator does it, then every
+//! published address is connected to and RPC-bound concurrently; optionally one
+//! activation request per host address (`--activate`) and the local expiry (`--expiry`).
+//! Findings carry severities ([`findings`]); the output layer renders them as text, JSON,
+//! Nagios or Prometheus.
+
+mod findings;
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use crate::address::{HostPort, HostSource, KmsAddress};
+use crate::client::{
+    AddressCheck, AttemptError, Candidate, Narration, RaceFailure, Timing, check_addresses, race,
+};
+use crate::config::Config;
+use crate::locator::{
+    Locator, ReportedError, ResolvedTarget, SearchDomain, SrvOrder, command_line_domains,
+    search_domains,
+};
+use crate::output::report::{
+    ActivationProbe, CheckFormat, CheckReport, DomainHealth, HostHealth, ProbeFailure, ProbedName,
+};
+use crate::output::{Report, narrator};
+use crate::state::{State, StateStore};
+
+use super::activate::{Plan, prepare};
+use super::{ActivateOptions, Completed, Failure, candidates_of, dns_settings, select_default};
+
+/// At most this long for connect + bind of one address.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// `check` options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckOptions {
+    pub domains: Vec<String>,
+    pub activate: bool,
+    pub product: Option<String>,
+    pub expiry: bool,
+    pub warn_days: u32,
+    pub crit_days: u32,
+    pub format: CheckFormat,
+}
+
+pub fn check(
+    config: &Config,
+    store: &StateStore,
+    now: u64,
+    options: CheckOptions,
+) -> Result<Completed, Failure> {
+    if options.crit_days > options.warn_days {
+        return Err(Failure::Usage(format!(
+            "--crit-days ({}) must not be more than --warn-days ({})",
+            options.crit_days, options.warn_days
+        )));
+    }
+    let state = store.load()?;
+    let narrator = narrator(config);
+    let plan = activation_plan(store, &options, &narrator)?;
+    let mut report = CheckReport::new(options.format);
+    if options.expiry {
+        findings::expiry(&mut report, state.as_ref(), now, &options)?;
+    }
+    let survey = Survey::prepare(config, state.as_ref(), &options, &mut report)?;
+    let runtime = super::runtime()?;
+    let deadline = Instant::now() + config.timeout;
+    let limits = Limits {
+        check: CHECK_TIMEOUT.min(config.timeout),
+        deadline,
+    };
+    let surveyed = runtime.block_on(async {
+        let work = survey.run(plan.as_ref(), limits, &narrator);
+        tokio::time::timeout(config.timeout, work).await
+    });
+    match surveyed {
+        Ok(surveyed) => surveyed.record(&mut report, plan.as_ref()),
+        Err(_) => report.findings.push(findings::deadline(config.timeout)),
+    }
+    report.status = findings::worst(&report.findings);
+    let exit = findings::exit_status(&report);
+    Ok(Completed {
+        report: Report::Check(Box::new(report)),
+        exit,
+    })
+}
+
+/// `--activate`: what `ato` would send for the product (same CMID); none without it.
+fn activation_plan(
+    store: &StateStore,
+    options: &CheckOptions,
+    narrator: &Narration,
+) -> Result<Option<Plan>, Failure> {
+    if !options.activate {
+        return Ok(None);
+    }
+    let activate = ActivateOptions {
+        product: options.product.clone(),
+        ..ActivateOptions::default()
+    };
+    prepare(store, &activate, narrator).map(Some)
+}
+
+/// The time limits of the network work.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Connect + bind of one address.
+    check: Duration,
+    /// Nothing runs past this (`--timeout`).
+    deadline: Instant,
+}
+
+/// What the check looks at: the configured host and the domain walks.
+struct Survey {
+    locator: Locator,
+    configured: Option<HostPort>,
+    /// One walk per domain named on the command line, else the search domains as one.
+    walks: Vec<Vec<SearchDomain>>,
+}
+
+/// What the network work found.
+struct Surveyed {
+    domains: Vec<DomainHealth>,
+    targets: Vec<(HostSource, ResolvedTarget)>,
+    checks: Vec<AddressCheck>,
+    probes: Vec<ActivationProbe>,
+}
+
+impl Survey {
+    /// Reads the configuration; a missing search domain is a finding, not a failure,
+    /// when a configured host is still there to check.
+    fn prepare(
+        config: &Config,
+        state: Option<&State>,
+        options: &CheckOptions,
+        report: &mut CheckReport,
+    ) -> Result<Survey, Failure> {
+        let settings = dns_settings(config);
+        let (lookup_domain, configured) = configured_host(state);
+        let walks = if options.domains.is_empty() {
+            match search_domains(lookup_domain.as_deref(), &settings) {
+                Ok(domains) => vec![domains],
+                Err(error) => {
+                    if configured.is_none() {
+                        report.findings.push(findings::no_domain(&error));
+                    }
+                    Vec::new()
+                }
+            }
+        } else {
+            command_line_domains(&options.domains)?
+                .into_iter()
+                .map(|domain| vec![domain])
+                .collect()
+        };
+        Ok(Survey {
+            locator: Locator::new(&settings)?,
+            configured,
+            walks,
+        })
+    }
+
+    /// Resolves the configured host and walks the domains, checks every address, then
+    /// (`--activate`) sends one request per working host address.
+    async fn run(self, plan: Option<&Plan>, limits: Limits, narrator: &Narration) -> Surveyed {
+        let mut targets = Vec::new();
+        if let Some(configured) = &self.configured {
+            let resolved = self.resolve_configured(configured).await;
+            targets.push((HostSource::Configured, resolved));
+        }
+        let mut domains = Vec::new();
+        for walk in &self.walks {
+            domains.push(self.walk(walk, &mut targets).await);
+        }
+        let candidates: Vec<Candidate> = targets
+            .iter()
+            .flat_map(|(source, target)| candidates_of(target, source))
+            .collect();
+        let checks = check_addresses(&candidates, limits.check).await;
+        let probes = match plan {
+            Some(plan) => activation_probes(&targets, &checks, plan, limits, narrator).await,
+            None => Vec::new(),
+        };
+        Surveyed {
+            domains,
+            targets,
+            checks,
+            probes,
+        }
+    }
+
+    /// The addresses of the configured (`skms`) host.
+    async fn resolve_configured(&self, configured: &HostPort) -> ResolvedTarget {
+        let (addresses, error) = match self.locator.addresses(&configured.host.to_string()).await {
+            Ok(addresses) => (addresses, None),
+            Err(error) => (Vec::new(), Some(ReportedError::from(&error))),
+        };
+        ResolvedTarget {
+            target: configured.clone(),
+            addresses,
+            error,
+            // Looked up before any SRV query of this run.
+            from_srv_answer: false,
+        }
+    }
+
+    /// Discovery over one walk: its targets join `targets`, its records are summed up.
+    async fn walk(
+        &self,
+        walk: &[SearchDomain],
+        targets: &mut Vec<(HostSource, ResolvedTarget)>,
+    ) -> DomainHealth {
+        let discovery = self
+            .locator
+            .report(walk, SrvOrder::Rfc2782, &mut rand::rng())
+            .await;
+        let name = discovery
+            .found_domain
+            .as_ref()
+            .or(walk.first())
+            .map_or_else(String::new, |d| d.name.clone());
+        for target in &discovery.targets {
+            let source = HostSource::Dns {
+                domain: name.clone(),
+            };
+            targets.push((source, target.clone()));
+        }
+        DomainHealth {
+            domain: name,
+            searched: walk.iter().map(|d| d.name.clone()).collect(),
+            records: discovery.ordered.len(),
+            error: discovery.error,
+        }
+    }
+}
+
+impl Surveyed {
+    /// Puts the results in the report, with the findings they call for.
+    fn record(self, report: &mut CheckReport, plan: Option<&Plan>) {
+        report.activation_requests_sent = plan.is_some();
+        findings::domains(report, &self.domains);
+        report.domains = self.domains;
+        for (source, target) in self.targets {
+            let addresses: Vec<AddressCheck> = self
+                .checks
+                .iter()
+                .filter(|c| c.candidate.target == target.target && c.candidate.source == source)
+                .cloned()
+                .collect();
+            let activation = first_bound(&addresses).and_then(|bound| {
+                self.probes
+                    .iter()
+                    .find(|probe| probe.address == bound.candidate.address())
+                    .cloned()
+            });
+            report.hosts.push(HostHealth {
+                works: addresses.iter().any(|c| c.outcome.is_bound()),
+                source,
+                target: target.target,
+                resolve_error: target.error,
+                addresses,
+                activation,
+            });
+        }
+        findings::hosts(report);
+        if let Some(plan) = plan {
+            findings::activations(report, plan.product.n_policy);
+        }
+    }
+}
+
+/// The first address of a host that completed the bind: where its request goes.
+fn first_bound(checks: &[AddressCheck]) -> Option<&AddressCheck> {
+    checks.iter().find(|check| check.outcome.is_bound())
+}
+
+/// One activation request per distinct host address (IP and port), however many names,
+/// records, domains and `skms` settings lead there: each request counts this client on
+/// the host. A host's request goes to its first bound address; the answers are not
+/// recorded in the state.
+async fn activation_probes(
+    targets: &[(HostSource, ResolvedTarget)],
+    checks: &[AddressCheck],
+    plan: &Plan,
+    limits: Limits,
+    narrator: &Narration,
+) -> Vec<ActivationProbe> {
+    let mut probes: Vec<(Candidate, Vec<ProbedName>)> = Vec::new();
+    for (source, target) in targets {
+        let host_checks: Vec<AddressCheck> = checks
+            .iter()
+            .filter(|c| c.candidate.target == target.target && c.candidate.source == *source)
+            .cloned()
+            .collect();
+        let Some(bound) = first_bound(&host_checks) else {
+            continue;
+        };
+        let name = ProbedName {
+            source: source.clone(),
+            target: target.target.clone(),
+        };
+        let address = bound.candidate.address();
+        match probes.iter_mut().find(|(c, _)| c.address() == address) {
+            Some((_, names)) => names.push(name),
+            None => probes.push((bound.candidate.clone(), vec![name])),
+        }
+    }
+    let mut answered = Vec::with_capacity(probes.len());
+    for (candidate, names) in probes {
+        let address: SocketAddr = candidate.address();
+        let timing = Timing::until(limits.deadline);
+        let answer = race(&[candidate], &plan.request, timing, narrator)
+            .await
+            .map(|answer| answer.response)
+            .map_err(|failure| probe_failure(&failure));
+        answered.push(ActivationProbe {
+            address,
+            names,
+            threshold: plan.product.n_policy,
+            answer,
+        });
+    }
+    answered
+}
+
+/// Why a probe got no valid answer: the host's HRESULT, or what went wrong.
+fn probe_failure(failure: &RaceFailure) -> ProbeFailure {
+    match failure.most_specific() {
+        Some((_, AttemptError::HostError(code))) => ProbeFailure {
+            hresult: Some(*code),
+            error: code.to_string(),
+        },
+        Some((_, other)) => ProbeFailure {
+            hresult: None,
+            error: other.to_string(),
+        },
+        None => ProbeFailure {
+            hresult: None,
+            error: "no attempt was made before the deadline".to_string(),
+        },
+    }
+}
+
+/// The skms host in force for the default product (or the global one), and the lookup
+/// domain likewise.
+fn configured_host(state: Option<&State>) -> (Option<String>, Option<HostPort>) {
+    let Some(state) = state else {
+        return (None, None);
+    };
+    let (domain, address) = match select_default(state) {
+        Ok(product) => (
+            state.lookup_domain_for(product).map(str::to_string),
+            state.kms_host_for(product).cloned(),
+        ),
+        Err(_) => (
+            state.settings.lookup_domain.clone(),
+            state.settings.kms_host.clone(),
+        ),
+    };
+    (domain, address.as_ref().and_then(KmsAddress::host_port))
+}
