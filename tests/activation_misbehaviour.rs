@@ -217,7 +217,8 @@ fn run_against(
 fn every_step_misbehaviour_ends_in_the_right_error_within_the_deadline() {
     use support::kms_host::Step::{AlterContext, Bind, Request};
     // (misbehaviour, through alter_context, exit code, what the error must say)
-    let mut cases: Vec<(Misbehaviour, bool, i32, &str)> = vec![
+    let cases: Vec<(Misbehaviour, bool, i32, &str)> = vec![
+        (Misbehaviour::ResetAfterConnect, false, 3, "network error"),
         (Misbehaviour::Reset(Bind), false, 3, "network error"),
         (Misbehaviour::Reset(AlterContext), true, 3, "network error"),
         (Misbehaviour::Reset(Request), false, 3, "network error"),
@@ -293,12 +294,6 @@ fn every_step_misbehaviour_ends_in_the_right_error_within_the_deadline() {
             "fault 0x1C010003",
         ),
     ];
-    // Under Wine the test host cannot reset a connection before reading the bind: Wine
-    // closes such a socket gracefully (the client then sees "closed", not "reset"), and
-    // there is no Windows host without Wine here. The resets at later steps run everywhere.
-    if cfg!(unix) {
-        cases.push((Misbehaviour::ResetAfterConnect, false, 3, "network error"));
-    }
     let runs: Vec<_> = cases
         .into_iter()
         .map(|(misbehaviour, alter, exit, expected)| {
@@ -312,7 +307,18 @@ fn every_step_misbehaviour_ends_in_the_right_error_within_the_deadline() {
         let (misbehaviour, exit, expected, code, doc, said, elapsed) =
             run.join().expect("case thread");
         assert_eq!(code, exit, "{misbehaviour:?}: {doc}");
-        assert!(said.contains(expected), "{misbehaviour:?}: {said}");
+        // Under Wine (the Windows tests) the test host's socket, closed with the client's
+        // bytes unread, is sometimes closed gracefully instead of reset: the client then
+        // says the host closed the connection, at that step, just as promptly.
+        let reset = matches!(
+            misbehaviour,
+            Misbehaviour::Reset(_) | Misbehaviour::ResetAfterConnect
+        );
+        let graceful_instead = cfg!(windows) && reset && said.contains("closed the connection");
+        assert!(
+            said.contains(expected) || graceful_instead,
+            "{misbehaviour:?}: {said}"
+        );
         // 3 s deadline; the stalling hosts hold on for 30 s or more.
         assert!(
             elapsed < DEADLINE_SLACK,
