@@ -1,6 +1,6 @@
 //! Windows: the search domains, name servers and primary DNS suffix from the registry,
 //! with values written by `reg add` (Wine's reg.exe) into the throwaway Wine prefix that
-//! `.ci/windows-tests` creates. Ignored by default, and it refuses to run anywhere but
+//! `.ci/platforms` creates. Ignored by default, and it refuses to run anywhere but
 //! there, so it never writes a real Windows machine's registry.
 #![cfg(windows)]
 
@@ -16,7 +16,7 @@ const POLICY: &str = r"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\DNSClient";
 const TCPIP: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
 const INTERFACES: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Interfaces";
 
-/// Set by `.ci/windows-tests` for the Wine prefix it creates and deletes.
+/// Set by `.ci/platforms` for the Wine prefix it creates and deletes.
 const THROWAWAY_PREFIX_ENV: &str = "VLMGR_TEST_THROWAWAY_WINE_PREFIX";
 
 fn reg(args: &[&str]) -> bool {
@@ -44,7 +44,7 @@ fn refuse_outside_a_throwaway_wine_prefix() {
     assert!(
         std::env::var_os(THROWAWAY_PREFIX_ENV).is_some_and(|v| v == "1"),
         "refusing to write the registry: {THROWAWAY_PREFIX_ENV}=1 is set only by \
-         .ci/windows-tests for its throwaway Wine prefix"
+         .ci/platforms for its throwaway Wine prefix"
     );
     assert!(
         reg(&["query", r"HKLM\Software\Wine"]),
@@ -76,7 +76,7 @@ fn read() -> SystemDns {
 }
 
 #[test]
-#[ignore = "writes the registry: run by .ci/windows-tests in a throwaway Wine prefix"]
+#[ignore = "writes the registry: run by .ci/platforms in a throwaway Wine prefix"]
 fn discovery_follows_the_registry_as_the_windows_dns_client_does() {
     refuse_outside_a_throwaway_wine_prefix();
     let snapshot = windows::read_snapshot();

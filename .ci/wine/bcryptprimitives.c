@@ -4,7 +4,7 @@
  * Rust's standard library gets random bytes (HashMap keys, among others) from
  * ProcessPrng in bcryptprimitives.dll, which Wine added only in 9.x; under Wine 8.0 a
  * Rust program does not even start. This DLL exports ProcessPrng and forwards it to
- * advapi32's SystemFunction036 (RtlGenRandom), which Wine 8.0 has. .ci/windows-tests
+ * advapi32's SystemFunction036 (RtlGenRandom), which Wine 8.0 has. .ci/platforms
  * builds it with mingw-w64 and places it beside the executables; WINEDLLOVERRIDES makes
  * Wine load it instead of its own builtin. It is never shipped.
  */
