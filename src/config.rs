@@ -51,8 +51,9 @@ pub struct Config {
     pub state_dir: PathBuf,
     /// Name servers to ask instead of the system's (empty: the system's).
     pub dns_servers: Vec<SocketAddr>,
-    /// The resolver configuration file read for the search domains.
-    pub resolv_conf: PathBuf,
+    /// A resolv.conf read instead of the OS's own resolver configuration
+    /// (`VLMGR_RESOLV_CONF`); none: the OS's own.
+    pub resolv_conf: Option<PathBuf>,
     pub format: OutputFormat,
     pub color: ColorPolicy,
     pub verbosity: Verbosity,

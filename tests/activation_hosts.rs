@@ -345,6 +345,11 @@ fn wait_retries_refused_connections_until_its_end() {
 /// Ctrl-C while --wait waits for the host's interval: the attempt made is in the state,
 /// the report says so after "Activating ...", and the exit code is that attempt's. The
 /// signal is sent only once the first attempt is recorded, so it cannot come too early.
+///
+/// Unix only: `kill -INT` sends what a terminal's Ctrl-C does. Windows has no signals: its
+/// Ctrl-C, Ctrl-Break and console close reach only processes sharing the sender's console
+/// (GenerateConsoleCtrlEvent), which no safe API sends; `commands/interrupt.rs` listens for
+/// them through tokio (docs/platforms.md).
 #[cfg(unix)]
 #[test]
 fn ctrl_c_during_a_wait_reports_the_recorded_attempt() {

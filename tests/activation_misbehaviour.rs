@@ -307,7 +307,18 @@ fn every_step_misbehaviour_ends_in_the_right_error_within_the_deadline() {
         let (misbehaviour, exit, expected, code, doc, said, elapsed) =
             run.join().expect("case thread");
         assert_eq!(code, exit, "{misbehaviour:?}: {doc}");
-        assert!(said.contains(expected), "{misbehaviour:?}: {said}");
+        // Under Wine (the Windows tests) the test host's socket, closed with the client's
+        // bytes unread, is sometimes closed gracefully instead of reset: the client then
+        // says the host closed the connection, at that step, just as promptly.
+        let reset = matches!(
+            misbehaviour,
+            Misbehaviour::Reset(_) | Misbehaviour::ResetAfterConnect
+        );
+        let graceful_instead = cfg!(windows) && reset && said.contains("closed the connection");
+        assert!(
+            said.contains(expected) || graceful_instead,
+            "{misbehaviour:?}: {said}"
+        );
         // 3 s deadline; the stalling hosts hold on for 30 s or more.
         assert!(
             elapsed < DEADLINE_SLACK,

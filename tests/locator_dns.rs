@@ -80,7 +80,7 @@ fn settings(server: SocketAddr, resolv_conf: PathBuf) -> DnsSettings {
     DnsSettings {
         servers: vec![server],
         timeout: Duration::from_secs(3),
-        resolv_conf,
+        resolv_conf: Some(resolv_conf),
     }
 }
 
@@ -594,7 +594,7 @@ async fn silent_server_fails_within_the_timeout() {
     let settings = DnsSettings {
         servers: vec![silent.addr().unwrap()],
         timeout: Duration::from_millis(600),
-        resolv_conf: no_resolv_conf(),
+        resolv_conf: Some(no_resolv_conf()),
     };
     let locator = Locator::new(&settings).unwrap();
     let started = Instant::now();
@@ -624,7 +624,7 @@ async fn ip_literals_need_no_query() {
     let settings = DnsSettings {
         servers: vec![silent.addr().unwrap()],
         timeout: Duration::from_millis(300),
-        resolv_conf: no_resolv_conf(),
+        resolv_conf: Some(no_resolv_conf()),
     };
     let locator = Locator::new(&settings).unwrap();
     for (literal, expected) in [
@@ -648,7 +648,7 @@ fn system_name_servers_come_from_the_given_resolv_conf() {
     let settings = DnsSettings {
         servers: Vec::new(),
         timeout: Duration::from_secs(1),
-        resolv_conf,
+        resolv_conf: Some(resolv_conf),
     };
     let locator = Locator::new(&settings).unwrap();
     let expected: Vec<SocketAddr> =

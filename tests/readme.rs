@@ -1,6 +1,10 @@
 //! Every `vlmgr` command shown in the README's shell blocks runs, in README order, against
 //! the real binary: it must be a valid command line (never exit 2) and never panic. DNS
 //! goes to an in-process server that knows corp.example, so nothing leaves the machine.
+//!
+//! Unix only: the blocks are POSIX shell, run by bash, which a Windows machine does not
+//! have; the vlmgr command lines they show are run on every OS by the other tests.
+#![cfg(unix)]
 
 mod support;
 

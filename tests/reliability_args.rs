@@ -3,7 +3,6 @@
 //! never a panic (101), and nothing written.
 
 use std::ffi::OsString;
-use std::os::unix::ffi::OsStringExt;
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -43,14 +42,24 @@ fn run(state: &std::path::Path, args: &[OsString]) -> Output {
         .expect("runs")
 }
 
+/// An argument that is not Unicode: invalid UTF-8 bytes on Unix, an unpaired surrogate
+/// in the UTF-16 a Windows command line is made of.
+fn not_unicode() -> OsString {
+    #[cfg(unix)]
+    return std::os::unix::ffi::OsStringExt::from_vec(vec![b'k', 0xff, 0xfe, b'x']);
+    #[cfg(windows)]
+    return std::os::windows::ffi::OsStringExt::from_wide(&[
+        u16::from(b'k'),
+        0xd800,
+        u16::from(b'x'),
+    ]);
+}
+
 fn hostile_values() -> Vec<(&'static str, OsString)> {
     vec![
         ("empty", OsString::new()),
         ("10 KB", OsString::from("A".repeat(10 * 1024))),
-        (
-            "non-UTF-8",
-            OsString::from_vec(vec![b'k', 0xff, 0xfe, b'x']),
-        ),
+        ("non-UTF-8", not_unicode()),
         (
             "bad GUID",
             OsString::from("73111121-5638-40f6-bc11-f1d7b0d6430"),

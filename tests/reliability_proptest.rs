@@ -2,7 +2,6 @@
 //! are in protocol_proptest.rs): the state file, addresses, durations, the command line.
 
 use std::ffi::OsString;
-use std::os::unix::ffi::OsStringExt;
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -26,6 +25,21 @@ const VALID_STATE: &str = r#"{
         "activation_interval_minutes": 120, "renewal_interval_minutes": 10080}}
   }]
 }"#;
+
+/// One unit of an OS string as the OS passes arguments: a byte on Unix, a UTF-16 code
+/// unit (unpaired surrogates included) on Windows.
+#[cfg(unix)]
+type OsUnit = u8;
+#[cfg(windows)]
+type OsUnit = u16;
+
+/// Any sequence of units as an argument, valid Unicode or not.
+fn os_string(units: Vec<OsUnit>) -> OsString {
+    #[cfg(unix)]
+    return std::os::unix::ffi::OsStringExt::from_vec(units);
+    #[cfg(windows)]
+    return std::os::windows::ffi::OsStringExt::from_wide(&units);
+}
 
 #[test]
 fn the_reference_state_parses() {
@@ -77,9 +91,9 @@ proptest! {
     }
 
     #[test]
-    fn any_argv_parses_or_exits_cleanly(args in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..24), 0..6)) {
+    fn any_argv_parses_or_exits_cleanly(args in proptest::collection::vec(proptest::collection::vec(any::<OsUnit>(), 0..24), 0..6)) {
         let mut argv = vec![OsString::from("vlmgr")];
-        argv.extend(args.into_iter().map(OsString::from_vec));
+        argv.extend(args.into_iter().map(os_string));
         match parse(argv) {
             Parsed::Run(_) | Parsed::Exit { .. } => {}
         }

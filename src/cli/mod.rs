@@ -260,7 +260,13 @@ fn request(command: Command, json: bool) -> Request {
 
 /// The [`Config`] of the global options and the environment.
 fn config(global: GlobalArgs) -> Result<Config, Parsed> {
+    let stdout_is_terminal = std::io::stdout().is_terminal();
     let stderr_is_terminal = std::io::stderr().is_terminal();
+    // A Windows console shows escapes (colour, the progress line) only once told to;
+    // where it cannot, neither stream counts as a terminal here (docs/platforms.md).
+    let escapes = crate::output::style::enable_escapes(stdout_is_terminal, stderr_is_terminal);
+    let stdout_is_terminal = stdout_is_terminal && escapes;
+    let stderr_is_terminal = stderr_is_terminal && escapes;
     Ok(Config {
         state_dir: state_dir(global.state_dir)?,
         dns_servers: global.dns_servers,
@@ -270,7 +276,7 @@ fn config(global: GlobalArgs) -> Result<Config, Parsed> {
         } else {
             OutputFormat::Text
         },
-        color: color_policy(global.color, stderr_is_terminal),
+        color: color_policy(global.color, stdout_is_terminal, stderr_is_terminal),
         verbosity: match (global.quiet, global.verbose) {
             (true, _) => Verbosity::Quiet,
             (false, 0) => Verbosity::Normal,
@@ -299,7 +305,11 @@ fn state_dir(given: Option<PathBuf>) -> Result<PathBuf, Parsed> {
 }
 
 /// Colour per stream: `--color always|never`, or on a terminal without `NO_COLOR`.
-fn color_policy(when: ColorWhen, stderr_is_terminal: bool) -> ColorPolicy {
+fn color_policy(
+    when: ColorWhen,
+    stdout_is_terminal: bool,
+    stderr_is_terminal: bool,
+) -> ColorPolicy {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     match when {
         ColorWhen::Always => ColorPolicy {
@@ -308,7 +318,7 @@ fn color_policy(when: ColorWhen, stderr_is_terminal: bool) -> ColorPolicy {
         },
         ColorWhen::Never => ColorPolicy::default(),
         ColorWhen::Auto => ColorPolicy {
-            stdout: std::io::stdout().is_terminal() && !no_color,
+            stdout: stdout_is_terminal && !no_color,
             stderr: stderr_is_terminal && !no_color,
         },
     }

@@ -1,8 +1,5 @@
-//! What the request says about this machine: its DNS name and whether it is a VM.
-
-use std::fs;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
+//! What the request says about this machine: its DNS name and whether it is a VM
+//! (docs/platforms.md).
 
 use crate::protocol::kms::MAX_WORKSTATION_NAME_UNITS;
 
@@ -15,27 +12,35 @@ pub struct MachineName {
     pub truncated_from: Option<String>,
 }
 
-/// The fully qualified name when the system knows one, else the host name.
+/// The name a Windows client sends: the host name plus the primary DNS suffix.
 ///
-/// Linux keeps the host name in `/proc/sys/kernel/hostname` and the NIS/DNS domain
-/// in `/proc/sys/kernel/domainname` ("(none)" when unset); elsewhere `HOSTNAME`.
+/// The host name is the OS's (`gethostname`: `GetComputerNameExW`'s DNS host name on
+/// Windows, `gethostname(2)` elsewhere). The suffix is what each OS calls the machine's
+/// own DNS domain (`locator::system::primary_suffix`): the primary DNS suffix on Windows,
+/// the dynamic store's `DomainName` on macOS, resolv.conf's `domain` on Linux (glibc's
+/// local domain). A host name that already has dots is taken as fully qualified. The
+/// kernel's NIS domain name (`domainname`) is not a DNS domain and is not used.
 pub fn machine_name() -> MachineName {
-    let host = read_trimmed(Path::new("/proc/sys/kernel/hostname"))
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "localhost".to_string());
-    let domain = read_trimmed(Path::new("/proc/sys/kernel/domainname"))
-        .filter(|d| !d.is_empty() && d != "(none)");
-    let full = match domain {
-        Some(domain) if !host.contains('.') => format!("{host}.{domain}"),
-        _ => host,
-    };
-    fit_name(&full)
+    let host = gethostname::gethostname();
+    let host = host.to_string_lossy();
+    let suffix = crate::locator::system::primary_suffix();
+    fit_name(&full_name(&host, suffix.as_deref()))
 }
 
-fn read_trimmed(path: &Path) -> Option<String> {
-    fs::read_to_string(path).ok().map(|s| s.trim().to_string())
+/// `host` qualified with `suffix` unless it already has a dot; "localhost" when the OS
+/// gives no host name.
+pub fn full_name(host: &str, suffix: Option<&str>) -> String {
+    let host = host.trim().trim_end_matches('.');
+    if host.is_empty() {
+        return "localhost".to_owned();
+    }
+    let suffix = suffix
+        .map(|suffix| suffix.trim().trim_matches('.'))
+        .filter(|suffix| !suffix.is_empty());
+    match suffix {
+        Some(suffix) if !host.contains('.') => format!("{host}.{suffix}"),
+        _ => host.to_owned(),
+    }
 }
 
 /// Drops NULs and cuts `full` to 63 UTF-16 units at a character boundary.
@@ -59,39 +64,69 @@ pub fn fit_name(full: &str) -> MachineName {
     }
 }
 
-/// Whether this machine runs under a hypervisor: the CPU's `hypervisor` flag in
-/// /proc/cpuinfo, or a virtual platform vendor in /sys/class/dmi/id/sys_vendor.
+/// Whether this machine runs under a hypervisor: the CPU says so (x86), or the OS does
+/// (DMI's system vendor on Linux, `kern.hv_vmm_present` on Apple silicon).
+///
+/// On Windows with Hyper-V or virtualization-based security on, Windows itself runs in
+/// the hypervisor's root partition and the CPU reports a hypervisor there too.
 pub fn is_virtual_machine() -> bool {
-    first_cpu_has_hypervisor_flag(Path::new("/proc/cpuinfo"))
-        || fs::read_to_string("/sys/class/dmi/id/sys_vendor").is_ok_and(|v| is_virtual_vendor(&v))
+    cpu_reports_hypervisor() || os_reports_virtual_machine()
 }
 
-/// Whether the first `flags` line of `cpuinfo` lists `hypervisor`.
-///
-/// Reads no further than that line: the kernel formats /proc/cpuinfo one CPU at a
-/// time as it is read (sampling each CPU's clock), so reading it whole costs
-/// milliseconds on a machine with many CPUs, and every CPU carries the same flag.
-fn first_cpu_has_hypervisor_flag(cpuinfo: &Path) -> bool {
-    let Ok(file) = fs::File::open(cpuinfo) else {
-        return false;
-    };
-    // Small reads, so the kernel formats little more than the first CPU.
-    let reader = BufReader::with_capacity(2048, file);
-    for line in reader.lines() {
-        let Ok(line) = line else { return false };
-        if line.starts_with("flags") {
-            return cpuinfo_has_hypervisor(&line);
-        }
-    }
+/// CPUID leaf 1, ECX bit 31: reserved by Intel and AMD for hypervisors to set in their
+/// guests (what Linux shows as the `hypervisor` flag in /proc/cpuinfo).
+#[cfg(target_arch = "x86_64")]
+fn cpu_reports_hypervisor() -> bool {
+    has_hypervisor_bit(std::arch::x86_64::__cpuid(1).ecx)
+}
+
+#[cfg(target_arch = "x86")]
+fn cpu_reports_hypervisor() -> bool {
+    has_hypervisor_bit(std::arch::x86::__cpuid(1).ecx)
+}
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "x86")))]
+fn cpu_reports_hypervisor() -> bool {
     false
 }
 
-/// Whether a `flags` line of /proc/cpuinfo lists `hypervisor`.
-pub fn cpuinfo_has_hypervisor(cpuinfo: &str) -> bool {
-    cpuinfo
-        .lines()
-        .filter(|line| line.starts_with("flags"))
-        .any(|line| line.split_whitespace().any(|flag| flag == "hypervisor"))
+/// Whether CPUID leaf 1's ECX has the hypervisor bit (31).
+pub fn has_hypervisor_bit(ecx: u32) -> bool {
+    ecx & (1 << 31) != 0
+}
+
+/// A virtual platform vendor in /sys/class/dmi/id/sys_vendor (also what tells an x86
+/// hypervisor that hides its CPUID bit, and arm64 VMs, apart).
+#[cfg(target_os = "linux")]
+fn os_reports_virtual_machine() -> bool {
+    std::fs::read_to_string("/sys/class/dmi/id/sys_vendor").is_ok_and(|v| is_virtual_vendor(&v))
+}
+
+/// macOS on Apple silicon says whether it runs in a virtual machine (there is no CPUID).
+#[cfg(all(target_os = "macos", target_arch = "aarch64"))]
+fn os_reports_virtual_machine() -> bool {
+    use sysctl::Sysctl;
+    sysctl::Ctl::new("kern.hv_vmm_present")
+        .and_then(|ctl| ctl.value())
+        .is_ok_and(|value| is_present(&value))
+}
+
+/// Whether a `kern.hv_vmm_present` value says "present" (an integer 1).
+#[cfg(all(target_os = "macos", target_arch = "aarch64"))]
+fn is_present(value: &sysctl::CtlValue) -> bool {
+    use sysctl::CtlValue;
+    match value {
+        CtlValue::Int(n) | CtlValue::S32(n) => *n != 0,
+        CtlValue::Uint(n) | CtlValue::U32(n) => *n != 0,
+        CtlValue::Long(n) | CtlValue::S64(n) => *n != 0,
+        CtlValue::Ulong(n) | CtlValue::U64(n) => *n != 0,
+        _ => false,
+    }
+}
+
+#[cfg(not(any(target_os = "linux", all(target_os = "macos", target_arch = "aarch64"))))]
+fn os_reports_virtual_machine() -> bool {
+    false
 }
 
 /// Whether a DMI system vendor names a hypervisor platform.
@@ -129,28 +164,56 @@ mod tests {
     }
 
     #[test]
-    fn hypervisor_flag_and_vendor() {
-        assert!(cpuinfo_has_hypervisor(
-            "processor: 0\nflags\t\t: fpu vme hypervisor lahf_lm\n"
-        ));
-        assert!(!cpuinfo_has_hypervisor(
-            "flags\t\t: fpu vme lahf_lm\nmodel name: hypervisor-ish\n"
-        ));
+    fn the_host_name_is_qualified_with_the_primary_suffix() {
+        assert_eq!(full_name("pc01", Some("corp.example")), "pc01.corp.example");
+        assert_eq!(
+            full_name("pc01\n", Some(".corp.example.")),
+            "pc01.corp.example"
+        );
+        // Already qualified (a Linux host name may be the FQDN), or no suffix.
+        assert_eq!(
+            full_name("pc01.lab.example", Some("corp.example")),
+            "pc01.lab.example"
+        );
+        assert_eq!(full_name("pc01", None), "pc01");
+        assert_eq!(full_name("pc01", Some(" ")), "pc01");
+        assert_eq!(full_name("", Some("corp.example")), "localhost");
+    }
+
+    #[test]
+    fn the_machine_name_is_the_os_host_name() {
+        let name = machine_name();
+        let host = gethostname::gethostname();
+        let host = host.to_string_lossy();
+        let host = host.trim();
+        assert!(!name.name.is_empty());
+        if !host.is_empty() && host.encode_utf16().count() <= MAX_WORKSTATION_NAME_UNITS {
+            assert!(name.name.starts_with(host), "{name:?} from {host:?}");
+        }
+    }
+
+    #[test]
+    fn hypervisor_bit_and_vendor() {
+        assert!(has_hypervisor_bit(0x8000_0000));
+        assert!(has_hypervisor_bit(0xffff_ffff));
+        assert!(!has_hypervisor_bit(0x7fff_ffff));
         assert!(is_virtual_vendor("QEMU\n"));
         assert!(!is_virtual_vendor("Dell Inc.\n"));
     }
 
+    /// On x86, the answer agrees with what the kernel saw in CPUID (Linux's cpuinfo flag).
+    #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
     #[test]
-    fn only_the_first_flags_line_is_read() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("cpuinfo");
-        let cpu = |flags: &str| format!("processor\t: 0\nmodel name\t: X\nflags\t\t: {flags}\n\n");
-        std::fs::write(&path, cpu("fpu hypervisor") + &cpu("fpu")).expect("write");
-        assert!(first_cpu_has_hypervisor_flag(&path));
-        std::fs::write(&path, cpu("fpu") + &cpu("fpu hypervisor")).expect("write");
-        assert!(!first_cpu_has_hypervisor_flag(&path));
-        std::fs::write(&path, "no flags here\n").expect("write");
-        assert!(!first_cpu_has_hypervisor_flag(&path));
-        assert!(!first_cpu_has_hypervisor_flag(&dir.path().join("missing")));
+    fn the_cpuid_bit_agrees_with_the_kernel() {
+        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").expect("cpuinfo");
+        let flags = cpuinfo
+            .lines()
+            .find(|line| line.starts_with("flags"))
+            .expect("a flags line");
+        let kernel = flags.split_whitespace().any(|flag| flag == "hypervisor");
+        assert_eq!(cpu_reports_hypervisor(), kernel);
+        if kernel {
+            assert!(is_virtual_machine());
+        }
     }
 }

@@ -6,6 +6,7 @@ mod activate;
 mod check;
 mod discover;
 mod failure;
+mod interrupt;
 mod license;
 mod product;
 mod settings;

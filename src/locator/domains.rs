@@ -1,19 +1,24 @@
 //! Which DNS domains are searched for `_vlmcs._tcp` records, and the resolver
-//! settings (name servers, timeout, resolv.conf path) the lookups use.
+//! settings (name servers, timeout, resolver configuration) the lookups use. Where the
+//! machine's own domains come from is each OS's business: `system/`.
 
 use std::ffi::OsString;
-use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use hickory_resolver::Name;
 
 use super::error::LocateError;
+use super::system;
 
-/// The environment variable naming a resolv.conf to read instead of `/etc/resolv.conf`.
+/// The environment variable naming a resolv.conf to read instead of the OS's own
+/// resolver configuration (on every OS).
 pub const RESOLV_CONF_ENV: &str = "VLMGR_RESOLV_CONF";
-/// The system resolver configuration file.
-pub const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
+/// The system resolver configuration file of Linux (macOS's fallback; never read by the
+/// Windows build).
+#[cfg(unix)]
+pub const DEFAULT_RESOLV_CONF: &str = system::resolv_conf::DEFAULT_PATH;
 /// How long one DNS lookup may take, all retries included, unless the caller says otherwise.
 pub const DEFAULT_DNS_TIMEOUT: Duration = Duration::from_secs(4);
 /// The DNS port.
@@ -23,20 +28,22 @@ pub const DNS_PORT: u16 = 53;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DnsSettings {
     /// Name servers to ask instead of the system's (`--dns-server`); empty means the
-    /// `nameserver` lines of [`DnsSettings::resolv_conf`].
+    /// system's.
     pub servers: Vec<SocketAddr>,
     /// Deadline for one lookup (one name and type), retries and TCP fallback included.
     pub timeout: Duration,
-    /// The resolver configuration to read (`domain`, `search`, `nameserver`).
-    pub resolv_conf: PathBuf,
+    /// A resolv.conf to read instead of the OS's own configuration (`VLMGR_RESOLV_CONF`);
+    /// none: `/etc/resolv.conf` on Linux, the dynamic store on macOS, the registry on
+    /// Windows.
+    pub resolv_conf: Option<PathBuf>,
 }
 
-/// The resolv.conf to read given the value of `VLMGR_RESOLV_CONF` (unset or empty:
-/// `/etc/resolv.conf`).
-pub fn resolv_conf_path(env_value: Option<OsString>) -> PathBuf {
+/// The resolv.conf to read given the value of `VLMGR_RESOLV_CONF` (unset or empty: none,
+/// the OS's own configuration).
+pub fn resolv_conf_path(env_value: Option<OsString>) -> Option<PathBuf> {
     env_value
         .filter(|value| !value.is_empty())
-        .map_or_else(|| PathBuf::from(DEFAULT_RESOLV_CONF), PathBuf::from)
+        .map(PathBuf::from)
 }
 
 /// Why a domain is searched.
@@ -50,6 +57,24 @@ pub enum DomainSource {
     ResolvConfSearch,
     /// Named on the command line (`vlmgr discover DOMAIN...`).
     CommandLine,
+    /// Windows: the DNS suffix search list set by Group Policy.
+    SearchListPolicy,
+    /// Windows: the DNS suffix search list (Tcpip\Parameters `SearchList`).
+    SearchList,
+    /// Windows: the primary DNS suffix set by Group Policy.
+    PrimarySuffixPolicy,
+    /// Windows: the primary DNS suffix (Tcpip\Parameters `NV Domain` or `Domain`).
+    PrimarySuffix,
+    /// Windows: an adapter's configured connection-specific suffix.
+    AdapterSuffix,
+    /// Windows: an adapter's connection-specific suffix from DHCP.
+    AdapterDhcpSuffix,
+    /// macOS: the dynamic store's global `SearchDomains`.
+    StoreSearchDomains,
+    /// macOS: the dynamic store's global `DomainName` (without `SearchDomains`).
+    StoreDomainName,
+    /// macOS: a network service's supplemental match domain (VPN split DNS).
+    StoreSupplementalDomain,
 }
 
 impl DomainSource {
@@ -60,6 +85,15 @@ impl DomainSource {
             Self::ResolvConfDomain => "resolv.conf `domain`",
             Self::ResolvConfSearch => "resolv.conf `search`",
             Self::CommandLine => "given on the command line",
+            Self::SearchListPolicy => "DNS suffix search list, Group Policy",
+            Self::SearchList => "DNS suffix search list",
+            Self::PrimarySuffixPolicy => "primary DNS suffix, Group Policy",
+            Self::PrimarySuffix => "primary DNS suffix",
+            Self::AdapterSuffix => "connection-specific DNS suffix",
+            Self::AdapterDhcpSuffix => "connection-specific DNS suffix from DHCP",
+            Self::StoreSearchDomains => "search domain",
+            Self::StoreDomainName => "domain name",
+            Self::StoreSupplementalDomain => "supplemental match domain",
         }
     }
 }
@@ -71,6 +105,9 @@ pub struct SearchDomain {
     pub name: String,
     /// Where it came from.
     pub source: DomainSource,
+    /// Exactly where, when the OS's configuration gave it: a file, a registry value, a
+    /// dynamic store key.
+    pub origin: Option<String>,
 }
 
 impl SearchDomain {
@@ -79,7 +116,16 @@ impl SearchDomain {
         Ok(Self {
             name: normalize_domain(name)?,
             source,
+            origin: None,
         })
+    }
+
+    /// The same domain, saying exactly where it came from.
+    pub fn with_origin(self, origin: impl Into<String>) -> Self {
+        Self {
+            origin: Some(origin.into()),
+            ..self
+        }
     }
 
     /// The SRV name queried for this domain: `_vlmcs._tcp.<domain>`.
@@ -120,7 +166,7 @@ pub fn command_line_domains<S: AsRef<str>>(names: &[S]) -> Result<Vec<SearchDoma
     let mut domains: Vec<SearchDomain> = Vec::new();
     for name in names {
         let domain = SearchDomain::new(name.as_ref(), DomainSource::CommandLine)?;
-        push_unique(&mut domains, domain);
+        system::push_unique_domain(&mut domains, domain);
     }
     Ok(domains)
 }
@@ -128,8 +174,9 @@ pub fn command_line_domains<S: AsRef<str>>(names: &[S]) -> Result<Vec<SearchDoma
 /// The domains discovery searches, in order.
 ///
 /// With a lookup domain, that domain alone (it replaces the machine's suffix, no
-/// fallback). Otherwise the `domain` line of the resolv.conf in `settings`, then
-/// its `search` list, deduplicated; none at all is [`LocateError::NoDomain`].
+/// fallback). Otherwise the machine's search domains as its OS's resolver has them
+/// (`system::read`: resolv.conf's `domain` then `search`, the Windows suffix search list
+/// or suffixes, the macOS search domains); none at all is [`LocateError::NoDomain`].
 pub fn search_domains(
     lookup_domain: Option<&str>,
     settings: &DnsSettings,
@@ -137,109 +184,14 @@ pub fn search_domains(
     if let Some(domain) = lookup_domain {
         return Ok(vec![SearchDomain::new(domain, DomainSource::LookupDomain)?]);
     }
-    let Some(conf) = ResolvConf::read(&settings.resolv_conf)? else {
+    let system = system::read(settings.resolv_conf.as_deref())?;
+    if system.domains.is_empty() {
         return Err(LocateError::NoDomain {
             resolv_conf: settings.resolv_conf.clone(),
-            detail: "does not exist".to_owned(),
-        });
-    };
-    let mut domains = Vec::new();
-    if let Some(domain) = &conf.domain {
-        // An unusable name in resolv.conf is skipped, as resolvers do, not fatal.
-        if let Ok(domain) = SearchDomain::new(domain, DomainSource::ResolvConfDomain) {
-            push_unique(&mut domains, domain);
-        }
-    }
-    for name in &conf.search {
-        if let Ok(domain) = SearchDomain::new(name, DomainSource::ResolvConfSearch) {
-            push_unique(&mut domains, domain);
-        }
-    }
-    if domains.is_empty() {
-        return Err(LocateError::NoDomain {
-            resolv_conf: settings.resolv_conf.clone(),
-            detail: "has no usable `domain` or `search` line".to_owned(),
+            detail: system.no_domain_reason,
         });
     }
-    Ok(domains)
-}
-
-/// Appends `domain` unless a domain of the same name (DNS is case-insensitive) is present.
-fn push_unique(domains: &mut Vec<SearchDomain>, domain: SearchDomain) {
-    if !domains
-        .iter()
-        .any(|known| known.name.eq_ignore_ascii_case(&domain.name))
-    {
-        domains.push(domain);
-    }
-}
-
-/// The parts of resolv.conf that discovery uses.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ResolvConf {
-    /// Addresses of the `nameserver` lines, in order (port 53).
-    pub nameservers: Vec<IpAddr>,
-    /// The last `domain` line.
-    pub domain: Option<String>,
-    /// The last `search` line, split into domains.
-    pub search: Vec<String>,
-}
-
-impl ResolvConf {
-    /// Reads and parses `path`; `Ok(None)` when the file does not exist.
-    pub fn read(path: &Path) -> Result<Option<Self>, LocateError> {
-        match std::fs::read(path) {
-            Ok(bytes) => Ok(Some(Self::parse(&String::from_utf8_lossy(&bytes)))),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(LocateError::ResolvConf {
-                path: path.to_owned(),
-                source,
-            }),
-        }
-    }
-
-    /// Parses resolv.conf text (resolv.conf(5)); unknown and malformed lines are ignored.
-    pub fn parse(text: &str) -> Self {
-        let mut conf = Self::default();
-        for line in text.lines() {
-            // Comments start with `#` or `;` at the beginning of a line.
-            let line = line.trim_start();
-            if line.starts_with('#') || line.starts_with(';') {
-                continue;
-            }
-            let mut words = line.split_whitespace();
-            match words.next() {
-                Some("nameserver") => {
-                    // A scope suffix (`fe80::1%eth0`) cannot be expressed without an
-                    // interface index; such a server is skipped.
-                    if let Some(Ok(address)) = words.next().map(str::parse::<IpAddr>) {
-                        conf.nameservers.push(address);
-                    }
-                }
-                Some("domain") => {
-                    if let Some(domain) = words.next() {
-                        conf.domain = Some(domain.to_owned());
-                    }
-                }
-                Some("search") => {
-                    conf.search = words.map(str::to_owned).collect();
-                }
-                _ => {}
-            }
-        }
-        conf
-    }
-
-    /// The name servers as socket addresses; glibc's default (the local host) when none is listed.
-    pub fn server_addresses(&self) -> Vec<SocketAddr> {
-        if self.nameservers.is_empty() {
-            return vec![SocketAddr::from(([127, 0, 0, 1], DNS_PORT))];
-        }
-        self.nameservers
-            .iter()
-            .map(|address| SocketAddr::new(*address, DNS_PORT))
-            .collect()
-    }
+    Ok(system.domains)
 }
 
 #[cfg(test)]
@@ -253,7 +205,7 @@ mod tests {
         let settings = DnsSettings {
             servers: Vec::new(),
             timeout: DEFAULT_DNS_TIMEOUT,
-            resolv_conf: file.path().to_owned(),
+            resolv_conf: Some(file.path().to_owned()),
         };
         (file, settings)
     }
@@ -267,50 +219,17 @@ mod tests {
 
     #[test]
     fn resolv_conf_path_follows_the_environment_value() {
-        assert_eq!(resolv_conf_path(None), PathBuf::from("/etc/resolv.conf"));
-        assert_eq!(
-            resolv_conf_path(Some(OsString::new())),
-            PathBuf::from("/etc/resolv.conf")
-        );
+        assert_eq!(resolv_conf_path(None), None);
+        assert_eq!(resolv_conf_path(Some(OsString::new())), None);
         assert_eq!(
             resolv_conf_path(Some(OsString::from("/tmp/test-resolv.conf"))),
-            PathBuf::from("/tmp/test-resolv.conf")
-        );
-    }
-
-    #[test]
-    fn parses_resolv_conf_lines() {
-        let conf = ResolvConf::parse(
-            "# comment\n; other comment\nnameserver 10.0.0.2\nnameserver ::1\n\
-             nameserver fe80::1%eth0\noptions ndots:2\ndomain corp.test\nsearch a.test b.test\n",
-        );
-        assert_eq!(
-            conf.nameservers,
-            vec![
-                "10.0.0.2".parse::<IpAddr>().unwrap(),
-                "::1".parse().unwrap()
-            ]
-        );
-        assert_eq!(conf.domain.as_deref(), Some("corp.test"));
-        assert_eq!(conf.search, vec!["a.test", "b.test"]);
-        assert_eq!(
-            conf.server_addresses()[1],
-            "[::1]:53".parse::<SocketAddr>().unwrap()
-        );
-    }
-
-    #[test]
-    fn no_nameserver_means_localhost() {
-        let conf = ResolvConf::parse("domain corp.test\n");
-        assert_eq!(
-            conf.server_addresses(),
-            vec!["127.0.0.1:53".parse::<SocketAddr>().unwrap()]
+            Some(PathBuf::from("/tmp/test-resolv.conf"))
         );
     }
 
     #[test]
     fn domain_then_search_deduplicated() {
-        let (_file, settings) =
+        let (file, settings) =
             settings_with("domain corp.test\nsearch corp.test. branch.test CORP.test other.test\n");
         let domains = search_domains(None, &settings).unwrap();
         assert_eq!(
@@ -322,6 +241,10 @@ mod tests {
             ]
         );
         assert_eq!(domains[1].query_name(), "_vlmcs._tcp.branch.test");
+        assert_eq!(
+            domains[1].origin.as_deref(),
+            Some(file.path().display().to_string().as_str())
+        );
     }
 
     #[test]
@@ -336,17 +259,17 @@ mod tests {
 
     #[test]
     fn no_domain_is_an_error_naming_the_file() {
-        let (_file, settings) = settings_with("nameserver 10.0.0.2\n");
+        let (file, settings) = settings_with("nameserver 10.0.0.2\n");
         let error = search_domains(None, &settings).unwrap_err();
         assert!(matches!(error, LocateError::NoDomain { .. }), "{error}");
         assert!(
             error
                 .to_string()
-                .contains(&settings.resolv_conf.display().to_string())
+                .contains(&file.path().display().to_string())
         );
 
         let missing = DnsSettings {
-            resolv_conf: PathBuf::from("/nonexistent/vlmgr/resolv.conf"),
+            resolv_conf: Some(PathBuf::from("/nonexistent/vlmgr/resolv.conf")),
             ..settings
         };
         let error = search_domains(None, &missing).unwrap_err();

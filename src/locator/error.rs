@@ -41,15 +41,17 @@ impl fmt::Display for QueriedNames {
 /// Why a KMS host could not be located.
 #[derive(Debug, thiserror::Error)]
 pub enum LocateError {
-    /// Neither a lookup domain nor a `domain`/`search` line in resolv.conf.
+    /// Neither a lookup domain nor a search domain in the machine's resolver configuration.
     #[error(
-        "no DNS domain to search for a KMS host: no lookup domain is set and {resolv_conf} {detail}; \
-         set one with `vlmgr skms-domain <FQDN>`, add a `domain` or `search` line to {resolv_conf}, \
-         or name the host with `vlmgr skms HOST` or `--kms HOST`"
+        "no DNS domain to search for a KMS host: no lookup domain is set and {consulted} {detail}; \
+         set one with `vlmgr skms-domain <FQDN>`, {remedy}, \
+         or name the host with `vlmgr skms HOST` or `--kms HOST`",
+        consulted = super::system::consulted(resolv_conf.as_deref()),
+        remedy = super::system::how_to_add_a_domain(resolv_conf.as_deref())
     )]
     NoDomain {
-        /// The resolver configuration file that was read.
-        resolv_conf: PathBuf,
+        /// The resolv.conf that was read instead of the OS's own configuration, if one was.
+        resolv_conf: Option<PathBuf>,
         /// What was wrong with it ("has no `domain` or `search` line", "does not exist").
         detail: String,
     },
@@ -161,13 +163,34 @@ mod tests {
     #[test]
     fn no_domain_says_how_to_set_one() {
         let error = LocateError::NoDomain {
-            resolv_conf: PathBuf::from("/etc/resolv.conf"),
+            resolv_conf: Some(PathBuf::from("/tmp/resolv.conf")),
             detail: "has no `domain` or `search` line".to_owned(),
         };
         let message = error.to_string();
-        for hint in ["skms-domain", "resolv.conf", "--kms"] {
+        for hint in [
+            "skms-domain",
+            "/tmp/resolv.conf",
+            "`search` line to",
+            "--kms",
+        ] {
             assert!(message.contains(hint), "{message}");
         }
         assert_eq!(error.hresult(), HResult(0x8007_007B));
+
+        // Without a file named, each OS's own configuration and tools.
+        let native = LocateError::NoDomain {
+            resolv_conf: None,
+            detail: "has nothing".to_owned(),
+        }
+        .to_string();
+        if cfg!(windows) {
+            assert!(native.contains("registry"), "{native}");
+            assert!(native.contains("Set-DnsClientGlobalSetting"), "{native}");
+            assert!(!native.contains("resolv.conf"), "{native}");
+        } else if cfg!(target_os = "macos") {
+            assert!(native.contains("scutil --dns"), "{native}");
+        } else {
+            assert!(native.contains("/etc/resolv.conf has nothing"), "{native}");
+        }
     }
 }

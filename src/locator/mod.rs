@@ -2,7 +2,9 @@
 //!
 //! - [`host_plan`]: a configured (`skms`) host is used alone; else the cached host is
 //!   tried first when caching is on; else discovery.
-//! - [`search_domains`]: the lookup domain alone, or resolv.conf's `domain` then `search`.
+//! - [`search_domains`]: the lookup domain alone, or the machine's search domains as its
+//!   OS's resolver has them ([`system`]: resolv.conf, the Windows registry, the macOS
+//!   dynamic store), each with where it came from.
 //! - [`Locator`]: SRV queries for `_vlmcs._tcp.<domain>` (first domain with records
 //!   wins), address lookups, and the [`DiscoveryReport`] behind `vlmgr discover`.
 //! - [`order_rfc2782`] / [`order_random`]: the order targets are tried, with the random
@@ -14,14 +16,17 @@ mod order;
 mod plan;
 mod report;
 mod resolve;
+pub mod system;
 
+#[cfg(unix)]
+pub use domains::DEFAULT_RESOLV_CONF;
 pub use domains::{
-    DEFAULT_DNS_TIMEOUT, DEFAULT_RESOLV_CONF, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV,
-    ResolvConf, SearchDomain, command_line_domains, resolv_conf_path, search_domains,
-    srv_query_name,
+    DEFAULT_DNS_TIMEOUT, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV, SearchDomain,
+    command_line_domains, resolv_conf_path, search_domains, srv_query_name,
 };
 pub use error::{LocateError, QueriedNames, ServerList};
 pub use order::{SrvOrder, SrvRecord, order_random, order_rfc2782};
 pub use plan::{HostPlan, host_plan};
 pub use report::{DiscoveryReport, ReportedError, ResolvedTarget};
 pub use resolve::{Discovery, Locator, QueryOutcome, QueryResult};
+pub use system::{NameServer, ServerSource, SystemDns};

@@ -10,6 +10,7 @@ use super::domains::{DomainSource, SearchDomain};
 use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::resolve::{Locator, QueryOutcome};
+use super::system::{self, NameServer};
 use crate::address::HostPort;
 use crate::protocol::HResult;
 
@@ -47,8 +48,13 @@ pub struct ResolvedTarget {
 /// Everything discovery did, for `vlmgr discover`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscoveryReport {
-    /// The name servers asked.
+    /// The name servers asked (for names without a resolver of their own).
     pub servers: ServerList,
+    /// Every name server, with where it came from and the domain it answers for when it
+    /// is a split-DNS resolver.
+    pub name_servers: Vec<NameServer>,
+    /// What was missing, unreadable or unusable in the resolver configuration.
+    pub configuration_notes: Vec<String>,
     /// The ordering used.
     pub order: SrvOrder,
     /// The domains that would be searched, in order, and why.
@@ -82,35 +88,22 @@ impl DiscoveryReport {
 
 /// Why a client finds nothing where a manual lookup might: which domains it searched.
 fn hints_for_failure(domains: &[SearchDomain]) -> Vec<String> {
-    let names = domains
-        .iter()
-        .map(|domain| domain.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut hints = Vec::new();
     if domains
         .iter()
         .any(|domain| domain.source == DomainSource::LookupDomain)
     {
-        hints.push(format!(
+        let names = domains
+            .iter()
+            .map(|domain| domain.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return vec![format!(
             "only the KMS lookup domain {names} is searched (set with `vlmgr skms-domain`); \
-             it replaces the resolv.conf domains, with no fallback: clear it with \
+             it replaces the machine's own domains, with no fallback: clear it with \
              `vlmgr ckms-domain` or publish the record there"
-        ));
-    } else if domains.iter().any(|domain| {
-        matches!(
-            domain.source,
-            DomainSource::ResolvConfDomain | DomainSource::ResolvConfSearch
-        )
-    }) {
-        hints.push(format!(
-            "clients search only _vlmcs._tcp in {names} (resolv.conf `domain` and `search`); \
-             a record in any other zone is not found even if `nslookup -type=srv` shows it: \
-             add that zone to `search`, set it with `vlmgr skms-domain <zone>`, or try \
-             `vlmgr discover <zone>`"
-        ));
+        )];
     }
-    hints
+    system::search_list_hint(domains).into_iter().collect()
 }
 
 impl Locator {
@@ -125,6 +118,8 @@ impl Locator {
         let walk = self.walk(domains, order, rng).await;
         let mut report = DiscoveryReport {
             servers: self.servers().clone(),
+            name_servers: self.name_servers().to_vec(),
+            configuration_notes: self.configuration_notes().to_vec(),
             order,
             domains: domains.to_vec(),
             tried: walk.tried,

@@ -2,7 +2,7 @@
 //! the walk over the search domains that discovery performs.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -21,9 +21,10 @@ use hickory_resolver::proto::{ProtoError, ProtoErrorKind};
 use hickory_resolver::{Name, ResolveError, TokioResolver};
 use rand::Rng;
 
-use super::domains::{DnsSettings, ResolvConf, SearchDomain, srv_query_name};
+use super::domains::{DnsSettings, SearchDomain, srv_query_name};
 use super::error::{LocateError, QueriedNames, ServerList};
 use super::order::{SrvOrder, SrvRecord};
+use super::system::{self, NameServer, ServerSource, SystemDns};
 
 /// The shortest per-attempt timeout given to the resolver, so a tiny overall deadline
 /// still lets one exchange happen.
@@ -61,6 +62,8 @@ pub struct QueryOutcome {
     pub result: QueryResult,
     /// How long the query took.
     pub elapsed: Duration,
+    /// The name servers asked (a domain with its own resolver is asked there).
+    pub servers: ServerList,
 }
 
 /// The first domain of the walk that had usable SRV records.
@@ -86,60 +89,101 @@ pub(crate) struct Walk {
 }
 
 /// Looks up KMS hosts in DNS with one resolver configuration. Clones share the
-/// resolver, its cache and the addresses learnt from SRV answers.
+/// resolvers, their caches and the addresses learnt from SRV answers.
 #[derive(Clone)]
 pub struct Locator {
+    /// The name servers for every name without a more specific resolver.
+    default: Route,
+    /// Domains with their own name servers (split DNS), longest match wins.
+    scoped: Vec<(String, Route)>,
+    /// Addresses of SRV targets from the additional section of the SRV answer (lower-case
+    /// name without the final dot), used instead of a query for them, as Windows does.
+    glue: Arc<Mutex<HashMap<String, Vec<IpAddr>>>>,
+    /// Every name server with where it came from.
+    name_servers: Vec<NameServer>,
+    /// What was missing or unusable in the resolver configuration.
+    notes: Vec<String>,
+    timeout: Duration,
+    resolv_conf: Option<PathBuf>,
+}
+
+/// The name servers for some names, and the means to ask them.
+#[derive(Clone)]
+struct Route {
     resolver: TokioResolver,
     /// The same name servers without the resolver's cache: SRV queries go here, because
     /// the resolver keeps only one target's addresses of an SRV answer's additional
     /// section and the client needs them all.
-    servers_pool: NameServerPool<TokioConnectionProvider>,
-    /// Addresses of SRV targets from the additional section of the SRV answer (lower-case
-    /// name without the final dot), used instead of a query for them, as Windows does.
-    glue: Arc<Mutex<HashMap<String, Vec<IpAddr>>>>,
+    pool: NameServerPool<TokioConnectionProvider>,
     servers: ServerList,
-    timeout: Duration,
-    resolv_conf: PathBuf,
 }
 
-impl Locator {
-    /// A locator asking `settings.servers`, or when empty the `nameserver`s of
-    /// `settings.resolv_conf`, over UDP with TCP fallback for truncated answers.
-    ///
-    /// Short host names are completed with resolv.conf's `domain` and `search` as the
-    /// system resolver would. With explicit servers the hosts file is not consulted,
-    /// so every answer comes from the server being diagnosed.
-    pub fn new(settings: &DnsSettings) -> Result<Self, LocateError> {
-        let explicit = !settings.servers.is_empty();
-        let conf = match ResolvConf::read(&settings.resolv_conf) {
-            Ok(conf) => conf.unwrap_or_default(),
-            // With explicit servers resolv.conf only completes short names; an
-            // unreadable one must not stop the diagnosis of a named server.
-            Err(_) if explicit => ResolvConf::default(),
-            Err(error) => return Err(error),
-        };
-        let servers = if explicit {
-            settings.servers.clone()
-        } else {
-            conf.server_addresses()
-        };
-
+impl Route {
+    /// Asks `servers` over UDP with TCP fallback for truncated answers; short names are
+    /// completed with `search`.
+    fn new(servers: Vec<SocketAddr>, search: &[Name], options: &ResolverOpts) -> Self {
         let mut group = NameServerConfigGroup::with_capacity(servers.len() * 2);
         for server in &servers {
             for protocol in [Protocol::Udp, Protocol::Tcp] {
                 group.push(NameServerConfig::new(*server, protocol));
             }
         }
-        let domain = conf
-            .domain
-            .as_deref()
-            .and_then(|domain| Name::from_utf8(domain).ok());
-        let search = conf
-            .search
+        let config = ResolverConfig::from_parts(None, search.to_vec(), group);
+        let pool = NameServerPool::from_config(
+            config.name_servers().to_vec().into(),
+            options.clone(),
+            TokioConnectionProvider::default(),
+        );
+        let resolver =
+            TokioResolver::builder_with_config(config, TokioConnectionProvider::default())
+                .with_options(options.clone())
+                .build();
+        Self {
+            resolver,
+            pool,
+            servers: ServerList(servers),
+        }
+    }
+}
+
+impl Locator {
+    /// A locator asking `settings.servers`, or when empty the machine's name servers as
+    /// its OS's resolver has them (`system::read`), over UDP with TCP fallback for
+    /// truncated answers.
+    ///
+    /// Short host names are completed with the machine's search domains as the system
+    /// resolver would. With explicit servers the hosts file is not consulted, so every
+    /// answer comes from the server being diagnosed.
+    pub fn new(settings: &DnsSettings) -> Result<Self, LocateError> {
+        let system = match system::read(settings.resolv_conf.as_deref()) {
+            Ok(system) => system,
+            // With explicit servers the configuration only completes short names; an
+            // unreadable one must not stop the diagnosis of a named server.
+            Err(_) if !settings.servers.is_empty() => SystemDns::default(),
+            Err(error) => return Err(error),
+        };
+        Ok(Self::with_system(settings, system))
+    }
+
+    /// A locator for the resolver configuration `system` (as [`Locator::new`] reads it),
+    /// unless `settings.servers` names servers to ask instead. Names in a domain that has
+    /// its own name servers (split DNS) are asked there.
+    pub fn with_system(settings: &DnsSettings, system: SystemDns) -> Self {
+        let explicit = !settings.servers.is_empty();
+        let name_servers = if explicit {
+            settings
+                .servers
+                .iter()
+                .map(|server| NameServer::new(*server, ServerSource::CommandLine, ""))
+                .collect()
+        } else {
+            system.servers
+        };
+        let search: Vec<Name> = system
+            .domains
             .iter()
-            .filter_map(|domain| Name::from_utf8(domain).ok())
+            .filter_map(|domain| Name::from_utf8(&domain.name).ok())
             .collect();
-        let config = ResolverConfig::from_parts(domain, search, group);
 
         let mut options = ResolverOpts::default();
         // Two exchanges (UDP, then TCP after truncation) must fit in the deadline.
@@ -154,28 +198,71 @@ impl Locator {
         } else {
             ResolveHosts::Auto
         };
-        let servers_pool = NameServerPool::from_config(
-            config.name_servers().to_vec().into(),
-            options.clone(),
-            TokioConnectionProvider::default(),
-        );
-        let resolver =
-            TokioResolver::builder_with_config(config, TokioConnectionProvider::default())
-                .with_options(options)
-                .build();
-        Ok(Self {
-            resolver,
-            servers_pool,
+
+        let default_servers = name_servers
+            .iter()
+            .filter(|server| server.domain.is_none())
+            .map(|server| server.address)
+            .collect();
+        let mut scoped: Vec<(String, Vec<SocketAddr>)> = Vec::new();
+        for server in &name_servers {
+            let Some(domain) = &server.domain else {
+                continue;
+            };
+            let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+            match scoped.iter_mut().find(|(known, _)| *known == domain) {
+                Some((_, addresses)) => addresses.push(server.address),
+                None => scoped.push((domain, vec![server.address])),
+            }
+        }
+        Self {
+            default: Route::new(default_servers, &search, &options),
+            scoped: scoped
+                .into_iter()
+                .map(|(domain, servers)| (domain, Route::new(servers, &search, &options)))
+                .collect(),
             glue: Arc::default(),
-            servers: ServerList(servers),
+            name_servers,
+            notes: system.notes,
             timeout: settings.timeout,
             resolv_conf: settings.resolv_conf.clone(),
-        })
+        }
     }
 
-    /// The name servers this locator asks.
+    /// The name servers this locator asks for names without a resolver of their own.
     pub fn servers(&self) -> &ServerList {
-        &self.servers
+        &self.default.servers
+    }
+
+    /// Every name server this locator asks, with where it came from.
+    pub fn name_servers(&self) -> &[NameServer] {
+        &self.name_servers
+    }
+
+    /// What was missing or unusable in the resolver configuration.
+    pub fn configuration_notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// The route for `name`: the resolver of the longest domain that contains it, else
+    /// the default one.
+    fn route_for(&self, name: &str) -> &Route {
+        let name = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        self.scoped
+            .iter()
+            .filter(|(domain, _)| {
+                name == *domain
+                    || name
+                        .strip_suffix(domain.as_str())
+                        .is_some_and(|head| head.ends_with('.'))
+            })
+            .max_by_key(|(domain, _)| domain.len())
+            .map_or(&self.default, |(_, route)| route)
+    }
+
+    /// The name servers `name` is asked of.
+    pub fn servers_for(&self, name: &str) -> &ServerList {
+        &self.route_for(name).servers
     }
 
     /// The SRV records of `_vlmcs._tcp.<domain>` in the order the server sent them,
@@ -187,27 +274,28 @@ impl Locator {
     pub async fn srv(&self, domain: &str) -> Result<Vec<SrvRecord>, LocateError> {
         let query_name = srv_query_name(domain.trim().trim_end_matches('.'));
         let name = absolute_name(&query_name)?;
+        let route = self.route_for(&query_name);
+        let fail = |result| Err(error_for(&route.servers, vec![query_name.clone()], result));
+        if route.servers.0.is_empty() {
+            return fail(no_server_result());
+        }
         let mut options = DnsRequestOptions::default();
         options.use_edns = true;
         options.recursion_desired = true;
-        let exchange = self
-            .servers_pool
+        let exchange = route
+            .pool
             .lookup(Query::query(name.clone(), RecordType::SRV), options)
             .first_answer();
         let response = match tokio::time::timeout(self.timeout, exchange).await {
             Ok(Ok(response)) => response,
-            Ok(Err(error)) => {
-                return Err(self.error_for(vec![query_name], classify_proto(&error)));
-            }
-            Err(_elapsed) => {
-                return Err(self.error_for(vec![query_name], self.timeout_result()));
-            }
+            Ok(Err(error)) => return fail(classify_proto(&error)),
+            Err(_elapsed) => return fail(self.timeout_result()),
         };
         let records = srv_answers(&response, &name);
         if records.is_empty() {
             // An answer without SRV records that is not NODATA: a CNAME chain the server
             // did not follow to its end. The resolver follows it.
-            return self.srv_through_resolver(name, query_name).await;
+            return self.srv_through_resolver(route, name, query_name).await;
         }
         self.keep_glue(&response, &records);
         Ok(records)
@@ -216,16 +304,16 @@ impl Locator {
     /// [`Locator::srv`] through the resolver, which follows CNAME chains.
     async fn srv_through_resolver(
         &self,
+        route: &Route,
         name: Name,
         query_name: String,
     ) -> Result<Vec<SrvRecord>, LocateError> {
-        let lookup = tokio::time::timeout(self.timeout, self.resolver.srv_lookup(name)).await;
+        let lookup = tokio::time::timeout(self.timeout, route.resolver.srv_lookup(name)).await;
+        let fail = |result| Err(error_for(&route.servers, vec![query_name.clone()], result));
         let lookup = match lookup {
             Ok(Ok(lookup)) => lookup,
-            Ok(Err(error)) => return Err(self.error_for(vec![query_name], classify(&error))),
-            Err(_elapsed) => {
-                return Err(self.error_for(vec![query_name], self.timeout_result()));
-            }
+            Ok(Err(error)) => return fail(classify(&error)),
+            Err(_elapsed) => return fail(self.timeout_result()),
         };
         Ok(lookup
             .iter()
@@ -287,16 +375,26 @@ impl Locator {
             name: host.to_owned(),
             reason: error.to_string(),
         })?;
-        let queried = vec![format!("{host} (A and AAAA)")];
-        let lookup = tokio::time::timeout(self.timeout, self.resolver.lookup_ip(name)).await;
+        let route = self.route_for(host);
+        let fail = |result| {
+            Err(error_for(
+                &route.servers,
+                vec![format!("{host} (A and AAAA)")],
+                result,
+            ))
+        };
+        if route.servers.0.is_empty() {
+            return fail(no_server_result());
+        }
+        let lookup = tokio::time::timeout(self.timeout, route.resolver.lookup_ip(name)).await;
         let lookup = match lookup {
             Ok(Ok(lookup)) => lookup,
-            Ok(Err(error)) => return Err(self.error_for(queried, classify(&error))),
-            Err(_elapsed) => return Err(self.error_for(queried, self.timeout_result())),
+            Ok(Err(error)) => return fail(classify(&error)),
+            Err(_elapsed) => return fail(self.timeout_result()),
         };
         let (v6, v4): (Vec<IpAddr>, Vec<IpAddr>) = lookup.iter().partition(IpAddr::is_ipv6);
         if v6.is_empty() && v4.is_empty() {
-            return Err(self.error_for(queried, QueryResult::NoData));
+            return fail(QueryResult::NoData);
         }
         Ok(interleave(v6, v4))
     }
@@ -353,6 +451,7 @@ impl Locator {
                 query_name: query_name.clone(),
                 result,
                 elapsed,
+                servers: self.servers_for(&query_name).clone(),
             });
             if let Some(records_as_received) = records {
                 let usable = records_as_received
@@ -388,7 +487,16 @@ impl Locator {
             .or_else(|| results().find(|result| **result == QueryResult::NoData))
             .cloned()
             .unwrap_or(QueryResult::NxDomain);
-        self.error_for(queried, worst)
+        // Every server asked during the walk, each once.
+        let mut servers = ServerList(Vec::new());
+        for outcome in tried {
+            for server in &outcome.servers.0 {
+                if !servers.0.contains(server) {
+                    servers.0.push(*server);
+                }
+            }
+        }
+        error_for(&servers, queried, worst)
     }
 
     fn timeout_result(&self) -> QueryResult {
@@ -396,10 +504,20 @@ impl Locator {
             reason: format!("no answer within {} ms", self.timeout.as_millis()),
         }
     }
+}
 
-    fn error_for(&self, queried: Vec<String>, result: QueryResult) -> LocateError {
-        let queried = QueriedNames(queried);
-        let servers = self.servers.clone();
+/// The walk outcome when there is no name server to ask.
+fn no_server_result() -> QueryResult {
+    QueryResult::ServerFailure {
+        reason: "no name server is configured".to_owned(),
+    }
+}
+
+/// The error a lookup of `queried` at `servers` with `result` is.
+fn error_for(servers: &ServerList, queried: Vec<String>, result: QueryResult) -> LocateError {
+    let queried = QueriedNames(queried);
+    let servers = servers.clone();
+    {
         match result {
             QueryResult::NxDomain => LocateError::NxDomain { queried, servers },
             QueryResult::NoService => LocateError::NoService { queried, servers },

@@ -26,19 +26,31 @@ pub fn render(out: &mut String, result: &DiscoverResult, color: bool) {
             sanitize(&error.message)
         );
     }
-    for note in result.notes.iter().chain(&report.hints) {
+    for note in result
+        .notes
+        .iter()
+        .chain(&report.configuration_notes)
+        .chain(&report.hints)
+    {
         let _ = writeln!(out, "Note: {}", sanitize(note));
     }
 }
 
-/// The name servers asked and the domains searched, with why.
+/// The name servers asked and the domains searched, with why and where from.
 fn render_domains(out: &mut String, report: &DiscoveryReport) {
     let _ = writeln!(out, "Name servers: {}", report.servers);
+    for server in &report.name_servers {
+        let _ = writeln!(out, "    {}", sanitize(&server.to_string()));
+    }
     let _ = writeln!(out, "Domains searched, in order:");
     for domain in &report.domains {
+        let from = domain
+            .origin
+            .as_deref()
+            .map_or_else(String::new, |origin| format!("  from {}", sanitize(origin)));
         let _ = writeln!(
             out,
-            "    {}  ({})",
+            "    {}  ({}){from}",
             sanitize(&domain.name),
             domain.source.describe()
         );
@@ -58,9 +70,15 @@ fn render_queries(out: &mut String, report: &DiscoveryReport) {
                 format!("server failure: {}", sanitize(reason))
             }
         };
+        // A domain with its own resolver (split DNS) was asked elsewhere: say where.
+        let asked = if query.servers == report.servers {
+            String::new()
+        } else {
+            format!("  asked {}", query.servers)
+        };
         let _ = writeln!(
             out,
-            "    SRV {}  {result}  ({} ms)",
+            "    SRV {}  {result}  ({} ms){asked}",
             sanitize(&query.query_name),
             millis(query.elapsed)
         );

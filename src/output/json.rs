@@ -19,8 +19,8 @@ use super::view::{LicenseStatusView, ResponseView};
 use crate::address::HostSource;
 use crate::client::{AddressCheck, CheckOutcome, CheckStage, millis};
 use crate::locator::{
-    DomainSource, QueryOutcome, QueryResult, ReportedError, ResolvedTarget, SearchDomain, SrvOrder,
-    SrvRecord,
+    DomainSource, NameServer, QueryOutcome, QueryResult, ReportedError, ResolvedTarget,
+    SearchDomain, ServerSource, SrvOrder, SrvRecord,
 };
 use crate::protocol::HResult;
 
@@ -102,8 +102,12 @@ pub struct DiscoverView {
     pub kms_host_override: Option<String>,
     /// Remarks about the configuration (e.g. skms hiding DNS).
     pub notes: Vec<String>,
-    /// The name servers asked.
+    /// The name servers asked (for names without a resolver of their own).
     pub servers: Vec<SocketAddr>,
+    /// Every name server, with where it came from (docs/platforms.md).
+    pub name_servers: Vec<NameServerView>,
+    /// Values of the resolver configuration that were missing or unusable, and skipped.
+    pub configuration_notes: Vec<String>,
     pub order: SrvOrderView,
     /// The domains searched, in order, and why.
     pub domains: Vec<DomainView>,
@@ -133,6 +137,8 @@ impl From<&DiscoverResult> for DiscoverView {
             kms_host_override: result.kms_host_override.clone(),
             notes: result.notes.clone(),
             servers: report.servers.0.clone(),
+            name_servers: views(&report.name_servers),
+            configuration_notes: report.configuration_notes.clone(),
             order: report.order.into(),
             domains: report.domains.iter().map(DomainView::from).collect(),
             tried: report.tried.iter().map(QueryView::from).collect(),
@@ -175,6 +181,9 @@ impl From<SrvOrder> for SrvOrderView {
 pub struct DomainView {
     pub name: String,
     pub source: DomainSourceView,
+    /// Exactly where: the file, the registry value, the dynamic store key; none for a
+    /// lookup domain or a domain given on the command line.
+    pub origin: Option<String>,
 }
 
 impl From<&SearchDomain> for DomainView {
@@ -182,6 +191,62 @@ impl From<&SearchDomain> for DomainView {
         DomainView {
             name: domain.name.clone(),
             source: domain.source.into(),
+            origin: domain.origin.clone(),
+        }
+    }
+}
+
+/// A name server and where it came from.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NameServerView {
+    pub address: SocketAddr,
+    pub source: ServerSourceView,
+    /// Exactly where: a file, a registry value, a dynamic store key.
+    pub origin: String,
+    /// The domain it answers for (split DNS); none: every other name.
+    pub domain: Option<String>,
+}
+
+impl From<&NameServer> for NameServerView {
+    fn from(server: &NameServer) -> Self {
+        NameServerView {
+            address: server.address,
+            source: server.source.into(),
+            origin: server.origin.clone(),
+            domain: server.domain.clone(),
+        }
+    }
+}
+
+/// Where a name server came from.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ServerSourceView {
+    CommandLine,
+    ResolvConf,
+    ResolvConfDefault,
+    AdapterConfigured,
+    AdapterDhcp,
+    AdapterReported,
+    StoreGlobal,
+    StoreSupplemental,
+    ResolverFile,
+}
+
+impl From<ServerSource> for ServerSourceView {
+    fn from(source: ServerSource) -> Self {
+        match source {
+            ServerSource::CommandLine => Self::CommandLine,
+            ServerSource::ResolvConf => Self::ResolvConf,
+            ServerSource::ResolvConfDefault => Self::ResolvConfDefault,
+            ServerSource::AdapterConfigured => Self::AdapterConfigured,
+            ServerSource::AdapterDhcp => Self::AdapterDhcp,
+            ServerSource::AdapterReported => Self::AdapterReported,
+            ServerSource::StoreGlobal => Self::StoreGlobal,
+            ServerSource::StoreSupplemental => Self::StoreSupplemental,
+            ServerSource::ResolverFile => Self::ResolverFile,
         }
     }
 }
@@ -197,6 +262,24 @@ pub enum DomainSourceView {
     ResolvConfSearch,
     /// Named on the command line.
     CommandLine,
+    /// Windows: Group Policy's DNS suffix search list.
+    SearchListPolicy,
+    /// Windows: the DNS suffix search list.
+    SearchList,
+    /// Windows: Group Policy's primary DNS suffix.
+    PrimarySuffixPolicy,
+    /// Windows: the primary DNS suffix.
+    PrimarySuffix,
+    /// Windows: an adapter's connection-specific suffix.
+    AdapterSuffix,
+    /// Windows: an adapter's connection-specific suffix from DHCP.
+    AdapterDhcpSuffix,
+    /// macOS: the dynamic store's search domains.
+    StoreSearchDomains,
+    /// macOS: the dynamic store's domain name.
+    StoreDomainName,
+    /// macOS: a VPN service's supplemental match domain.
+    StoreSupplementalDomain,
 }
 
 impl From<DomainSource> for DomainSourceView {
@@ -206,6 +289,15 @@ impl From<DomainSource> for DomainSourceView {
             DomainSource::ResolvConfDomain => Self::ResolvConfDomain,
             DomainSource::ResolvConfSearch => Self::ResolvConfSearch,
             DomainSource::CommandLine => Self::CommandLine,
+            DomainSource::SearchListPolicy => Self::SearchListPolicy,
+            DomainSource::SearchList => Self::SearchList,
+            DomainSource::PrimarySuffixPolicy => Self::PrimarySuffixPolicy,
+            DomainSource::PrimarySuffix => Self::PrimarySuffix,
+            DomainSource::AdapterSuffix => Self::AdapterSuffix,
+            DomainSource::AdapterDhcpSuffix => Self::AdapterDhcpSuffix,
+            DomainSource::StoreSearchDomains => Self::StoreSearchDomains,
+            DomainSource::StoreDomainName => Self::StoreDomainName,
+            DomainSource::StoreSupplementalDomain => Self::StoreSupplementalDomain,
         }
     }
 }
@@ -219,6 +311,8 @@ pub struct QueryView {
     pub query_name: String,
     pub result: QueryResultView,
     pub elapsed_ms: u64,
+    /// The name servers the query was sent to.
+    pub servers: Vec<SocketAddr>,
 }
 
 impl From<&QueryOutcome> for QueryView {
@@ -228,6 +322,7 @@ impl From<&QueryOutcome> for QueryView {
             query_name: query.query_name.clone(),
             result: QueryResultView::from(&query.result),
             elapsed_ms: millis(query.elapsed),
+            servers: query.servers.0.clone(),
         }
     }
 }

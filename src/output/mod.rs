@@ -11,7 +11,7 @@ mod narration;
 pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
-mod style;
+pub(crate) mod style;
 mod text;
 pub mod time;
 pub mod view;

@@ -22,6 +22,26 @@ impl Style {
     }
 }
 
+/// Makes the terminal interpret the escape sequences vlmgr writes (colour, the erase of
+/// the progress line) and says whether it will.
+///
+/// Unix terminals always do. A Windows console does once virtual terminal processing is
+/// on (Windows 10 and later); vlmgr turns it on when stdout and stderr are both the
+/// console, and otherwise writes no escapes there.
+pub fn enable_escapes(stdout_is_terminal: bool, stderr_is_terminal: bool) -> bool {
+    #[cfg(windows)]
+    {
+        stdout_is_terminal
+            && stderr_is_terminal
+            && anstyle_query::windows::enable_ansi_colors() == Some(true)
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = (stdout_is_terminal, stderr_is_terminal);
+        true
+    }
+}
+
 /// `text` in `style` when `enabled`, else unchanged.
 pub fn paint(text: &str, style: Style, enabled: bool) -> Cow<'_, str> {
     if enabled {

@@ -4,6 +4,7 @@
 //! license window and the last result. The license status a request reports (grace,
 //! licensed, notification) is derived from those times, so it can never disagree with them.
 
+mod durable;
 mod store;
 
 use std::net::IpAddr;

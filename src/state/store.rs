@@ -3,14 +3,16 @@
 //! A writer takes `state.lock` (a separate file: the data file itself is replaced by
 //! rename, so locking it would lock a file that is about to disappear), reads the current
 //! file, applies its change, writes `.state.json.tmp`, fsyncs it, renames it over
-//! `state.json` and fsyncs the directory. Readers need no lock: they see the old or the new
-//! file, never a mix. Parallel writers serialize on the lock, so no update is lost.
+//! `state.json` and makes the rename durable (fsync of the directory on Unix, a
+//! write-through replacement on Windows: `durable.rs`). Readers need no lock: they see the
+//! old or the new file, never a mix. Parallel writers serialize on the lock, so no update
+//! is lost.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use super::durable;
 use super::{SCHEMA_VERSION, State};
 
 /// The state file's name inside the state directory.
@@ -85,11 +87,14 @@ impl StateStore {
         StateStore { dir }
     }
 
-    /// The platform's default state directory (e.g. `~/.config/vlmgr` on Linux).
+    /// The platform's default state directory: local to the machine, never a roaming
+    /// profile (a CMID that roams makes two machines one client on the host).
+    ///
+    /// Linux `$XDG_CONFIG_HOME/vlmgr` (`~/.config/vlmgr`), macOS
+    /// `~/Library/Application Support/vlmgr`, Windows `%LOCALAPPDATA%\vlmgr`.
     pub fn default_dir() -> Result<PathBuf, StateError> {
-        directories::ProjectDirs::from("", "", "vlmgr")
-            .map(|dirs| dirs.config_dir().to_path_buf())
-            .ok_or(StateError::NoDefaultDir)
+        let base = directories::BaseDirs::new().ok_or(StateError::NoDefaultDir)?;
+        Ok(default_dir_in(&base))
     }
 
     pub fn dir(&self) -> &Path {
@@ -134,30 +139,27 @@ impl StateStore {
     }
 
     fn create_dir(&self) -> Result<(), StateError> {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&self.dir)
-            .map_err(|source| StateError::Write {
-                dir: self.dir.clone(),
-                source,
-            })
+        durable::create_private_dir(&self.dir).map_err(|source| StateError::Write {
+            dir: self.dir.clone(),
+            source,
+        })
     }
 
     /// Takes the exclusive lock; released when the returned file is dropped.
     fn lock(&self) -> Result<File, StateError> {
         let path = self.dir.join(LOCK_FILE_NAME);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .map_err(|source| StateError::Lock {
-                path: path.clone(),
-                source,
-            })?;
+        let file = durable::open_private(
+            &path,
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false),
+        )
+        .map_err(|source| StateError::Lock {
+            path: path.clone(),
+            source,
+        })?;
         file.lock()
             .map_err(|source| StateError::Lock { path, source })?;
         Ok(file)
@@ -173,18 +175,16 @@ impl StateStore {
         text.push(b'\n');
         let temp = self.dir.join(TEMP_FILE_NAME);
         let result = (|| {
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(&temp)?;
+            let mut file = durable::open_private(
+                &temp,
+                OpenOptions::new().write(true).create(true).truncate(true),
+            )?;
             // An existing temp file left by a killed writer keeps its old mode: reset it.
-            file.set_permissions(fs::Permissions::from_mode(0o600))?;
+            durable::restrict(&file)?;
             file.write_all(&text)?;
-            file.sync_all()?;
-            fs::rename(&temp, self.path())?;
-            File::open(&self.dir)?.sync_all()
+            durable::sync(&file)?;
+            drop(file);
+            durable::replace(&temp, &self.path(), &self.dir)
         })();
         if result.is_err() {
             // The old file is intact; do not leave a partial temp file behind.
@@ -192,6 +192,21 @@ impl StateStore {
         }
         result.map_err(write_error)
     }
+}
+
+/// The state directory under the OS's base directories (see [`StateStore::default_dir`]).
+fn default_dir_in(base: &directories::BaseDirs) -> PathBuf {
+    let parent = if cfg!(windows) {
+        // `%LOCALAPPDATA%` (FOLDERID_LocalAppData); `data_dir` would be the roaming `%APPDATA%`.
+        base.data_local_dir()
+    } else if cfg!(target_os = "macos") {
+        // `~/Library/Application Support`.
+        base.data_dir()
+    } else {
+        // `$XDG_CONFIG_HOME` or `~/.config`, as before.
+        base.config_dir()
+    };
+    parent.join("vlmgr")
 }
 
 fn parse_file(file: File, path: &Path) -> Result<State, StateError> {
@@ -337,11 +352,62 @@ mod tests {
             .update(20, |state| Ok::<_, StateError>(state.cmid))
             .expect("update");
         assert_eq!(again, cmid, "the CMID is created once");
-        let mode = fs::metadata(store.path())
-            .expect("meta")
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |path: &Path| fs::metadata(path).expect("meta").permissions().mode();
+            assert_eq!(mode(&store.path()) & 0o777, 0o600);
+            assert_eq!(mode(store.dir()) & 0o777, 0o700);
+        }
+        // No temp file is left behind.
+        assert!(!store.dir().join(TEMP_FILE_NAME).exists());
+    }
+
+    #[test]
+    fn an_update_replaces_an_existing_file() {
+        let (_dir, store) = store();
+        for round in 0..3u64 {
+            store
+                .update(round, |state| {
+                    state.products.push(InstalledProduct::new(
+                        uuid::Uuid::from_u128(round.into()),
+                        round,
+                    ));
+                    Ok::<_, StateError>(())
+                })
+                .expect("update");
+            let state = store.load().expect("load").expect("file");
+            assert_eq!(state.products.len() as u64, round + 1);
+        }
+        assert!(!store.dir().join(TEMP_FILE_NAME).exists());
+    }
+
+    /// The default directory is the OS's local (never roaming) application data place.
+    #[test]
+    fn the_default_directory_is_local_to_the_machine() {
+        let dir = StateStore::default_dir().expect("a home directory");
+        assert_eq!(dir.file_name().and_then(|n| n.to_str()), Some("vlmgr"));
+        if cfg!(windows) {
+            // %LOCALAPPDATA%, never the roaming %APPDATA%.
+            let local = std::env::var_os("LOCALAPPDATA").expect("LOCALAPPDATA is set");
+            assert_eq!(dir, Path::new(&local).join("vlmgr"));
+            if let Some(roaming) = std::env::var_os("APPDATA") {
+                assert!(!dir.starts_with(roaming), "{}", dir.display());
+            }
+        } else if cfg!(target_os = "macos") {
+            assert!(
+                dir.ends_with("Library/Application Support/vlmgr"),
+                "{}",
+                dir.display()
+            );
+        } else {
+            let base = std::env::var_os("XDG_CONFIG_HOME")
+                .filter(|v| Path::new(v).is_absolute())
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))
+                .expect("a config home");
+            assert_eq!(dir, base.join("vlmgr"));
+        }
     }
 
     #[test]

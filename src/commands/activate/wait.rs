@@ -221,7 +221,7 @@ impl Run<'_> {
         let recorded = self.plan.installed.activation_interval_minutes;
         let mut schedule = Schedule::new(retry_interval, recorded, rand::rng());
         let mut progress = StderrProgress::new(self.config, self.narrator);
-        let interrupt = tokio::signal::ctrl_c();
+        let interrupt = crate::commands::interrupt::interrupted();
         let mut attempts = Recorded { run: self };
         let waited = run_tries(
             &mut attempts,
