@@ -3,8 +3,10 @@
 //! - [`host_plan`]: a configured (`skms`) host is used alone; else the cached host is
 //!   tried first when caching is on; else discovery.
 //! - [`search_domains`]: the lookup domain alone, or resolv.conf's `domain` then `search`.
-//! - [`Locator`]: SRV queries for `_vlmcs._tcp.<domain>` (first domain with records
-//!   wins), address lookups, and the [`DiscoveryReport`] behind `vlmgr discover`.
+//! - [`Locator`]: SRV queries for `_vlmcs._tcp.<domain>` (sent together, decided in list
+//!   order: the first domain with records wins), A and AAAA lookups (asked together, each
+//!   usable as it arrives), every name and type asked once per run with at most
+//!   [`MAX_LOOKUPS_IN_FLIGHT`] in flight, and the [`DiscoveryReport`] behind `vlmgr discover`.
 //! - [`order_rfc2782`] / [`order_random`]: the order targets are tried, with the random
 //!   source injected so it can be tested.
 
@@ -14,6 +16,7 @@ mod order;
 mod plan;
 mod report;
 mod resolve;
+mod shared;
 
 pub use domains::{
     DEFAULT_DNS_TIMEOUT, DEFAULT_RESOLV_CONF, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV,
@@ -24,4 +27,7 @@ pub use error::{LocateError, QueriedNames, ServerList};
 pub use order::{SrvOrder, SrvRecord, order_random, order_rfc2782};
 pub use plan::{HostPlan, host_plan};
 pub use report::{DiscoveryReport, ReportedError, ResolvedTarget};
-pub use resolve::{Discovery, Locator, QueryOutcome, QueryResult};
+pub use resolve::{
+    Discovery, Family, FamilyAnswer, Locator, QueryOutcome, QueryResult, check_name, combine,
+};
+pub use shared::MAX_LOOKUPS_IN_FLIGHT;

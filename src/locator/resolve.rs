@@ -24,6 +24,7 @@ use rand::Rng;
 use super::domains::{DnsSettings, ResolvConf, SearchDomain, srv_query_name};
 use super::error::{LocateError, QueriedNames, ServerList};
 use super::order::{SrvOrder, SrvRecord};
+use super::shared::Lookups;
 
 /// The shortest per-attempt timeout given to the resolver, so a tiny overall deadline
 /// still lets one exchange happen.
@@ -78,6 +79,32 @@ pub struct Discovery {
     pub tried: Vec<QueryOutcome>,
 }
 
+/// An address family, asked for with its own query (A or AAAA) so that each answer can
+/// be used as soon as it arrives (RFC 8305).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// AAAA records.
+    V6,
+    /// A records.
+    V4,
+}
+
+impl Family {
+    /// The record type asked for.
+    pub fn record_type(self) -> &'static str {
+        match self {
+            Family::V6 => "AAAA",
+            Family::V4 => "A",
+        }
+    }
+}
+
+/// The addresses of one family (never empty), or why there are none.
+pub type FamilyAnswer = Result<Vec<IpAddr>, QueryResult>;
+
+/// What an SRV query gave, kept once per domain for the run.
+type SrvAnswer = Result<Vec<SrvRecord>, QueryResult>;
+
 /// The result of walking the domains: every outcome, and the records if any domain had some.
 #[derive(Debug)]
 pub(crate) struct Walk {
@@ -97,6 +124,8 @@ pub struct Locator {
     /// Addresses of SRV targets from the additional section of the SRV answer (lower-case
     /// name without the final dot), used instead of a query for them, as Windows does.
     glue: Arc<Mutex<HashMap<String, Vec<IpAddr>>>>,
+    /// Every lookup of the run: bounded in number, each name and type asked once.
+    lookups: Arc<Lookups<FamilyAnswer, SrvAnswer>>,
     servers: ServerList,
     timeout: Duration,
     resolv_conf: PathBuf,
@@ -167,6 +196,7 @@ impl Locator {
             resolver,
             servers_pool,
             glue: Arc::default(),
+            lookups: Arc::new(Lookups::new()),
             servers: ServerList(servers),
             timeout: settings.timeout,
             resolv_conf: settings.resolv_conf.clone(),
@@ -184,9 +214,22 @@ impl Locator {
     /// The addresses of the targets that the answer's additional section carries (BIND
     /// and Windows DNS servers send them for targets in their zones) are kept, and
     /// [`Locator::addresses`] returns them without querying again.
+    /// Asked once per run: a domain that two walks name is answered from the first query.
     pub async fn srv(&self, domain: &str) -> Result<Vec<SrvRecord>, LocateError> {
-        let query_name = srv_query_name(domain.trim().trim_end_matches('.'));
+        let domain = domain.trim().trim_end_matches('.');
+        let query_name = srv_query_name(domain);
         let name = absolute_name(&query_name)?;
+        let lookups = &self.lookups;
+        let key = domain.to_ascii_lowercase();
+        lookups
+            .srv
+            .get_or_run(key, &lookups.permits, || self.query_srv(name))
+            .await
+            .map_err(|result| self.error_for(vec![query_name], result))
+    }
+
+    /// One SRV query, and the resolver's when a CNAME chain needs following.
+    async fn query_srv(&self, name: Name) -> SrvAnswer {
         let mut options = DnsRequestOptions::default();
         options.use_edns = true;
         options.recursion_desired = true;
@@ -196,36 +239,26 @@ impl Locator {
             .first_answer();
         let response = match tokio::time::timeout(self.timeout, exchange).await {
             Ok(Ok(response)) => response,
-            Ok(Err(error)) => {
-                return Err(self.error_for(vec![query_name], classify_proto(&error)));
-            }
-            Err(_elapsed) => {
-                return Err(self.error_for(vec![query_name], self.timeout_result()));
-            }
+            Ok(Err(error)) => return Err(classify_proto(&error)),
+            Err(_elapsed) => return Err(self.timeout_result()),
         };
         let records = srv_answers(&response, &name);
         if records.is_empty() {
             // An answer without SRV records that is not NODATA: a CNAME chain the server
             // did not follow to its end. The resolver follows it.
-            return self.srv_through_resolver(name, query_name).await;
+            return self.srv_through_resolver(name).await;
         }
         self.keep_glue(&response, &records);
         Ok(records)
     }
 
     /// [`Locator::srv`] through the resolver, which follows CNAME chains.
-    async fn srv_through_resolver(
-        &self,
-        name: Name,
-        query_name: String,
-    ) -> Result<Vec<SrvRecord>, LocateError> {
+    async fn srv_through_resolver(&self, name: Name) -> SrvAnswer {
         let lookup = tokio::time::timeout(self.timeout, self.resolver.srv_lookup(name)).await;
         let lookup = match lookup {
             Ok(Ok(lookup)) => lookup,
-            Ok(Err(error)) => return Err(self.error_for(vec![query_name], classify(&error))),
-            Err(_elapsed) => {
-                return Err(self.error_for(vec![query_name], self.timeout_result()));
-            }
+            Ok(Err(error)) => return Err(classify(&error)),
+            Err(_elapsed) => return Err(self.timeout_result()),
         };
         Ok(lookup
             .iter()
@@ -271,34 +304,66 @@ impl Locator {
     /// Every A and AAAA address of `host`, IPv6 and IPv4 interleaved starting with IPv6
     /// (RFC 8305 section 4), each family in the order the server sent it. An IP literal
     /// (`192.0.2.1`, `2001:db8::1`, `[2001:db8::1]`) is returned as is, without a query.
+    /// A and AAAA are asked together; each name and family once per run.
     pub async fn addresses(&self, host: &str) -> Result<Vec<IpAddr>, LocateError> {
         let host = host.trim();
-        let bare = host
-            .strip_prefix('[')
-            .and_then(|inner| inner.strip_suffix(']'))
-            .unwrap_or(host);
-        if let Ok(address) = bare.parse::<IpAddr>() {
+        if let Some(address) = ip_literal(host) {
             return Ok(vec![address]);
         }
         if let Some(addresses) = self.addresses_from_srv_answer(host) {
             return Ok(addresses);
         }
-        let name = Name::from_utf8(host).map_err(|error| LocateError::InvalidName {
-            name: host.to_owned(),
-            reason: error.to_string(),
-        })?;
-        let queried = vec![format!("{host} (A and AAAA)")];
-        let lookup = tokio::time::timeout(self.timeout, self.resolver.lookup_ip(name)).await;
-        let lookup = match lookup {
-            Ok(Ok(lookup)) => lookup,
-            Ok(Err(error)) => return Err(self.error_for(queried, classify(&error))),
-            Err(_elapsed) => return Err(self.error_for(queried, self.timeout_result())),
-        };
-        let (v6, v4): (Vec<IpAddr>, Vec<IpAddr>) = lookup.iter().partition(IpAddr::is_ipv6);
-        if v6.is_empty() && v4.is_empty() {
-            return Err(self.error_for(queried, QueryResult::NoData));
+        check_name(host)?;
+        let (v6, v4) = tokio::join!(
+            self.family_addresses(host, Family::V6),
+            self.family_addresses(host, Family::V4)
+        );
+        combine(v6, v4).map_err(|result| self.addresses_error(host, result))
+    }
+
+    /// The addresses of one family of `host` (a name [`check_name`] accepts), looked up
+    /// once per run whoever asks, within the lookup bound and the DNS timeout. An IP
+    /// literal of that family is its own answer.
+    pub async fn family_addresses(&self, host: &str, family: Family) -> FamilyAnswer {
+        let host = host.trim();
+        if let Some(address) = ip_literal(host) {
+            return match (address, family) {
+                (IpAddr::V6(_), Family::V6) | (IpAddr::V4(_), Family::V4) => Ok(vec![address]),
+                _ => Err(QueryResult::NoData),
+            };
         }
-        Ok(interleave(v6, v4))
+        let lookups = &self.lookups;
+        let key = (glue_key(host), family);
+        lookups
+            .addresses
+            .get_or_run(key, &lookups.permits, || self.query_family(host, family))
+            .await
+    }
+
+    /// One A or AAAA lookup through the resolver (search list and hosts file as the
+    /// system's resolver would use them).
+    async fn query_family(&self, host: &str, family: Family) -> FamilyAnswer {
+        let name = Name::from_utf8(host).map_err(|error| QueryResult::ServerFailure {
+            reason: format!("{host:?} is not a valid DNS name: {error}"),
+        })?;
+        let answer = match family {
+            Family::V6 => tokio::time::timeout(self.timeout, self.resolver.ipv6_lookup(name))
+                .await
+                .map(|lookup| lookup.map(|l| l.iter().map(|a| IpAddr::V6(a.0)).collect())),
+            Family::V4 => tokio::time::timeout(self.timeout, self.resolver.ipv4_lookup(name))
+                .await
+                .map(|lookup| lookup.map(|l| l.iter().map(|a| IpAddr::V4(a.0)).collect())),
+        };
+        match answer {
+            Ok(Ok(addresses)) => non_empty(addresses),
+            Ok(Err(error)) => Err(classify(&error)),
+            Err(_elapsed) => Err(self.timeout_result()),
+        }
+    }
+
+    /// The error of a failed address lookup of `host`, naming the server asked.
+    pub fn addresses_error(&self, host: &str, result: QueryResult) -> LocateError {
+        self.error_for(vec![format!("{host} (A and AAAA)")], result)
     }
 
     /// Walks `domains` in order and returns the first one with usable SRV records,
@@ -330,49 +395,106 @@ impl Locator {
             });
             return Walk { tried, found };
         }
-        for domain in domains {
-            let query_name = domain.query_name();
-            let started = Instant::now();
-            let answer = self.srv(&domain.name).await;
-            let elapsed = started.elapsed();
-            let (result, records) = match answer {
-                Ok(records) if records.is_empty() => (QueryResult::NoData, None),
-                Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
-                    (QueryResult::NoService, None)
+        let mut pending = self.send_walk_queries(domains);
+        let mut answers: Vec<Option<(Result<Vec<SrvRecord>, LocateError>, Duration)>> =
+            domains.iter().map(|_| None).collect();
+        // Decided in list order: the first domain with records wins once it and every
+        // domain before it have answered; later queries are dropped unseen.
+        for (index, domain) in domains.iter().enumerate() {
+            while answers.get(index).is_some_and(Option::is_none) {
+                match pending.join_next().await {
+                    Some(Ok((at, answer, elapsed))) => {
+                        if let Some(slot) = answers.get_mut(at) {
+                            *slot = Some((answer, elapsed));
+                        }
+                    }
+                    // A lookup task that did not finish (the runtime is going away).
+                    Some(Err(_)) | None => break,
                 }
-                Ok(records) => (
-                    QueryResult::Records {
-                        count: records.len(),
-                    },
-                    Some(records),
-                ),
-                Err(error) => (result_of(&error), None),
-            };
-            tried.push(QueryOutcome {
-                domain: domain.clone(),
-                query_name: query_name.clone(),
-                result,
-                elapsed,
-            });
-            if let Some(records_as_received) = records {
-                let usable = records_as_received
-                    .iter()
-                    .filter(|record| !record.is_no_service())
-                    .cloned()
-                    .collect();
-                let ordered = order.apply(usable, rng);
-                let found = Ok(Discovery {
-                    domain: domain.clone(),
-                    query_name,
-                    records_as_received,
-                    ordered,
-                    tried: tried.clone(),
+            }
+            let (answer, elapsed) = answers
+                .get_mut(index)
+                .and_then(Option::take)
+                .unwrap_or_else(|| {
+                    let reason = "the lookup did not finish".to_owned();
+                    let query = vec![domain.query_name()];
+                    let failure = QueryResult::ServerFailure { reason };
+                    (Err(self.error_for(query, failure)), Duration::ZERO)
                 });
-                return Walk { tried, found };
+            if let Some(found) = self.decide(domain, answer, elapsed, &mut tried, order, rng) {
+                return Walk {
+                    tried,
+                    found: Ok(found),
+                };
             }
         }
         let found = Err(self.walk_error(&tried));
         Walk { tried, found }
+    }
+
+    /// The SRV queries of every domain of a walk, sent together (each tagged with its
+    /// place in the list and the time to its answer).
+    #[allow(clippy::type_complexity)]
+    fn send_walk_queries(
+        &self,
+        domains: &[SearchDomain],
+    ) -> tokio::task::JoinSet<(usize, Result<Vec<SrvRecord>, LocateError>, Duration)> {
+        let mut pending = tokio::task::JoinSet::new();
+        for (index, domain) in domains.iter().enumerate() {
+            let locator = self.clone();
+            let name = domain.name.clone();
+            pending.spawn(async move {
+                let started = Instant::now();
+                let answer = locator.srv(&name).await;
+                (index, answer, started.elapsed())
+            });
+        }
+        pending
+    }
+
+    /// Records one domain's answer in `tried`; its discovery when it has usable records.
+    fn decide<R: Rng + ?Sized>(
+        &self,
+        domain: &SearchDomain,
+        answer: Result<Vec<SrvRecord>, LocateError>,
+        elapsed: Duration,
+        tried: &mut Vec<QueryOutcome>,
+        order: SrvOrder,
+        rng: &mut R,
+    ) -> Option<Discovery> {
+        let query_name = domain.query_name();
+        let (result, records) = match answer {
+            Ok(records) if records.is_empty() => (QueryResult::NoData, None),
+            Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
+                (QueryResult::NoService, None)
+            }
+            Ok(records) => (
+                QueryResult::Records {
+                    count: records.len(),
+                },
+                Some(records),
+            ),
+            Err(error) => (result_of(&error), None),
+        };
+        tried.push(QueryOutcome {
+            domain: domain.clone(),
+            query_name: query_name.clone(),
+            result,
+            elapsed,
+        });
+        let records_as_received = records?;
+        let usable = records_as_received
+            .iter()
+            .filter(|record| !record.is_no_service())
+            .cloned()
+            .collect();
+        Some(Discovery {
+            domain: domain.clone(),
+            query_name,
+            records_as_received,
+            ordered: order.apply(usable, rng),
+            tried: tried.clone(),
+        })
     }
 
     /// The most telling error of a walk that found nothing.
@@ -515,6 +637,50 @@ fn display_name(name: &Name) -> String {
     }
     let text = name.to_ascii();
     text.strip_suffix('.').unwrap_or(&text).to_owned()
+}
+
+/// An IP literal (`192.0.2.1`, `2001:db8::1`, `[2001:db8::1]`), if `host` is one.
+fn ip_literal(host: &str) -> Option<IpAddr> {
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or(host);
+    bare.parse().ok()
+}
+
+/// Whether `host` can be asked for at all (a valid DNS name).
+pub fn check_name(host: &str) -> Result<(), LocateError> {
+    Name::from_utf8(host.trim())
+        .map(drop)
+        .map_err(|error| LocateError::InvalidName {
+            name: host.trim().to_owned(),
+            reason: error.to_string(),
+        })
+}
+
+/// An answer with no address is NODATA.
+fn non_empty(addresses: Vec<IpAddr>) -> FamilyAnswer {
+    if addresses.is_empty() {
+        Err(QueryResult::NoData)
+    } else {
+        Ok(addresses)
+    }
+}
+
+/// Both families' answers as one: every address (IPv6 first, interleaved), or, when
+/// neither has any, the more telling failure (a server failure may hide records; NODATA
+/// says the name exists).
+pub fn combine(v6: FamilyAnswer, v4: FamilyAnswer) -> FamilyAnswer {
+    match (v6, v4) {
+        (Ok(v6), Ok(v4)) => Ok(interleave(v6, v4)),
+        (Ok(found), Err(_)) | (Err(_), Ok(found)) => Ok(found),
+        (Err(a), Err(b)) => Err(match (a, b) {
+            (failure @ QueryResult::ServerFailure { .. }, _)
+            | (_, failure @ QueryResult::ServerFailure { .. }) => failure,
+            (QueryResult::NxDomain, QueryResult::NxDomain) => QueryResult::NxDomain,
+            _ => QueryResult::NoData,
+        }),
+    }
 }
 
 /// Alternates the two lists, starting with the first, then appends what is left.
