@@ -7,7 +7,7 @@ use super::Run;
 use super::attempt::Attempt;
 use crate::client::millis;
 use crate::exit_codes::ExitCode;
-use crate::output::activation::{ActivationReport, FailureView, HostView};
+use crate::output::activation::{ActivationReport, AddressOriginView, FailureView, HostView};
 use crate::output::time::iso8601;
 use crate::output::view::{ProductRef, ResponseView};
 use crate::protocol::describe;
@@ -55,6 +55,11 @@ impl Run<'_> {
                 port: h.port,
                 ip: h.ip.to_string(),
                 source: (&h.source).into(),
+                address_origin: attempt
+                    .reported_candidate()
+                    .map_or(AddressOriginView::Literal, |candidate| {
+                        candidate.origin.into()
+                    }),
             }),
             response: attempt
                 .answer

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use crate::address::{HostPort, HostSource, KmsAddress};
 use crate::client::{
-    AddressCheck, AttemptError, Candidate, Narration, RaceFailure, Timing, check_addresses, race,
+    AddressCheck, AttemptError, Candidate, Feed, Narration, RaceFailure, Timing, check_addresses,
+    race,
 };
 use crate::config::Config;
 use crate::locator::{
@@ -308,7 +309,7 @@ async fn activation_probes(
     for (candidate, names) in probes {
         let address: SocketAddr = candidate.address();
         let timing = Timing::until(limits.deadline);
-        let answer = race(&[candidate], &plan.request, timing, narrator)
+        let answer = race(Feed::of(vec![candidate]), &plan.request, timing, narrator)
             .await
             .map(|answer| answer.response)
             .map_err(|failure| probe_failure(&failure));
