@@ -184,6 +184,25 @@ impl Locator {
         report
     }
 
+    /// The report of a walk that did not finish: nothing found, and why.
+    pub fn unfinished(&self, domains: &[SearchDomain]) -> DiscoveryReport {
+        DiscoveryReport {
+            servers: self.servers().clone(),
+            order: SrvOrder::Rfc2782,
+            domains: domains.to_vec(),
+            tried: Vec::new(),
+            found_domain: None,
+            records_as_received: Vec::new(),
+            ordered: Vec::new(),
+            targets: Vec::new(),
+            error: Some(ReportedError {
+                hresult: HResult::DNS_SERVER_FAILURE,
+                message: "the discovery did not finish".to_owned(),
+            }),
+            hints: Vec::new(),
+        }
+    }
+
     /// Looks up the addresses of every distinct target at once.
     async fn resolve_all(
         &self,

@@ -15,9 +15,13 @@ use crate::client::{
     race,
 };
 use crate::config::Config;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use tokio::task::JoinSet;
+
 use crate::locator::{
-    Locator, ReportedError, ResolvedTarget, SearchDomain, SrvOrder, command_line_domains,
-    search_domains,
+    DiscoveryReport, Locator, ReportedError, ResolvedTarget, SearchDomain, SrvOrder,
+    command_line_domains, search_domains,
 };
 use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, HostHealth, ProbeFailure, ProbedName,
@@ -164,13 +168,21 @@ impl Survey {
     /// (`--activate`) sends one request per working host address.
     async fn run(self, plan: Option<&Plan>, limits: Limits, narrator: &Narration) -> Surveyed {
         let mut targets = Vec::new();
-        if let Some(configured) = &self.configured {
-            let resolved = self.resolve_configured(configured).await;
+        let configured = async {
+            match &self.configured {
+                Some(configured) => Some(self.resolve_configured(configured).await),
+                None => None,
+            }
+        };
+        // The configured host and every domain are looked up together; the results
+        // keep the command line's order.
+        let (configured, reports) = tokio::join!(configured, self.discover_all());
+        if let Some(resolved) = configured {
             targets.push((HostSource::Configured, resolved));
         }
         let mut domains = Vec::new();
-        for walk in &self.walks {
-            domains.push(self.walk(walk, &mut targets).await);
+        for (walk, report) in self.walks.iter().zip(reports) {
+            domains.push(health_of(walk, report, &mut targets));
         }
         let candidates: Vec<Candidate> = targets
             .iter()
@@ -204,33 +216,58 @@ impl Survey {
         }
     }
 
-    /// Discovery over one walk: its targets join `targets`, its records are summed up.
-    async fn walk(
-        &self,
-        walk: &[SearchDomain],
-        targets: &mut Vec<(HostSource, ResolvedTarget)>,
-    ) -> DomainHealth {
-        let discovery = self
-            .locator
-            .report(walk, SrvOrder::Rfc2782, &mut rand::rng())
-            .await;
-        let name = discovery
-            .found_domain
-            .as_ref()
-            .or(walk.first())
-            .map_or_else(String::new, |d| d.name.clone());
-        for target in &discovery.targets {
-            let source = HostSource::Dns {
-                domain: name.clone(),
-            };
-            targets.push((source, target.clone()));
+    /// Discovery over every walk at once, the reports in the order of the walks.
+    async fn discover_all(&self) -> Vec<DiscoveryReport> {
+        let mut running = JoinSet::new();
+        for (index, walk) in self.walks.iter().enumerate() {
+            let locator = self.locator.clone();
+            let walk = walk.clone();
+            running.spawn(async move {
+                let mut rng = StdRng::from_rng(&mut rand::rng());
+                let report = locator.report(&walk, SrvOrder::Rfc2782, &mut rng).await;
+                (index, report)
+            });
         }
-        DomainHealth {
-            domain: name,
-            searched: walk.iter().map(|d| d.name.clone()).collect(),
-            records: discovery.ordered.len(),
-            error: discovery.error,
+        let mut reports: Vec<Option<DiscoveryReport>> = self.walks.iter().map(|_| None).collect();
+        while let Some(joined) = running.join_next().await {
+            if let Ok((index, report)) = joined
+                && let Some(slot) = reports.get_mut(index)
+            {
+                *slot = Some(report);
+            }
         }
+        // A walk whose task did not finish (the runtime is going away) is reported as
+        // having found nothing.
+        reports
+            .into_iter()
+            .zip(&self.walks)
+            .map(|(report, walk)| report.unwrap_or_else(|| self.locator.unfinished(walk)))
+            .collect()
+    }
+}
+
+/// One walk's discovery: its targets join `targets`, its records are summed up.
+fn health_of(
+    walk: &[SearchDomain],
+    discovery: DiscoveryReport,
+    targets: &mut Vec<(HostSource, ResolvedTarget)>,
+) -> DomainHealth {
+    let name = discovery
+        .found_domain
+        .as_ref()
+        .or(walk.first())
+        .map_or_else(String::new, |d| d.name.clone());
+    for target in &discovery.targets {
+        let source = HostSource::Dns {
+            domain: name.clone(),
+        };
+        targets.push((source, target.clone()));
+    }
+    DomainHealth {
+        domain: name,
+        searched: walk.iter().map(|d| d.name.clone()).collect(),
+        records: discovery.ordered.len(),
+        error: discovery.error,
     }
 }
 
