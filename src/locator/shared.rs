@@ -9,9 +9,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{OnceCell, Semaphore};
 
-/// At most this many DNS lookups are in flight at once (a 50-record domain still asks its
-/// 100 A and AAAA queries in one round trip).
+/// At most this many names are looked up at once: each address lookup is two queries (A
+/// and AAAA), so at most twice as many queries are in flight, and a 50-record domain
+/// still asks its 100 A and AAAA queries in one round trip.
 pub const MAX_LOOKUPS_IN_FLIGHT: usize = 64;
+
+/// The queries in flight at once: [`MAX_LOOKUPS_IN_FLIGHT`] names, A and AAAA each (an
+/// SRV query takes one permit too).
+const MAX_QUERIES_IN_FLIGHT: usize = 2 * MAX_LOOKUPS_IN_FLIGHT;
 
 /// Answers by key: the first caller runs the lookup, every later or concurrent caller
 /// awaits the same answer (the resolver's own cache helps only once an answer is in).
@@ -58,7 +63,7 @@ pub(super) struct Lookups<A, S> {
 impl<A: Clone, S: Clone> Lookups<A, S> {
     pub(super) fn new() -> Self {
         Self {
-            permits: Semaphore::new(MAX_LOOKUPS_IN_FLIGHT),
+            permits: Semaphore::new(MAX_QUERIES_IN_FLIGHT),
             addresses: Shared::new(),
             srv: Shared::new(),
         }
