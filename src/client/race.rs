@@ -340,7 +340,7 @@ pub async fn race(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::address::{Host, HostPort, HostSource};
+    use crate::address::Host;
     use crate::protocol::HResult;
 
     fn candidate(port: u16) -> Candidate {
@@ -373,6 +373,116 @@ mod tests {
         let (who, error) = failure.most_specific().expect("some");
         assert_eq!(who.address().port(), 3);
         assert!(matches!(error, AttemptError::HostError(_)));
+    }
+
+    #[test]
+    fn a_target_alternates_families_and_takes_new_addresses_in_turn() {
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        let mut slot = Slot {
+            target: HostPort::new(Host::from_dns("kms"), 1688),
+            source: HostSource::Cached,
+            v6: VecDeque::new(),
+            v4: VecDeque::new(),
+            seen: Vec::new(),
+            next_v6: true,
+            open: true,
+        };
+        slot.add(vec![ip("10.0.0.1"), ip("10.0.0.2")], AddressOrigin::Known);
+        assert_eq!(slot.next(), Some((ip("10.0.0.1"), AddressOrigin::Known)));
+        // A lookup answers: known addresses are not added twice, new ones join, IPv6 next.
+        slot.add(
+            vec![ip("10.0.0.2"), ip("::2"), ip("::3")],
+            AddressOrigin::Lookup,
+        );
+        let rest: Vec<_> = std::iter::from_fn(|| slot.next()).collect();
+        assert_eq!(
+            rest,
+            vec![
+                (ip("::2"), AddressOrigin::Lookup),
+                (ip("10.0.0.2"), AddressOrigin::Known),
+                (ip("::3"), AddressOrigin::Lookup),
+            ]
+        );
+    }
+
+    /// A bound, never-listening socket on 127.0.0.1: connecting to it is refused.
+    fn refusing() -> (tokio::net::TcpSocket, u16) {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(([127, 0, 0, 1], 0).into()).unwrap();
+        let port = socket.local_addr().unwrap().port();
+        (socket, port)
+    }
+
+    fn request() -> RequestSpec {
+        RequestSpec {
+            base: crate::protocol::kms::RequestBase {
+                version: crate::protocol::kms::ProtocolVersion::V6,
+                vm_info: false,
+                license_status: 2,
+                binding_expiration_minutes: 0,
+                application_id: uuid::Uuid::nil(),
+                activation_id: uuid::Uuid::nil(),
+                kms_counted_id: uuid::Uuid::nil(),
+                cmid: uuid::Uuid::nil(),
+                n_policy: 25,
+                client_time: crate::protocol::FileTime::default(),
+                previous_cmid: uuid::Uuid::nil(),
+                workstation_name: crate::protocol::kms::WorkstationName::new("t").expect("name"),
+            },
+        }
+    }
+
+    /// Two targets on refusing ports: the first one's address comes `first_after` into
+    /// the race, the second's is known at once. Returns the ports in the order tried.
+    async fn order_tried(first_after: Duration, stagger: Duration) -> (Vec<u16>, [u16; 2]) {
+        let (_first_socket, first_port) = refusing();
+        let (_second_socket, second_port) = refusing();
+        let (mut feed, sender) = Feed::new();
+        let localhost = IpAddr::from([127, 0, 0, 1]);
+        let first = sender.target(
+            HostPort::new(Host::from_dns("first"), first_port),
+            HostSource::Cached,
+        );
+        sender
+            .target(
+                HostPort::new(Host::from_dns("second"), second_port),
+                HostSource::Cached,
+            )
+            .addresses(vec![localhost], AddressOrigin::Known);
+        drop(sender);
+        feed.spawn(async move {
+            tokio::time::sleep(first_after).await;
+            first.addresses(vec![localhost], AddressOrigin::Lookup);
+        });
+        let mut timing = Timing::until(Instant::now() + Duration::from_secs(30));
+        timing.stagger = stagger;
+        let silent: Narration = std::sync::Arc::new(crate::client::Silent);
+        let failure = race(feed, &request(), timing, &silent)
+            .await
+            .expect_err("every port refuses");
+        let ports = failure
+            .failures
+            .iter()
+            .map(|(candidate, _)| candidate.target.port)
+            .collect();
+        (ports, [first_port, second_port])
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn an_earlier_target_still_resolving_goes_first_when_it_answers_in_time() {
+        // The first target's address comes well within the stagger delay: SRV order kept.
+        let (tried, [first, second]) =
+            order_tried(Duration::from_millis(50), Duration::from_secs(3)).await;
+        assert_eq!(tried, vec![first, second]);
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_slow_lookup_holds_back_later_targets_for_one_stagger_delay_only() {
+        // The first target's lookup takes far longer than the stagger delay: the second
+        // target goes first, and the first still joins when its address arrives.
+        let (tried, [first, second]) =
+            order_tried(Duration::from_secs(2), Duration::from_millis(100)).await;
+        assert_eq!(tried, vec![second, first]);
     }
 
     #[tokio::test(flavor = "current_thread")]
