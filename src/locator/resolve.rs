@@ -342,10 +342,28 @@ impl Locator {
 
     /// One A or AAAA lookup through the resolver (search list and hosts file as the
     /// system's resolver would use them).
+    ///
+    /// A name with a dot is asked as it is first, and the search list is walked only when
+    /// that name does not exist (NXDOMAIN), as glibc does with `ndots:1`: A and AAAA then
+    /// end at the same name. (Walked per family, an IPv4-only host's AAAA NODATA would send
+    /// the AAAA query on through every search domain, one round trip each.)
     async fn query_family(&self, host: &str, family: Family) -> FamilyAnswer {
         let name = Name::from_utf8(host).map_err(|error| QueryResult::ServerFailure {
             reason: format!("{host:?} is not a valid DNS name: {error}"),
         })?;
+        if !name.is_fqdn() && host.trim_end_matches('.').contains('.') {
+            let mut absolute = name.clone();
+            absolute.set_fqdn(true);
+            match self.ask_family(absolute, family).await {
+                Err(QueryResult::NxDomain) => {}
+                answer => return answer,
+            }
+        }
+        self.ask_family(name, family).await
+    }
+
+    /// One A or AAAA lookup of `name` through the resolver, within the DNS timeout.
+    async fn ask_family(&self, name: Name, family: Family) -> FamilyAnswer {
         let answer = match family {
             Family::V6 => tokio::time::timeout(self.timeout, self.resolver.ipv6_lookup(name))
                 .await
