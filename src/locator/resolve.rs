@@ -102,6 +102,9 @@ impl Family {
 /// The addresses of one family (never empty), or why there are none.
 pub type FamilyAnswer = Result<Vec<IpAddr>, QueryResult>;
 
+/// One domain's SRV answer in a walk, and how long it took.
+type TimedAnswer = (Result<Vec<SrvRecord>, LocateError>, Duration);
+
 /// What an SRV query gave, kept once per domain for the run.
 type SrvAnswer = Result<Vec<SrvRecord>, QueryResult>;
 
@@ -414,8 +417,7 @@ impl Locator {
             return Walk { tried, found };
         }
         let mut pending = self.send_walk_queries(domains);
-        let mut answers: Vec<Option<(Result<Vec<SrvRecord>, LocateError>, Duration)>> =
-            domains.iter().map(|_| None).collect();
+        let mut answers: Vec<Option<TimedAnswer>> = domains.iter().map(|_| None).collect();
         // Decided in list order: the first domain with records wins once it and every
         // domain before it have answered; later queries are dropped unseen.
         for (index, domain) in domains.iter().enumerate() {
@@ -452,7 +454,6 @@ impl Locator {
 
     /// The SRV queries of every domain of a walk, sent together (each tagged with its
     /// place in the list and the time to its answer).
-    #[allow(clippy::type_complexity)]
     fn send_walk_queries(
         &self,
         domains: &[SearchDomain],

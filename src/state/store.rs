@@ -82,8 +82,11 @@ pub struct StateStore {
     /// The bytes last read or written and the state they hold: `update` re-reads the
     /// file under its lock, and when nothing changed since `load` it need not parse it
     /// again (docs/performance.md).
-    last: Arc<Mutex<Option<(Vec<u8>, State)>>>,
+    last: Arc<Mutex<Option<Known>>>,
 }
+
+/// A state file's bytes and the state they hold.
+type Known = (Vec<u8>, State);
 
 impl StateStore {
     pub fn new(dir: PathBuf) -> StateStore {
