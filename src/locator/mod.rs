@@ -26,7 +26,7 @@ pub use domains::{
 pub use error::{LocateError, QueriedNames, ServerList};
 pub use order::{SrvOrder, SrvRecord, order_random, order_rfc2782};
 pub use plan::{HostPlan, host_plan};
-pub use report::{DiscoveryReport, ReportedError, ResolvedTarget};
+pub use report::{DiscoveryReport, EarlyTargets, ReportedError, ResolvedTarget};
 pub use resolve::{
     Discovery, Family, FamilyAnswer, Locator, QueryOutcome, QueryResult, check_name, combine,
 };

@@ -10,7 +10,7 @@ use super::domains::{DomainSource, SearchDomain};
 use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::resolve::{Locator, QueryOutcome};
-use crate::address::HostPort;
+use crate::address::{HostPort, HostSource};
 use crate::protocol::HResult;
 
 /// An error as reported: slmgr's HRESULT and the message.
@@ -30,6 +30,10 @@ impl From<&LocateError> for ReportedError {
         }
     }
 }
+
+/// Where [`Locator::report_early`] hands each resolved target: where it came from (the
+/// domain whose records named it), and the target with its addresses.
+pub type EarlyTargets = tokio::sync::mpsc::UnboundedSender<(HostSource, ResolvedTarget)>;
 
 /// The addresses of one target of the ordered records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +126,19 @@ impl Locator {
         order: SrvOrder,
         rng: &mut R,
     ) -> DiscoveryReport {
+        self.report_early(domains, order, rng, None).await
+    }
+
+    /// [`Locator::report`], handing each target with addresses to `early` as soon as its
+    /// lookup answers (with the domain whose records named it), so the caller can start
+    /// connecting before the last lookup is back.
+    pub async fn report_early<R: Rng + ?Sized>(
+        &self,
+        domains: &[SearchDomain],
+        order: SrvOrder,
+        rng: &mut R,
+        early: Option<&EarlyTargets>,
+    ) -> DiscoveryReport {
         let walk = self.walk(domains, order, rng).await;
         let mut report = DiscoveryReport {
             servers: self.servers().clone(),
@@ -143,7 +160,8 @@ impl Locator {
                 return report;
             }
         };
-        let addresses = self.resolve_all(&discovery.ordered).await;
+        let early = early.map(|sender| (discovery.domain.name.as_str(), sender));
+        let addresses = self.resolve_all(&discovery.ordered, early).await;
         for record in &discovery.ordered {
             let resolved = match addresses.get(&record.target) {
                 Some(Ok(addresses)) => ResolvedTarget {
@@ -203,18 +221,20 @@ impl Locator {
         }
     }
 
-    /// Looks up the addresses of every distinct target at once.
+    /// Looks up the addresses of every distinct target at once, started in the records'
+    /// order; each target with addresses goes to `early` as soon as it is known.
     async fn resolve_all(
         &self,
         records: &[SrvRecord],
+        early: Option<(&str, &EarlyTargets)>,
     ) -> HashMap<String, Result<Vec<IpAddr>, ReportedError>> {
         let mut tasks = tokio::task::JoinSet::new();
-        let mut hosts: Vec<&str> = records
-            .iter()
-            .map(|record| record.target.as_str())
-            .collect();
-        hosts.sort_unstable();
-        hosts.dedup();
+        let mut hosts: Vec<&str> = Vec::with_capacity(records.len());
+        for record in records {
+            if !hosts.contains(&record.target.as_str()) {
+                hosts.push(&record.target);
+            }
+        }
         for host in hosts {
             let locator = self.clone();
             let host = host.to_owned();
@@ -228,6 +248,22 @@ impl Locator {
         // reports it as unfinished.
         while let Some(joined) = tasks.join_next().await {
             if let Ok((host, result)) = joined {
+                if let (Some((domain, sender)), Ok(addresses)) = (early, &result) {
+                    let from_srv_answer = self.addresses_from_srv_answer(&host).is_some();
+                    for record in records.iter().filter(|record| record.target == host) {
+                        let target = ResolvedTarget {
+                            target: record.host_port(),
+                            addresses: addresses.clone(),
+                            error: None,
+                            from_srv_answer,
+                        };
+                        // The receiver may be gone (the deadline passed): nothing to do.
+                        let source = HostSource::Dns {
+                            domain: domain.to_owned(),
+                        };
+                        let _ = sender.send((source, target));
+                    }
+                }
                 resolved.insert(host, result);
             }
         }
