@@ -47,8 +47,16 @@ fn set_cached_host(client: &Client, cached: serde_json::Value) {
     .unwrap();
 }
 
-/// No refusal expected: nothing listens on this loopback address (the test hosts listen
-/// on 127.0.0.1 only), so a connection to it is reset at once.
+/// A client with Pro installed, discovering in corp.test, whose cached host is `cached`.
+fn discovering_client(cached: serde_json::Value) -> Client {
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
+    set_cached_host(&client, cached);
+    client
+}
+
+/// Nothing listens on this loopback address (the test hosts listen on 127.0.0.1 only),
+/// so a connection to it is refused at once.
 const DEAD_IP: &str = "127.0.0.9";
 const OTHER_DEAD_IP: [u8; 4] = [127, 0, 0, 8];
 
@@ -107,12 +115,9 @@ fn new_addresses_join_the_race_and_stale_ones_are_dropped() {
     let port = host.addr().port();
     let zone = Zone::single_kms("corp.test", [127, 0, 0, 1].into(), port);
     let dns = DnsServer::start(&[zone]).expect("dns");
-    let client = Client::with_pro();
-    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
-    set_cached_host(
-        &client,
-        json!({"host": "kms.corp.test", "port": port, "addresses": [DEAD_IP]}),
-    );
+    let client = discovering_client(json!({
+        "host": "kms.corp.test", "port": port, "addresses": [DEAD_IP]
+    }));
 
     let (out, _) = ato(&client, &dns.addr().to_string());
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
@@ -148,12 +153,9 @@ fn no_name_is_asked_twice_and_no_address_tried_twice() {
         .a("kms", OTHER_DEAD_IP)
         .a("live", [127, 0, 0, 1]);
     let dns = DnsServer::start(&[zone]).expect("dns");
-    let client = Client::with_pro();
-    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
-    set_cached_host(
-        &client,
-        json!({"host": "kms.corp.test", "port": port, "addresses": [DEAD_IP]}),
-    );
+    let client = discovering_client(json!({
+        "host": "kms.corp.test", "port": port, "addresses": [DEAD_IP]
+    }));
 
     let (out, _) = ato(&client, &dns.addr().to_string());
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
@@ -266,12 +268,9 @@ fn an_skms_name_keeps_its_last_good_addresses_until_it_changes() {
 fn a_dead_cached_host_during_an_outage_ends_as_discovery_does() {
     // Kept address dead, name server silent: the cached stage fails, discovery runs and
     // fails as it does today (a DNS failure), within the deadline.
-    let client = Client::with_pro();
-    assert_eq!(code(&client.run(&["skms-domain", "corp.test"])), 0);
-    set_cached_host(
-        &client,
-        json!({"host": "kms.corp.test", "port": 1688, "addresses": [DEAD_IP]}),
-    );
+    let client = discovering_client(json!({
+        "host": "kms.corp.test", "port": 1688, "addresses": [DEAD_IP]
+    }));
     let silent = SilentDnsServer::start().expect("silent dns");
     let started = Instant::now();
     let out = client.run(&[

@@ -488,22 +488,7 @@ mod tests {
     #[tokio::test(flavor = "current_thread")]
     async fn no_candidates_fail_at_once() {
         let timing = Timing::until(Instant::now() + std::time::Duration::from_secs(1));
-        let request = RequestSpec {
-            base: crate::protocol::kms::RequestBase {
-                version: crate::protocol::kms::ProtocolVersion::V6,
-                vm_info: false,
-                license_status: 2,
-                binding_expiration_minutes: 0,
-                application_id: uuid::Uuid::nil(),
-                activation_id: uuid::Uuid::nil(),
-                kms_counted_id: uuid::Uuid::nil(),
-                cmid: uuid::Uuid::nil(),
-                n_policy: 25,
-                client_time: crate::protocol::FileTime::default(),
-                previous_cmid: uuid::Uuid::nil(),
-                workstation_name: crate::protocol::kms::WorkstationName::new("t").expect("name"),
-            },
-        };
+        let request = request();
         let silent: Narration = std::sync::Arc::new(crate::client::Silent);
         let result = race(Feed::of(Vec::new()), &request, timing, &silent).await;
         assert!(result.is_err_and(|f| f.failures.is_empty()));
