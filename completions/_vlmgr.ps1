@@ -86,8 +86,8 @@ Register-ArgumentCompleter -Native -CommandName 'vlmgr' -ScriptBlock {
             break
         }
         'vlmgr;ato' {
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Keep trying until activated or this much time has passed')
-            [CompletionResult]::new('--retry-interval', '--retry-interval', [CompletionResultType]::ParameterName, 'With --wait: time between tries while the count is too low (default: the host''s activation interval)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Keep trying until activated or this much time has passed; a host that answered is asked again after its activation interval (often 2h)')
+            [CompletionResult]::new('--retry-interval', '--retry-interval', [CompletionResultType]::ParameterName, 'With --wait: time between tries that reach a host, at least 1m (default: the host''s activation interval)')
             [CompletionResult]::new('--kms', '--kms', [CompletionResultType]::ParameterName, 'Use this host for this run only (state unchanged)')
             [CompletionResult]::new('--srv-order', '--srv-order', [CompletionResultType]::ParameterName, 'Ordering of discovered SRV records (random: as Windows Vista did)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Use this KMS protocol version for this run only')

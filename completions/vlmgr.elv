@@ -80,8 +80,8 @@ set edit:completion:arg-completer[vlmgr] = {|@words|
             cand --version 'Print version'
         }
         &'vlmgr;ato'= {
-            cand --wait 'Keep trying until activated or this much time has passed'
-            cand --retry-interval 'With --wait: time between tries while the count is too low (default: the host''s activation interval)'
+            cand --wait 'Keep trying until activated or this much time has passed; a host that answered is asked again after its activation interval (often 2h)'
+            cand --retry-interval 'With --wait: time between tries that reach a host, at least 1m (default: the host''s activation interval)'
             cand --kms 'Use this host for this run only (state unchanged)'
             cand --srv-order 'Ordering of discovered SRV records (random: as Windows Vista did)'
             cand --protocol 'Use this KMS protocol version for this run only'

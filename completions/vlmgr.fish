@@ -74,8 +74,8 @@ complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s v -l verbose -d 'Mor
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s q -l quiet -d 'Errors only on stderr'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s V -l version -d 'Print version'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l wait -d 'Keep trying until activated or this much time has passed' -r
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l retry-interval -d 'With --wait: time between tries while the count is too low (default: the host\'s activation interval)' -r
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l wait -d 'Keep trying until activated or this much time has passed; a host that answered is asked again after its activation interval (often 2h)' -r
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l retry-interval -d 'With --wait: time between tries that reach a host, at least 1m (default: the host\'s activation interval)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l kms -d 'Use this host for this run only (state unchanged)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l srv-order -d 'Ordering of discovered SRV records (random: as Windows Vista did)' -r -f -a "rfc2782\t'Priority, then weighted random within a priority (RFC 2782), as Windows 7 and later'
 random\t'Plain random pick, ignoring priority and weight, as Windows Vista did'"

@@ -9,6 +9,11 @@ use std::time::Duration;
 /// Default overall deadline for network work when `--timeout` is not given.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The shortest time vlmgr leaves between an attempt that may have sent a host an
+/// activation request and the next attempt; the floor of `--retry-interval`
+/// (docs/activation.md).
+pub const MIN_REQUEST_INTERVAL: Duration = Duration::from_secs(60);
+
 /// Where output goes and in which form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {

@@ -179,51 +179,6 @@ fn host_hresult_is_exit_1_with_its_text() {
 }
 
 #[test]
-fn wait_succeeds_once_the_count_rises() {
-    let host = KmsHost::start(22).expect("host");
-    host.knobs.count_step.store(1, Ordering::SeqCst);
-    let client = Client::with_pro();
-    let address = host.address_arg();
-    let out = client.run(&[
-        "ato",
-        "--kms",
-        &address,
-        "--wait",
-        "20s",
-        "--retry-interval",
-        "200ms",
-        "--json",
-    ]);
-    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
-    let doc = json(&out);
-    assert_eq!(doc["attempts"], 4, "22, 23, 24 then 25");
-    assert_eq!(doc["response"]["count"], 25);
-    assert_eq!(host.requests(), 4);
-    assert_eq!(client.product()["last_result"]["outcome"], "activated");
-}
-
-#[test]
-fn wait_gives_up_at_its_deadline() {
-    let host = KmsHost::start(1).expect("host");
-    let client = Client::with_pro();
-    let address = host.address_arg();
-    let started = Instant::now();
-    let out = client.run(&[
-        "ato",
-        "--kms",
-        &address,
-        "--wait",
-        "1s",
-        "--retry-interval",
-        "300ms",
-    ]);
-    assert_eq!(code(&out), 1);
-    assert!(started.elapsed() < Duration::from_secs(5));
-    assert!(host.requests() >= 2, "retried: {}", host.requests());
-    assert!(stdout(&out).contains("0xC004F038"));
-}
-
-#[test]
 fn all_hosts_dead_is_exit_3_within_the_deadline() {
     // A port with nobody listening (held, so no other test can take it).
     let dead = ClosedPort::new().expect("a closed port");
@@ -292,64 +247,169 @@ fn slmgr_spelling_activates_too() {
     );
 }
 
+// `--wait` against the real binary. The loop's timing (retries at the host's interval,
+// the one-minute floor, backoff, the countdown) is tested in-process under a paused
+// clock (src/commands/activate/wait.rs); these runs need no sub-minute intervals.
+
 #[test]
-fn ctrl_c_stops_wait_cleanly_with_the_state_recorded() {
-    let host = KmsHost::start(2).expect("host");
+fn wait_activates_at_once_when_the_host_can() {
+    let host = KmsHost::start(25).expect("host");
     let client = Client::with_pro();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vlmgr"))
-        .env("VLMGR_STATE_DIR", client.state_dir())
-        .args([
-            "ato",
-            "--kms",
-            &host.address_arg(),
-            "--wait",
-            "60s",
-            "--retry-interval",
-            "300ms",
-            "--json",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    // Let it make a few attempts, then interrupt it as a terminal's Ctrl-C would.
-    let started = Instant::now();
-    while host.requests() < 3 && started.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    let out = child.wait_with_output().expect("exits");
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = ato_kms(&client, &host, &["--wait", "1h", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
     let doc = json(&out);
-    assert_eq!(doc["interrupted"], true);
-    assert!(doc["attempts"].as_u64().unwrap() >= 3, "{doc}");
-    let product = client.product();
-    assert_eq!(product["last_result"]["outcome"], "count_too_low");
-    assert!(product["licensed_until"].is_null());
+    assert_eq!(doc["attempts"], 1);
+    assert_eq!(doc["activated"], true);
+    assert!(doc["next_try"].is_null(), "{doc}");
+    assert_eq!(host.requests(), 1);
+}
+
+/// The host asks for 120 minutes between attempts; `--wait 30s` cannot wait that long, so
+/// vlmgr stops after one request and says when the next try would be and what to pass.
+#[test]
+fn wait_gives_up_at_once_when_the_host_interval_outlasts_it() {
+    let host = KmsHost::start(1).expect("host");
+    let client = Client::with_pro();
+    let out = ato_kms(&client, &host, &["--wait", "30s"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(host.requests(), 1, "exactly one request");
+    let text = stdout(&out);
+    assert!(text.contains("Error: 0xC004F038"), "{text}");
+    assert!(!text.contains("use ato --wait"), "{text}");
+    assert!(text.contains("The next try is due at "), "{text}");
+    assert!(
+        text.contains(
+            "2 h after the last attempt (the host's activation interval), after the end of \
+             --wait 30s"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("pass --wait 2h1m or more"), "{text}");
+    assert_eq!(client.product()["last_result"]["outcome"], "count_too_low");
+
+    let out = ato_kms(&client, &host, &["--wait", "30s", "--json"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(host.requests(), 2);
+    let doc = json(&out);
+    assert_eq!(doc["attempts"], 1);
+    assert_eq!(doc["interrupted"], false);
+    let next_try = &doc["next_try"];
+    assert_eq!(next_try["reason"], "host_activation_interval", "{doc}");
+    assert_eq!(next_try["after_seconds"], 7200);
+    assert_eq!(next_try["after_wait_end"], true);
+    assert_eq!(next_try["wait_needed"], "2h1m");
+    assert!(next_try["at"].as_str().is_some_and(|at| at.ends_with('Z')));
+    assert!(
+        !doc["hint"].as_str().unwrap().contains("use ato --wait"),
+        "{doc}"
+    );
 }
 
 #[test]
-fn wait_backs_off_while_nobody_answers_and_stops_at_the_deadline() {
+fn wait_refuses_a_retry_interval_below_a_minute_before_sending_anything() {
+    let host = KmsHost::start(1).expect("host");
+    let client = Client::with_pro();
+    let before = std::fs::read(client.state_file()).unwrap();
+    let out = ato_kms(&client, &host, &["--wait", "2m", "--retry-interval", "1s"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("faster than once a minute"));
+    assert_eq!(host.requests(), 0);
+    assert_eq!(std::fs::read(client.state_file()).unwrap(), before);
+}
+
+/// No host reachable: the refused connects are retried with backoff (nothing was sent),
+/// and the run stops when the next try would fall after the end of --wait.
+#[test]
+fn wait_retries_refused_connections_until_its_end() {
     let dead = ClosedPort::new().expect("a closed port");
     let client = Client::with_pro();
-    let started = Instant::now();
     let out = client.run(&[
         "ato",
         "--kms",
         &dead.addr().to_string(),
         "--wait",
-        "3s",
+        "10s",
         "--json",
     ]);
-    let elapsed = started.elapsed();
     assert_eq!(code(&out), 3, "{}", stdout(&out));
-    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     let doc = json(&out);
-    // Backoff 0.5-1 s, then 1-2 s: two or three tries in 3 s, not dozens.
+    // Waits of at least 0.5, 1, 2 and 4 s: at most 5 tries fit in 10 s (and at least 2
+    // unless the first took 9 s).
     let attempts = doc["attempts"].as_u64().unwrap();
-    assert!((2..=4).contains(&attempts), "{attempts} attempts");
+    assert!((2..=5).contains(&attempts), "{attempts} attempts");
+    assert_eq!(doc["next_try"]["reason"], "no_host_reached", "{doc}");
+    assert_eq!(doc["next_try"]["after_wait_end"], true);
+    assert_eq!(client.product()["last_result"]["outcome"], "unreachable");
+}
+
+/// Ctrl-C while --wait waits for the host's interval: the attempt made is in the state,
+/// the report says so after "Activating ...", and the exit code is that attempt's. The
+/// signal is sent only once the first attempt is recorded, so it cannot come too early.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_wait_reports_the_recorded_attempt() {
+    for json_output in [false, true] {
+        let host = KmsHost::start(2).expect("host");
+        let client = Client::with_pro();
+        let address = host.address_arg();
+        let mut args = vec!["ato", "--kms", address.as_str(), "--wait", "3h"];
+        if json_output {
+            args.push("--json");
+        }
+        // stdout and stderr into one open file (one offset), to see the order they were
+        // written in.
+        let output = tempfile::NamedTempFile::new().expect("output file");
+        let file = || output.as_file().try_clone().expect("file");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_vlmgr"))
+            .env("VLMGR_STATE_DIR", client.state_dir())
+            .env_remove("VLMGR_DNS_SERVER")
+            .args(&args)
+            .stdout(file())
+            .stderr(file())
+            .spawn()
+            .expect("spawn");
+        wait_for_a_recorded_attempt(&client);
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let out = child.wait_with_output().expect("exits");
+        let written = std::fs::read_to_string(output.path()).expect("output");
+        assert_eq!(out.status.code(), Some(1), "{written}");
+        assert_eq!(host.requests(), 1);
+        let product = client.product();
+        assert_eq!(product["last_result"]["outcome"], "count_too_low");
+        assert!(product["licensed_until"].is_null());
+        if json_output {
+            let doc: serde_json::Value = serde_json::from_str(&written).expect("JSON alone");
+            assert_eq!(doc["interrupted"], true);
+            assert_eq!(doc["attempts"], 1);
+            assert_eq!(doc["next_try"]["after_wait_end"], false);
+            assert_eq!(doc["next_try"]["reason"], "host_activation_interval");
+        } else {
+            let activating = written.find("Activating ").expect("the report");
+            let warning = written
+                .find("Warning: interrupted: the last attempt's result is recorded")
+                .expect("the warning");
+            assert!(activating < warning, "{written}");
+            assert!(written.contains("The next try was due at "), "{written}");
+            assert!(written.contains("run ato --wait again"), "{written}");
+            assert!(!written.contains("use ato --wait"), "{written}");
+        }
+    }
+}
+
+/// Polls the state file until an attempt is recorded (it is written atomically, so every
+/// read sees a whole file).
+#[cfg(unix)]
+fn wait_for_a_recorded_attempt(client: &Client) {
+    let started = Instant::now();
+    while client.product()["last_result"].is_null() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no attempt recorded"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

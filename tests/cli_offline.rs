@@ -333,6 +333,38 @@ fn bad_arguments_exit_2_with_the_accepted_forms() {
     }
 }
 
+/// `--retry-interval` below a minute is refused before anything is sent, saying why, in
+/// text and in the JSON error document; the state is not even read.
+#[test]
+fn retry_intervals_below_a_minute_are_usage_errors() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    for interval in ["1s", "300ms", "59s"] {
+        let out = run(d, &["ato", "--wait", "2h", "--retry-interval", interval]);
+        assert_eq!(code(&out), 2, "{interval}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("faster than once a minute"), "{err}");
+        assert!(err.contains("15 minutes"), "{err}");
+        assert!(err.contains("1m or more"), "{err}");
+        assert!(stdout(&out).is_empty());
+    }
+    let out = run(
+        d,
+        &["--json", "ato", "--wait", "2h", "--retry-interval", "1s"],
+    );
+    assert_eq!(code(&out), 2);
+    let doc = json(&out);
+    assert_eq!(doc["error"]["exit_code"], 2);
+    assert!(doc["error"]["hresult"].is_null());
+    let message = doc["error"]["message"].as_str().expect("message");
+    assert!(message.contains("--retry-interval"), "{message}");
+    assert!(message.contains("faster than once a minute"), "{message}");
+    assert!(!d.join("state.json").exists(), "nothing ran");
+    // A minute is the floor, not below it: this parses (and fails later for want of a product).
+    let out = run(d, &["ato", "--wait", "2h", "--retry-interval", "1m"]);
+    assert_ne!(code(&out), 2, "{}", stderr(&out));
+}
+
 #[test]
 fn help_and_version_exit_0_on_stdout() {
     let dir = tempfile::tempdir().expect("dir");

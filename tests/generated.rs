@@ -196,3 +196,154 @@ fn man_renders_the_page() {
     assert!(text.contains("vlmgr"), "{text}");
     assert!(text.contains("skms"), "{text}");
 }
+
+/// The targets vlmgr's release binaries are built for (dist/release.sh).
+const RELEASE_TARGETS: [&str; 4] = [
+    "x86_64-unknown-linux-gnu",
+    "x86_64-pc-windows-gnu",
+    "x86_64-apple-darwin",
+    "aarch64-apple-darwin",
+];
+
+/// dist/THIRD-PARTY-LICENSES.txt: the crates compiled into the release binaries and the
+/// licence texts they ship, which their licences (MIT, BSD, Apache-2.0 ...) ask a binary
+/// distribution to carry. Built from Cargo.lock with `cargo tree` (what the binary links
+/// for each target: normal dependencies, no proc-macros) and `cargo metadata` (where each
+/// crate's files are).
+#[test]
+fn third_party_licenses_are_in_sync() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut crates: std::collections::BTreeMap<(String, String), Vec<&str>> = Default::default();
+    for target in RELEASE_TARGETS {
+        let tree = run_cargo(
+            &cargo,
+            &[
+                "tree",
+                "--locked",
+                "--edges",
+                "normal,no-proc-macro",
+                "--target",
+                target,
+                "--prefix",
+                "none",
+                "--format",
+                "{p}",
+            ],
+        );
+        for line in tree.lines() {
+            // "name v1.2.3", "name v1.2.3 (/path)" for vlmgr itself, "(*)" on repeats.
+            let mut words = line.split_whitespace();
+            let (Some(name), Some(version)) = (words.next(), words.next()) else {
+                continue;
+            };
+            if name == "vlmgr" {
+                continue;
+            }
+            let version = version.trim_start_matches('v').to_owned();
+            let targets = crates.entry((name.to_owned(), version)).or_default();
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+    }
+    let metadata: serde_json::Value = serde_json::from_str(&run_cargo(
+        &cargo,
+        &["metadata", "--locked", "--format-version", "1"],
+    ))
+    .expect("cargo metadata prints JSON");
+    let packages = metadata["packages"].as_array().expect("packages");
+    let mut list = String::new();
+    // Each distinct licence text once, with every crate file that carries it.
+    let mut texts: Vec<(String, Vec<String>)> = Vec::new();
+    for ((name, version), targets) in &crates {
+        let package = packages
+            .iter()
+            .find(|p| p["name"] == name.as_str() && p["version"] == version.as_str())
+            .unwrap_or_else(|| panic!("{name} {version} is not in cargo metadata"));
+        let licence = package["license"].as_str().unwrap_or("(no licence field)");
+        let manifest = Path::new(package["manifest_path"].as_str().expect("manifest_path"));
+        let files = licence_files(manifest.parent().expect("crate directory"));
+        let shipped = match files.is_empty() {
+            true => "none in the crate".to_owned(),
+            false => files
+                .iter()
+                .map(|(file, _)| file.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        list.push_str(&format!(
+            "{name} {version}\n    licence: {licence}\n    texts: {shipped}\n    in: {}\n",
+            targets.join(", ")
+        ));
+        for (file, text) in files {
+            let origin = format!("{name} {version}: {file}");
+            match texts.iter_mut().find(|(known, _)| *known == text) {
+                Some((_, origins)) => origins.push(origin),
+                None => texts.push((text, vec![origin])),
+            }
+        }
+    }
+    let mut document = format!(
+        "Third-party software in vlmgr's release binaries\n\n\
+         vlmgr itself is licensed MIT OR Apache-2.0 (LICENSE-MIT, LICENSE-APACHE). Its release\n\
+         binaries contain the crates listed below, each under its own licence; after the list\n\
+         comes every licence or notice text those crates ship, once, with the crates it came\n\
+         from.\n\n\
+         This file is generated from Cargo.lock: {REGENERATE}\n\n\
+         ==== Crates ({} in all) ====\n\n{list}\n==== Licence and notice texts ====\n",
+        crates.len()
+    );
+    for (text, origins) in &texts {
+        document.push_str(&format!(
+            "\n---- {} ----\n\n{}\n",
+            origins.join("; "),
+            text.trim_end()
+        ));
+    }
+    check(
+        &root().join("dist/THIRD-PARTY-LICENSES.txt"),
+        document.as_bytes(),
+    );
+}
+
+fn run_cargo(cargo: &str, args: &[&str]) -> String {
+    let out = Command::new(cargo)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo {args:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("cargo prints UTF-8")
+}
+
+/// The licence and notice files at the top of a crate's directory, sorted by name, with
+/// line endings made uniform.
+fn licence_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_file())
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let upper = name.to_ascii_uppercase();
+            let wanted = [
+                "LICENSE",
+                "LICENCE",
+                "COPYING",
+                "NOTICE",
+                "UNLICENSE",
+                "COPYRIGHT",
+            ]
+            .iter()
+            .any(|prefix| upper.starts_with(prefix));
+            let bytes = fs::read(entry.path()).ok()?;
+            wanted.then(|| (name, String::from_utf8_lossy(&bytes).replace("\r\n", "\n")))
+        })
+        .collect();
+    files.sort();
+    files
+}

@@ -172,6 +172,12 @@ fn every_command_prints_a_document_that_matches_its_schema() {
 
     let refused = ok("ato", &["ato", "--kms", &refusing.address_arg()], 1);
     assert_eq!(refused["hresult"], "0xC004F042", "{refused}");
+    let gave_up = ok(
+        "ato",
+        &["ato", "--kms", &refusing.address_arg(), "--wait", "30s"],
+        1,
+    );
+    assert_eq!(gave_up["next_try"]["after_wait_end"], true, "{gave_up}");
     let activated = ok("ato", &["ato"], 0);
     assert_eq!(activated["response"]["count"], 30, "{activated}");
     ok("renew", &["renew"], 0);

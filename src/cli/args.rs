@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::address::KmsAddress;
-use crate::cli::duration::parse_positive_duration;
+use crate::cli::duration::{parse_positive_duration, parse_retry_interval};
 use crate::cli::generate::ProductArg;
 use crate::exit_codes::ExitCode;
 
@@ -161,7 +161,7 @@ host, else DNS SRV discovery), sends one activation request under this installat
 machine ID, verifies the answer and records it (see `vlmgr dlv`). Exit 0 when activated, 1 when \
 the host answered but did not activate (e.g. 0xC004F038: count below threshold), 3 when no host \
 could be contacted, 4 when an answer failed validation.",
-        after_help = "Examples:\n  vlmgr ato\n  vlmgr /ato --kms 10.0.0.5:1688\n  vlmgr ato --wait 30m"
+        after_help = "Examples:\n  vlmgr ato\n  vlmgr /ato --kms 10.0.0.5:1688\n  vlmgr ato --wait 8h"
     )]
     Ato(AtoArgs),
 
@@ -360,12 +360,12 @@ pub struct AtoArgs {
     #[arg(value_name = "ACT_ID", value_parser = ProductArg { with_all: false }, hide_possible_values = true)]
     pub product: Option<String>,
 
-    /// Keep trying until activated or this much time has passed
+    /// Keep trying until activated or this much time has passed; a host that answered is asked again after its activation interval (often 2h)
     #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
     pub wait: Option<Duration>,
 
-    /// With --wait: time between tries while the count is too low (default: the host's activation interval)
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration, requires = "wait")]
+    /// With --wait: time between tries that reach a host, at least 1m (default: the host's activation interval)
+    #[arg(long, value_name = "DURATION", value_parser = parse_retry_interval, requires = "wait")]
     pub retry_interval: Option<Duration>,
 
     /// Use this host for this run only (state unchanged)

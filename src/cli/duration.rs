@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::config::MIN_REQUEST_INTERVAL;
+
 /// Parses a DURATION as the command line accepts it.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let hint = "write a duration like 500ms, 30s, 2m, 1h30m (a bare number means seconds)";
@@ -56,6 +58,21 @@ pub fn parse_positive_duration(text: &str) -> Result<Duration, String> {
     }
 }
 
+/// `--retry-interval`: at least [`MIN_REQUEST_INTERVAL`], so that no host is ever sent
+/// activation requests faster than once a minute.
+pub fn parse_retry_interval(text: &str) -> Result<Duration, String> {
+    let interval = parse_positive_duration(text)?;
+    if interval < MIN_REQUEST_INTERVAL {
+        return Err(format!(
+            "{text:?} is shorter than one minute: vlmgr never sends a KMS host activation \
+             requests faster than once a minute (a Windows client's own minimum activation \
+             interval is 15 minutes); give 1m or more, or leave --retry-interval out to try \
+             again at the host's activation interval"
+        ));
+    }
+    Ok(interval)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +105,43 @@ mod tests {
         }
         assert!(parse_positive_duration("0s").is_err());
         assert!(parse_positive_duration("0").is_err());
+    }
+
+    /// What vlmgr suggests for --wait reads back as the same duration.
+    #[test]
+    fn suggested_durations_parse_back() {
+        for millis in [
+            1,
+            999,
+            1_000,
+            59_999,
+            60_000,
+            7_260_000,
+            90_061_001,
+            u64::from(u32::MAX),
+        ] {
+            let duration = Duration::from_millis(millis);
+            let text = crate::output::time::duration_arg(duration);
+            assert_eq!(parse_duration(&text), Ok(duration), "{text}");
+        }
+    }
+
+    #[test]
+    fn retry_intervals_below_a_minute_are_refused_with_the_reason() {
+        assert_eq!(parse_retry_interval("1m"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_retry_interval("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_retry_interval("60"), Ok(Duration::from_secs(60)));
+        for short in ["1ms", "1s", "59s", "59999ms", "0s"] {
+            let error = parse_retry_interval(short).expect_err(short);
+            assert!(
+                error.contains("once a minute") || error.contains("more than zero"),
+                "{short}: {error}"
+            );
+        }
+        assert!(
+            parse_retry_interval("30s")
+                .unwrap_err()
+                .contains("15 minutes")
+        );
     }
 }

@@ -47,6 +47,10 @@ pub struct ActivationReport {
     pub attempts: u32,
     /// True when Ctrl-C ended --wait.
     pub interrupted: bool,
+    /// --wait: the try it planned but did not make, because it fell after the end of
+    /// --wait or Ctrl-C came first (null without --wait, once activated, or when Ctrl-C
+    /// stopped an attempt under way).
+    pub next_try: Option<NextTryView>,
     /// Wall time of the whole command.
     pub elapsed_ms: u64,
     /// The process exit code.
@@ -93,6 +97,43 @@ impl From<AddressOrigin> for AddressOriginView {
             AddressOrigin::Lookup => Self::Lookup,
         }
     }
+}
+
+/// The try `--wait` planned but did not make.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NextTryView {
+    /// ISO 8601 UTC time it was due.
+    pub at: String,
+    /// Seconds from the end of the last attempt to it (rounded up).
+    pub after_seconds: u64,
+    /// Why it was due no sooner.
+    pub reason: NextTryReasonView,
+    /// True when it fell after the end of --wait (false: Ctrl-C came first).
+    pub after_wait_end: bool,
+    /// A --wait DURATION that reaches it, counted from the start of the command (e.g. "2h1m").
+    pub wait_needed: String,
+}
+
+/// Why the next try of `--wait` was due when it was (docs/activation.md; more reasons may
+/// come).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NextTryReasonView {
+    /// The activation interval the host asked for (or the one recorded, when its answer
+    /// carried none).
+    HostActivationInterval,
+    /// --retry-interval.
+    RetryInterval,
+    /// One minute, the least vlmgr leaves after an attempt that may have sent a request
+    /// (the host asked for less).
+    MinimumInterval,
+    /// A host was reached without a valid answer: one minute, doubled each time up to the
+    /// host's activation interval.
+    NoValidAnswer,
+    /// No host was reached: from one second, doubled each time up to a minute.
+    NoHostReached,
 }
 
 /// One candidate that failed, and why.

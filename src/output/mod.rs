@@ -48,24 +48,34 @@ pub fn print_report(report: &Report, config: &Config) -> io::Result<()> {
         (OutputFormat::Json, _) | (_, Report::Check(_)) => json::report_document(report),
         (OutputFormat::Text, _) => text::render(report, config.color.stdout),
     };
-    let warnings = match (config.format, report) {
-        (OutputFormat::Text, Report::Message(message)) => message.warnings.clone(),
-        (OutputFormat::Text, Report::Activation(activation)) => activation.notes.clone(),
-        _ => Vec::new(),
+    // A setter's warnings come before its message; what an activation run adds (Ctrl-C,
+    // why --wait stopped) follows its report, which starts with "Activating ...".
+    let (before, after): (&[String], &[String]) = match (config.format, report) {
+        (OutputFormat::Text, Report::Message(message)) => (&message.warnings, &[]),
+        (OutputFormat::Text, Report::Activation(activation)) => (&[], &activation.notes),
+        _ => (&[], &[]),
     };
-    if config.verbosity > Verbosity::Quiet {
-        for warning in warnings {
-            diagnostic(
-                config,
-                &format!(
-                    "{} {}",
-                    paint("Warning:", Style::Warn, config.color.stderr),
-                    sanitize(&warning)
-                ),
-            );
-        }
+    print_warnings(before, config);
+    write_stdout(&rendered)?;
+    print_warnings(after, config);
+    Ok(())
+}
+
+/// `Warning: ...` lines on stderr (not with `-q`).
+fn print_warnings(warnings: &[String], config: &Config) {
+    if config.verbosity == Verbosity::Quiet {
+        return;
     }
-    write_stdout(&rendered)
+    for warning in warnings {
+        diagnostic(
+            config,
+            &format!(
+                "{} {}",
+                paint("Warning:", Style::Warn, config.color.stderr),
+                sanitize(warning)
+            ),
+        );
+    }
 }
 
 /// Prints a failure: JSON on stdout with `--json`, else slmgr's form on stderr.

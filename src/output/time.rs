@@ -1,4 +1,7 @@
-//! Calendar formatting without a time-zone database: vlmgr prints UTC and says so.
+//! Calendar formatting without a time-zone database: vlmgr prints UTC and says so; spans
+//! of time as progress lines and the command line write them.
+
+use std::time::Duration;
 
 /// (year, month, day, hour, minute, second) in UTC for Unix seconds.
 pub fn civil_from_unix(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
@@ -54,6 +57,47 @@ pub fn span(secs: u64) -> String {
     }
 }
 
+/// A wait to the second, for progress lines: `20 s`, `1 h 59 min 58 s`, `2 h` (a part
+/// that is zero is left out; a fraction of a second counts as a whole one).
+pub fn countdown(duration: Duration) -> String {
+    let secs = duration
+        .as_secs()
+        .saturating_add(u64::from(duration.subsec_nanos() > 0));
+    let parts = [
+        (secs / 3_600, "h"),
+        (secs / 60 % 60, "min"),
+        (secs % 60, "s"),
+    ];
+    spell(&parts, " ", " ")
+}
+
+/// A duration as the command line's DURATION reads it back: `30s`, `2h1m`, `1m500ms`.
+pub fn duration_arg(duration: Duration) -> String {
+    let secs = duration.as_secs();
+    let parts = [
+        (secs / 3_600, "h"),
+        (secs / 60 % 60, "m"),
+        (secs % 60, "s"),
+        (u64::from(duration.subsec_millis()), "ms"),
+    ];
+    spell(&parts, "", "")
+}
+
+/// The parts that are not zero, each as value and unit; `0` and the seconds' unit when
+/// every part is zero.
+fn spell(parts: &[(u64, &str)], before_unit: &str, between: &str) -> String {
+    let text: Vec<String> = parts
+        .iter()
+        .filter(|(value, _)| *value > 0)
+        .map(|(value, unit)| format!("{value}{before_unit}{unit}"))
+        .collect();
+    if text.is_empty() {
+        format!("0{before_unit}s")
+    } else {
+        text.join(between)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +118,24 @@ mod tests {
         assert_eq!(span(30), "1 minute(s)");
         assert_eq!(span(2 * 3_600 + 60), "2 hour(s) 1 minute(s)");
         assert_eq!(span(7 * 86_400), "7 day(s) 0 hour(s)");
+    }
+
+    #[test]
+    fn countdowns() {
+        assert_eq!(countdown(Duration::from_secs(20)), "20 s");
+        assert_eq!(countdown(Duration::from_millis(19_001)), "20 s");
+        assert_eq!(countdown(Duration::from_secs(7_198)), "1 h 59 min 58 s");
+        assert_eq!(countdown(Duration::from_secs(7_200)), "2 h");
+        assert_eq!(countdown(Duration::from_secs(60)), "1 min");
+        assert_eq!(countdown(Duration::ZERO), "0 s");
+    }
+
+    #[test]
+    fn duration_args() {
+        assert_eq!(duration_arg(Duration::from_secs(30)), "30s");
+        assert_eq!(duration_arg(Duration::from_secs(7_260)), "2h1m");
+        assert_eq!(duration_arg(Duration::from_secs(90_000)), "25h");
+        assert_eq!(duration_arg(Duration::from_millis(60_500)), "1m500ms");
+        assert_eq!(duration_arg(Duration::ZERO), "0s");
     }
 }

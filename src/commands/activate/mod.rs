@@ -5,12 +5,13 @@
 //!
 //! - [`plan`]: what the run sends and where it looks;
 //! - [`attempt`]: one attempt (configured or cached host, then DNS discovery);
-//! - [`wait`]: `--wait`, the tries and the waits between them;
+//! - [`wait`]: `--wait`, the tries and the waits between them, spaced by [`schedule`];
 //! - [`report`]: what is printed.
 
 mod attempt;
 mod plan;
 mod report;
+mod schedule;
 mod wait;
 
 use std::time::Instant;
@@ -105,6 +106,7 @@ fn not_due(plan: &Plan, due: u64, now: u64) -> ActivationReport {
         failures: Vec::new(),
         attempts: 0,
         interrupted: false,
+        next_try: None,
         elapsed_ms: 0,
         exit_code: ExitCode::Success,
         notes: Vec::new(),
@@ -164,6 +166,7 @@ impl<'a> Run<'a> {
             count: 1,
             interrupted: false,
             started: self.started,
+            wait: None,
         };
         Ok(self.report(&attempt, &record, tries))
     }

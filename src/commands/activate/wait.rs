@@ -1,141 +1,784 @@
-//! `ato --wait`: tries until activated, the end of `--wait`, or Ctrl-C.
+//! `ato --wait`: tries until activated, the end of `--wait`, or an interrupt (Ctrl-C).
+//!
+//! [`run_tries`] is the loop. It is generic over where attempts come from ([`Attempts`]),
+//! the interrupt (one future) and the progress display ([`Progress`]), and keeps time with
+//! tokio's clock, so the tests drive it in-process under a paused clock. [`Run::wait_loop`]
+//! plugs in the real attempts (raced and recorded), Ctrl-C and stderr. When to try again
+//! is [`Schedule`]'s decision (docs/activation.md).
 
-use std::time::{Duration, Instant};
+use std::future::Future;
+use std::io::Write;
+use std::pin::Pin;
+use std::time::Duration;
 
-use rand::Rng;
+use tokio::time::{Instant, sleep_until};
 
 use super::super::Failure;
 use super::Run;
 use super::attempt::Attempt;
-use super::report::Tries;
-use crate::client::millis;
-use crate::config::Verbosity;
+use super::report::{Tries, WaitEnding};
+use super::schedule::{NextTry, Reach, Reason, Schedule};
+use crate::client::{AttemptError, Narration};
+use crate::config::{Config, Verbosity};
 use crate::output::activation::ActivationReport;
+use crate::output::time::countdown;
 use crate::state::{ActivationRecord, AttemptOutcome};
 
-/// Longest wait between two tries while no host can be reached.
-const MAX_BACKOFF: Duration = Duration::from_secs(60);
-/// First wait after an unreachable try, doubled each time.
-const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+/// Where the loop's attempts come from.
+pub(super) trait Attempts {
+    /// One attempt, as made and recorded.
+    type Attempt;
+    /// Makes one attempt that ends by `deadline`, and records it.
+    async fn attempt(&mut self, deadline: Instant) -> Result<Self::Attempt, Failure>;
+    /// How far it got.
+    fn reach(&self, attempt: &Self::Attempt) -> Reach;
+    /// What the progress line says of it: `attempt 1: count 1 / 25 needed`.
+    fn describe(&self, attempt: &Self::Attempt, number: u32) -> String;
+}
+
+/// The progress line shown while the loop waits for its next try.
+pub(super) trait Progress {
+    /// Whether the line is redrawn as the seconds go by (a terminal), or shown once.
+    fn ticks(&self) -> bool;
+    /// Shows `line` (in place of the one shown before).
+    fn show(&mut self, line: &str);
+    /// Takes the line away: an attempt or the report comes next.
+    fn clear(&mut self);
+}
+
+/// When the loop runs: from `started` to `end` (the end of `--wait`), each attempt within
+/// `attempt_timeout` (`--timeout`) and the end.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Window {
+    pub(super) started: Instant,
+    pub(super) end: Instant,
+    pub(super) attempt_timeout: Duration,
+}
+
+/// A try the loop planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Planned {
+    pub(super) next: NextTry,
+    /// From the start of the run to that try: the `--wait` that reaches it.
+    pub(super) from_start: Duration,
+    /// It falls at or after the end of `--wait`, so it is not made.
+    pub(super) after_end: bool,
+}
+
+/// How the loop ended.
+#[derive(Debug)]
+pub(super) struct Waited<A> {
+    /// The last attempt made (none when interrupted during the first).
+    pub(super) last: Option<A>,
+    /// Attempts made.
+    pub(super) tries: u32,
+    /// The interrupt ended the loop.
+    pub(super) interrupted: bool,
+    /// The try planned but not made: after the end, or interrupted while waiting for it.
+    pub(super) next_try: Option<Planned>,
+}
+
+/// Tries until activated, until the next try would fall after `window.end`, or until
+/// `interrupt` completes; waits between tries as `schedule` says, showing `progress`.
+pub(super) async fn run_tries<S, R, I, P>(
+    source: &mut S,
+    schedule: &mut Schedule<R>,
+    window: Window,
+    interrupt: I,
+    progress: &mut P,
+) -> Result<Waited<S::Attempt>, Failure>
+where
+    S: Attempts,
+    R: rand::Rng,
+    I: Future,
+    P: Progress,
+{
+    tokio::pin!(interrupt);
+    let mut waited = Waited {
+        last: None,
+        tries: 0,
+        interrupted: false,
+        next_try: None,
+    };
+    loop {
+        let deadline = later(Instant::now(), window.attempt_timeout).min(window.end);
+        let attempt = tokio::select! {
+            attempt = source.attempt(deadline) => attempt?,
+            _ = &mut interrupt => {
+                waited.interrupted = true;
+                return Ok(waited);
+            }
+        };
+        let ended = Instant::now();
+        waited.tries += 1;
+        let next = schedule.after(source.reach(&attempt));
+        let line = source.describe(&attempt, waited.tries);
+        waited.last = Some(attempt);
+        let Some(next) = next else {
+            return Ok(waited);
+        };
+        let due = later(ended, next.delay);
+        let planned = Planned {
+            next,
+            from_start: due.saturating_duration_since(window.started),
+            after_end: due >= window.end,
+        };
+        waited.next_try = Some(planned);
+        if planned.after_end {
+            return Ok(waited);
+        }
+        if !wait_until(due, &line, next.reason, interrupt.as_mut(), progress).await {
+            waited.interrupted = true;
+            return Ok(waited);
+        }
+        waited.next_try = None;
+    }
+}
+
+/// Waits until `due` with the progress line (redrawn each time the seconds left change,
+/// when `progress` ticks); false when `interrupt` came first.
+async fn wait_until<I: Future, P: Progress>(
+    due: Instant,
+    line: &str,
+    reason: Reason,
+    mut interrupt: Pin<&mut I>,
+    progress: &mut P,
+) -> bool {
+    loop {
+        let left = due.saturating_duration_since(Instant::now());
+        progress.show(&format!(
+            "{line}; next try in {} ({})",
+            countdown(left),
+            reason.explain()
+        ));
+        let wake = if progress.ticks() {
+            next_tick(due, left)
+        } else {
+            due
+        };
+        tokio::select! {
+            () = sleep_until(wake) => {
+                if wake >= due {
+                    progress.clear();
+                    return true;
+                }
+            }
+            _ = interrupt.as_mut() => {
+                progress.clear();
+                return false;
+            }
+        }
+    }
+}
+
+/// When the whole seconds shown before `due` (rounded up) next change, `left` being what
+/// is left now: `due` minus a whole number of seconds, so each redraw is one second less.
+fn next_tick(due: Instant, left: Duration) -> Instant {
+    let shown_next = if left.subsec_nanos() > 0 {
+        left.as_secs()
+    } else {
+        left.as_secs().saturating_sub(1)
+    };
+    due.checked_sub(Duration::from_secs(shown_next))
+        .unwrap_or(due)
+}
+
+/// `at + by`, or as far as the clock goes (a `--wait 100000000d` must not overflow it).
+fn later(at: Instant, by: Duration) -> Instant {
+    const CENTURY: Duration = Duration::from_secs(100 * 365 * 86_400);
+    at.checked_add(by)
+        .or_else(|| at.checked_add(CENTURY))
+        .unwrap_or(at)
+}
+
+impl Reason {
+    /// Why, in a few words, for the progress line and the report.
+    pub(super) fn explain(self) -> &'static str {
+        match self {
+            Reason::HostInterval => "the host's activation interval",
+            Reason::RetryInterval => "--retry-interval",
+            Reason::Minimum => "a minute at least between requests",
+            Reason::NoValidAnswer => "no valid answer: a minute, doubling",
+            Reason::NotConnected => "no host reached: backing off",
+        }
+    }
+}
 
 impl Run<'_> {
-    /// Tries, records each attempt, and waits between tries (see [`Run::next_delay`]),
-    /// until activated, the end of `wait`, or Ctrl-C; reports the last attempt.
+    /// Tries, records each attempt, and waits between tries as [`Schedule`] says, until
+    /// activated, the end of `wait`, or Ctrl-C; reports the last attempt.
     pub(super) async fn wait_loop(
         &self,
         wait: Duration,
         retry_interval: Option<Duration>,
     ) -> Result<ActivationReport, Failure> {
-        let wait_deadline = self.started + wait;
-        let progress = self.config.stderr_is_terminal && self.config.verbosity > Verbosity::Quiet;
-        let mut tries = Tries {
-            count: 0,
-            interrupted: false,
-            started: self.started,
+        let started = Instant::from_std(self.started);
+        let window = Window {
+            started,
+            end: later(started, wait),
+            attempt_timeout: self.config.timeout,
         };
-        let mut backoff = Backoff::new();
-        let ctrl_c = tokio::signal::ctrl_c();
-        tokio::pin!(ctrl_c);
-        let mut last: Option<(Attempt, ActivationRecord)> = None;
-        loop {
-            let deadline = (Instant::now() + self.config.timeout).min(wait_deadline);
-            let attempt = tokio::select! {
-                attempt = self.attempt(deadline) => attempt,
-                _ = &mut ctrl_c => { tries.interrupted = true; break; }
-            };
-            tries.count += 1;
-            let record = self.record(&attempt)?;
-            let delay = self.next_delay(&attempt, retry_interval, &mut backoff);
-            let line = self.progress_line(&attempt, tries.count, delay);
-            last = Some((attempt, record));
-            let Some(delay) = delay else { break };
-            if Instant::now() + delay >= wait_deadline {
-                self.narrator.say(format_args!(
-                    "the --wait deadline is reached before the next try"
-                ));
-                break;
-            }
-            if progress {
-                eprint!("\r\x1b[2K{line}");
-            } else {
-                self.narrator.say(format_args!("{line}"));
-            }
-            tokio::select! {
-                () = tokio::time::sleep(delay) => {}
-                _ = &mut ctrl_c => { tries.interrupted = true; break; }
-            }
+        let recorded = self.plan.installed.activation_interval_minutes;
+        let mut schedule = Schedule::new(retry_interval, recorded, rand::rng());
+        let mut progress = StderrProgress::new(self.config, self.narrator);
+        let interrupt = tokio::signal::ctrl_c();
+        let mut attempts = Recorded { run: self };
+        let waited = run_tries(
+            &mut attempts,
+            &mut schedule,
+            window,
+            interrupt,
+            &mut progress,
+        )
+        .await;
+        progress.clear();
+        let waited = waited?;
+        if let Some(planned) = waited.next_try.filter(|p| p.after_end) {
+            self.narrator.say(format_args!(
+                "the next try, {} after the last attempt ({}), falls after the end of \
+                 --wait: giving up",
+                countdown(planned.next.delay),
+                planned.next.reason.explain()
+            ));
         }
-        if progress && tries.count > 0 {
-            eprint!("\r\x1b[2K");
-        }
-        match last {
-            Some((attempt, record)) => Ok(self.report(&attempt, &record, tries)),
+        let Some((attempt, record)) = &waited.last else {
             // Interrupted before the first attempt finished: nothing was recorded.
-            None => Err(Failure::Interrupted),
-        }
+            return Err(Failure::Interrupted);
+        };
+        let tries = Tries {
+            count: waited.tries,
+            interrupted: waited.interrupted,
+            started: self.started,
+            wait: Some(WaitEnding {
+                wait,
+                next_try: waited.next_try,
+            }),
+        };
+        Ok(self.report(attempt, record, tries))
+    }
+}
+
+/// The real attempts: the host plan raced, each attempt written to the state.
+struct Recorded<'r, 'a> {
+    run: &'r Run<'a>,
+}
+
+impl Attempts for Recorded<'_, '_> {
+    type Attempt = (Attempt, ActivationRecord);
+
+    async fn attempt(&mut self, deadline: Instant) -> Result<Self::Attempt, Failure> {
+        let attempt = self.run.attempt(deadline.into_std()).await;
+        let record = self.run.record(&attempt)?;
+        Ok((attempt, record))
     }
 
-    /// How long to wait before the next try; `None` once activated. A host that answered
-    /// is asked again after `--retry-interval`, else after its activation interval; while
-    /// no host answers validly the wait backs off.
-    fn next_delay(
-        &self,
-        attempt: &Attempt,
-        retry_interval: Option<Duration>,
-        backoff: &mut Backoff,
-    ) -> Option<Duration> {
-        match attempt.outcome {
-            AttemptOutcome::Activated => None,
-            AttemptOutcome::CountTooLow | AttemptOutcome::HostError => {
-                backoff.reset();
-                Some(retry_interval.unwrap_or_else(|| {
-                    let minutes = attempt
-                        .answer
-                        .as_ref()
-                        .map_or(self.plan.installed.activation_interval_minutes, |a| {
-                            a.response.activation_interval_minutes
-                        });
-                    Duration::from_secs(u64::from(minutes.max(1)) * 60)
-                }))
-            }
-            AttemptOutcome::Unreachable | AttemptOutcome::InvalidResponse => Some(backoff.next()),
-        }
+    fn reach(&self, (attempt, _): &Self::Attempt) -> Reach {
+        reach(attempt)
     }
 
-    /// `attempt 1: count 1 / 25 needed; next try in 20 s`.
-    fn progress_line(&self, attempt: &Attempt, tries: u32, delay: Option<Duration>) -> String {
-        let delay = delay.unwrap_or_default().as_secs();
-        match attempt.answer.as_ref().map(|a| a.response.count) {
-            Some(count) => format!(
-                "attempt {tries}: count {count} / {} needed; next try in {delay} s",
-                self.plan.product.n_policy
+    fn describe(&self, (attempt, _): &Self::Attempt, number: u32) -> String {
+        match (&attempt.answer, reach(attempt)) {
+            (Some(answer), _) => format!(
+                "attempt {number}: count {} / {} needed",
+                answer.response.count, self.run.plan.product.n_policy
             ),
-            None => format!("attempt {tries}: no host answered; next try in {delay} s"),
+            (None, Reach::Answered { .. }) => {
+                format!("attempt {number}: the host answered {}", attempt.hresult)
+            }
+            (None, Reach::NotConnected) => format!("attempt {number}: no host reached"),
+            (None, _) => format!("attempt {number}: no valid answer"),
         }
     }
 }
 
-/// The wait after a try that reached no host: exponential, with jitter (50% to 100% of
-/// the step).
-struct Backoff {
-    step: Duration,
+/// How far a real attempt got. Only an attempt that connected to no host at all (every
+/// failure a refused or timed-out TCP connect, or no host to try) counts as
+/// [`Reach::NotConnected`]; any other failure may have followed a request.
+fn reach(attempt: &Attempt) -> Reach {
+    match (attempt.outcome, &attempt.answer) {
+        (AttemptOutcome::Activated, _) => Reach::Activated,
+        (_, Some(answer)) => Reach::Answered {
+            activation_interval_minutes: Some(answer.response.activation_interval_minutes),
+        },
+        (AttemptOutcome::HostError, None) => Reach::Answered {
+            activation_interval_minutes: None,
+        },
+        _ if attempt.failure.failures.iter().all(|(_, error)| {
+            matches!(
+                error,
+                AttemptError::Connect(_) | AttemptError::ConnectTimeout(_)
+            )
+        }) =>
+        {
+            Reach::NotConnected
+        }
+        _ => Reach::NoValidAnswer,
+    }
 }
 
-impl Backoff {
-    fn new() -> Backoff {
-        Backoff {
-            step: FIRST_BACKOFF,
+/// The progress line on stderr: redrawn in place once a second on a terminal; elsewhere
+/// told once per wait through `-v` narration (and not at all without `-v`).
+enum StderrProgress<'a> {
+    Terminal { shown: bool },
+    Narrated(&'a Narration),
+}
+
+impl<'a> StderrProgress<'a> {
+    fn new(config: &Config, narrator: &'a Narration) -> StderrProgress<'a> {
+        if config.stderr_is_terminal && config.verbosity > Verbosity::Quiet {
+            StderrProgress::Terminal { shown: false }
+        } else {
+            StderrProgress::Narrated(narrator)
+        }
+    }
+}
+
+impl Progress for StderrProgress<'_> {
+    fn ticks(&self) -> bool {
+        matches!(self, StderrProgress::Terminal { .. })
+    }
+
+    fn show(&mut self, line: &str) {
+        match self {
+            StderrProgress::Terminal { shown } => {
+                redraw(format_args!("\r\x1b[2K{line}"));
+                *shown = true;
+            }
+            StderrProgress::Narrated(narrator) => narrator.say(format_args!("{line}")),
         }
     }
 
-    fn reset(&mut self) {
-        self.step = FIRST_BACKOFF;
+    fn clear(&mut self) {
+        if let StderrProgress::Terminal { shown } = self
+            && *shown
+        {
+            redraw(format_args!("\r\x1b[2K"));
+            *shown = false;
+        }
+    }
+}
+
+/// Writes to the terminal on stderr; a terminal that went away is no reason to stop.
+fn redraw(text: std::fmt::Arguments<'_>) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_fmt(text).and_then(|()| stderr.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+
+    use super::*;
+
+    const MIN: Duration = Duration::from_secs(60);
+    /// How long each scripted attempt takes.
+    const ATTEMPT: Duration = Duration::from_secs(2);
+
+    /// Attempts that end as scripted, each taking [`ATTEMPT`]; the last one repeats.
+    struct Script {
+        reaches: VecDeque<Reach>,
+        /// When each attempt started and ended, and the deadline it was given.
+        made: Vec<(Instant, Instant, Instant)>,
     }
 
-    fn next(&mut self) -> Duration {
-        let step = self.step;
-        self.step = (self.step * 2).min(MAX_BACKOFF);
-        let millis_step = millis(step).max(1);
-        Duration::from_millis(rand::rng().random_range(millis_step / 2..=millis_step))
+    impl Script {
+        fn new(reaches: &[Reach]) -> Script {
+            Script {
+                reaches: reaches.iter().copied().collect(),
+                made: Vec::new(),
+            }
+        }
+
+        /// From the end of each attempt to the start of the next.
+        fn gaps(&self) -> Vec<Duration> {
+            self.made
+                .windows(2)
+                .map(|pair| pair[1].0 - pair[0].1)
+                .collect()
+        }
+    }
+
+    impl Attempts for Script {
+        type Attempt = Reach;
+
+        async fn attempt(&mut self, deadline: Instant) -> Result<Reach, Failure> {
+            let started = Instant::now();
+            tokio::time::sleep(ATTEMPT).await;
+            let reach = match self.reaches.len() {
+                0 => panic!("no attempt scripted"),
+                1 => self.reaches[0],
+                _ => self.reaches.pop_front().expect("scripted"),
+            };
+            self.made.push((started, Instant::now(), deadline));
+            Ok(reach)
+        }
+
+        fn reach(&self, attempt: &Reach) -> Reach {
+            *attempt
+        }
+
+        fn describe(&self, _: &Reach, number: u32) -> String {
+            format!("attempt {number}")
+        }
+    }
+
+    /// What the loop showed, and when.
+    #[derive(Default)]
+    struct Lines {
+        ticks: bool,
+        shown: Vec<(Instant, String)>,
+        clears: u32,
+    }
+
+    impl Progress for Lines {
+        fn ticks(&self) -> bool {
+            self.ticks
+        }
+        fn show(&mut self, line: &str) {
+            self.shown.push((Instant::now(), line.to_string()));
+        }
+        fn clear(&mut self) {
+            self.clears += 1;
+        }
+    }
+
+    fn answered(minutes: u32) -> Reach {
+        Reach::Answered {
+            activation_interval_minutes: Some(minutes),
+        }
+    }
+
+    /// Runs the loop over `script` for `wait`, with `retry_interval`, the recorded
+    /// interval of 120 minutes and an interrupt that never comes.
+    async fn run(
+        script: &mut Script,
+        wait: Duration,
+        retry_interval: Option<Duration>,
+        progress: &mut Lines,
+    ) -> Waited<Reach> {
+        run_with(
+            script,
+            wait,
+            retry_interval,
+            progress,
+            std::future::pending::<()>(),
+        )
+        .await
+    }
+
+    async fn run_with(
+        script: &mut Script,
+        wait: Duration,
+        retry_interval: Option<Duration>,
+        progress: &mut Lines,
+        interrupt: impl Future,
+    ) -> Waited<Reach> {
+        let started = Instant::now();
+        let window = Window {
+            started,
+            end: started + wait,
+            attempt_timeout: Duration::from_secs(30),
+        };
+        let mut schedule = Schedule::new(retry_interval, 120, StdRng::seed_from_u64(3));
+        run_tries(script, &mut schedule, window, interrupt, progress)
+            .await
+            .expect("no failure")
+    }
+
+    /// A real attempt that got no valid answer, failing with `errors`.
+    fn failed(outcome: AttemptOutcome, errors: Vec<AttemptError>) -> Attempt {
+        use crate::address::{AddressOrigin, Host, HostPort, HostSource};
+        use crate::client::{Candidate, RaceFailure};
+        let ip = std::net::IpAddr::from([127, 0, 0, 1]);
+        let candidate = Candidate {
+            target: HostPort::new(Host::Ip(ip), 1688),
+            ip,
+            source: HostSource::CommandLine,
+            origin: AddressOrigin::Literal,
+        };
+        Attempt {
+            outcome,
+            hresult: crate::protocol::HResult::NO_KMS_CONTACTED,
+            answer: None,
+            failure: RaceFailure {
+                failures: errors.into_iter().map(|e| (candidate.clone(), e)).collect(),
+            },
+            locate_error: None,
+            answered_addresses: None,
+        }
+    }
+
+    #[test]
+    fn only_attempts_whose_every_connect_failed_count_as_not_connected() {
+        let refused = || AttemptError::Connect(std::io::ErrorKind::ConnectionRefused.into());
+        let unreachable = AttemptOutcome::Unreachable;
+        for errors in [
+            vec![],
+            vec![refused()],
+            vec![refused(), AttemptError::ConnectTimeout(3000)],
+        ] {
+            assert_eq!(reach(&failed(unreachable, errors)), Reach::NotConnected);
+        }
+        for errors in [
+            vec![refused(), AttemptError::ReadTimeout("response", 5000)],
+            vec![AttemptError::Closed("bind_ack")],
+            vec![AttemptError::Deadline],
+            vec![AttemptError::BindNak(4)],
+        ] {
+            assert_eq!(reach(&failed(unreachable, errors)), Reach::NoValidAnswer);
+        }
+        let invalid = failed(
+            AttemptOutcome::InvalidResponse,
+            vec![AttemptError::WrongContext {
+                expected: 1,
+                found: 2,
+            }],
+        );
+        assert_eq!(reach(&invalid), Reach::NoValidAnswer);
+        let host_error = failed(
+            AttemptOutcome::HostError,
+            vec![AttemptError::HostError(crate::protocol::HResult(
+                0xC004_F042,
+            ))],
+        );
+        assert_eq!(
+            reach(&host_error),
+            Reach::Answered {
+                activation_interval_minutes: None
+            }
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retries_at_the_host_interval_until_activated() {
+        let mut script = Script::new(&[answered(30), answered(45), Reach::Activated]);
+        let mut lines = Lines::default();
+        let waited = run(&mut script, 3 * 60 * MIN, None, &mut lines).await;
+        assert_eq!(waited.tries, 3);
+        assert_eq!(waited.last, Some(Reach::Activated));
+        assert!(!waited.interrupted);
+        assert_eq!(waited.next_try, None);
+        assert_eq!(script.gaps(), vec![30 * MIN, 45 * MIN]);
+        // Shown once per wait where the line does not tick.
+        let shown: Vec<&str> = lines.shown.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "attempt 1; next try in 30 min (the host's activation interval)",
+                "attempt 2; next try in 45 min (the host's activation interval)",
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_retry_interval_counts_only_at_or_above_a_minute() {
+        let script_of = || Script::new(&[answered(120), answered(120), Reach::Activated]);
+        let mut script = script_of();
+        let waited = run(&mut script, 60 * MIN, Some(MIN), &mut Lines::default()).await;
+        assert_eq!(waited.last, Some(Reach::Activated));
+        assert_eq!(script.gaps(), vec![MIN, MIN]);
+        // Below the floor it is not honoured: the host's 120 minutes do not fit in 1 h.
+        let mut script = script_of();
+        let waited = run(
+            &mut script,
+            60 * MIN,
+            Some(Duration::from_secs(1)),
+            &mut Lines::default(),
+        )
+        .await;
+        assert_eq!(waited.tries, 1);
+        let planned = waited.next_try.expect("a planned try");
+        assert_eq!(planned.next.reason, Reason::HostInterval);
+        assert!(planned.after_end);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_minute_at_least_follows_any_attempt_that_reached_a_host() {
+        let reaches = [
+            Reach::NoValidAnswer,
+            Reach::NotConnected,
+            Reach::NotConnected,
+            Reach::NoValidAnswer,
+            answered(0),
+            Reach::NotConnected,
+            Reach::Answered {
+                activation_interval_minutes: None,
+            },
+            Reach::NoValidAnswer,
+            Reach::Activated,
+        ];
+        let mut script = Script::new(&reaches);
+        let waited = run(&mut script, 24 * 60 * MIN, None, &mut Lines::default()).await;
+        assert_eq!(waited.last, Some(Reach::Activated));
+        assert_eq!(waited.tries, 9);
+        let gaps = script.gaps();
+        for (reach, gap) in reaches.iter().zip(&gaps) {
+            if *reach == Reach::NotConnected {
+                assert!(*gap < MIN, "{reach:?}: {gap:?}");
+            } else {
+                assert!(*gap >= MIN, "{reach:?}: {gap:?}");
+            }
+        }
+        // And so between any two attempts that may have sent requests (their ends and
+        // starts: a request goes out within an attempt).
+        let reaching: Vec<&(Instant, Instant, Instant)> = script
+            .made
+            .iter()
+            .zip(&reaches)
+            .filter(|(_, reach)| **reach != Reach::NotConnected)
+            .map(|(made, _)| made)
+            .collect();
+        for pair in reaching.windows(2) {
+            assert!(pair[1].0 - pair[0].1 >= MIN);
+        }
+        // The second answer carried no interval: the 0 minutes heard last give the floor.
+        assert_eq!(gaps[4], MIN);
+        assert_eq!(gaps[6], MIN);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn connect_failures_back_off_from_a_second_to_a_minute() {
+        let mut reaches = vec![Reach::NotConnected; 9];
+        reaches.push(Reach::Activated);
+        let mut script = Script::new(&reaches);
+        let waited = run(&mut script, 60 * MIN, None, &mut Lines::default()).await;
+        assert_eq!(waited.tries, 10);
+        let mut step = Duration::from_secs(1);
+        for gap in script.gaps() {
+            assert!(
+                gap >= step / 2 && gap <= step,
+                "{gap:?} for a step of {step:?}"
+            );
+            step = (step * 2).min(MIN);
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn gives_up_at_once_when_the_next_try_falls_after_the_end() {
+        let mut script = Script::new(&[answered(120)]);
+        let started = Instant::now();
+        let waited = run(
+            &mut script,
+            Duration::from_secs(30),
+            None,
+            &mut Lines::default(),
+        )
+        .await;
+        assert_eq!(
+            started.elapsed(),
+            ATTEMPT,
+            "no wait at all after the one attempt"
+        );
+        assert_eq!(waited.tries, 1);
+        assert!(!waited.interrupted);
+        let planned = waited.next_try.expect("the try it did not make");
+        assert_eq!(planned.next.delay, 120 * MIN);
+        assert_eq!(planned.next.reason, Reason::HostInterval);
+        assert!(planned.after_end);
+        assert_eq!(planned.from_start, ATTEMPT + 120 * MIN);
+        // A try due exactly at the end has no time left either.
+        let mut script = Script::new(&[answered(1)]);
+        let waited = run(&mut script, ATTEMPT + MIN, None, &mut Lines::default()).await;
+        assert_eq!(waited.tries, 1);
+        assert!(waited.next_try.is_some_and(|p| p.after_end));
+        // With a minute to spare it is made.
+        let mut script = Script::new(&[answered(1), Reach::Activated]);
+        let waited = run(&mut script, 2 * MIN, None, &mut Lines::default()).await;
+        assert_eq!(waited.tries, 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn attempts_end_by_the_timeout_or_the_end_of_the_wait() {
+        let mut script = Script::new(&[answered(1), answered(1), Reach::Activated]);
+        let started = Instant::now();
+        run(
+            &mut script,
+            2 * MIN + Duration::from_secs(10),
+            None,
+            &mut Lines::default(),
+        )
+        .await;
+        let deadlines: Vec<Duration> = script.made.iter().map(|m| m.2 - started).collect();
+        // 0 s + 30 s; then 62 s + 30 s; then 124 s, cut to the end at 130 s.
+        assert_eq!(
+            deadlines,
+            vec![
+                Duration::from_secs(30),
+                Duration::from_secs(92),
+                Duration::from_secs(130)
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_interrupt_while_waiting_ends_with_the_last_attempt() {
+        let mut script = Script::new(&[answered(30)]);
+        let started = Instant::now();
+        let interrupt = tokio::time::sleep(45 * MIN);
+        let mut lines = Lines::default();
+        let waited = run_with(&mut script, 3 * 60 * MIN, None, &mut lines, interrupt).await;
+        assert_eq!(started.elapsed(), 45 * MIN, "stopped at once");
+        assert!(waited.interrupted);
+        assert_eq!(waited.tries, 2);
+        assert_eq!(waited.last, Some(answered(30)));
+        let planned = waited.next_try.expect("the try it was waiting for");
+        assert!(!planned.after_end);
+        assert_eq!(planned.from_start, 2 * ATTEMPT + 60 * MIN);
+        assert_eq!(lines.clears, 2, "the line is cleared after each wait");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_interrupt_during_the_first_attempt_leaves_nothing_to_report() {
+        let mut script = Script::new(&[answered(30)]);
+        let interrupt = tokio::time::sleep(Duration::from_secs(1));
+        let waited = run_with(
+            &mut script,
+            60 * MIN,
+            None,
+            &mut Lines::default(),
+            interrupt,
+        )
+        .await;
+        assert!(waited.interrupted);
+        assert_eq!(waited.tries, 0);
+        assert_eq!(waited.last, None);
+        assert_eq!(waited.next_try, None);
+        assert!(
+            script.made.is_empty(),
+            "the attempt was stopped, not finished"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_line_counts_down_once_a_second_on_a_terminal() {
+        let mut script = Script::new(&[answered(2), Reach::Activated]);
+        let mut lines = Lines {
+            ticks: true,
+            ..Lines::default()
+        };
+        run(&mut script, 60 * MIN, None, &mut lines).await;
+        assert_eq!(
+            lines.shown.len(),
+            120,
+            "one line per second of the 2 minutes"
+        );
+        let first = lines.shown[0].0;
+        for (index, (at, line)) in lines.shown.iter().enumerate() {
+            let second = u64::try_from(index).expect("small");
+            assert_eq!(*at - first, Duration::from_secs(second));
+            let left = countdown(Duration::from_secs(120 - second));
+            assert_eq!(
+                line,
+                &format!("attempt 1; next try in {left} (the host's activation interval)")
+            );
+        }
+        assert_eq!(
+            lines.shown[1].1,
+            "attempt 1; next try in 1 min 59 s (the host's activation interval)"
+        );
+        assert_eq!(lines.clears, 1);
     }
 }
