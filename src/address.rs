@@ -3,7 +3,8 @@
 //! - [`Host`]: a DNS name or an IP literal; [`HostPort`]: a host and its TCP port, as
 //!   configured, cached, found in DNS and connected to;
 //! - [`KmsAddress`]: what `skms` and `--kms` take, which may be a port alone;
-//! - [`HostSource`]: where a host came from.
+//! - [`HostSource`]: where a host came from; [`AddressOrigin`]: where the address
+//!   connected to came from.
 //!
 //! Accepted spellings: `host`, `host:port`, `[v6]:port`, `[v6]`, `:port`, an IPv4
 //! literal, an IPv6 literal without a port. The same parser checks what the state file
@@ -55,6 +56,31 @@ pub enum HostSource {
     Cached,
     /// DNS SRV discovery in this domain.
     Dns { domain: String },
+}
+
+/// Where the address connected to came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AddressOrigin {
+    /// The host is an IP literal.
+    Literal,
+    /// Kept in the state: an address this host answered on before (no DNS needed).
+    Known,
+    /// The additional section of the SRV answer (no query).
+    SrvAnswer,
+    /// An A or AAAA lookup of the name in this run.
+    Lookup,
+}
+
+impl AddressOrigin {
+    /// How `-v` says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            AddressOrigin::Literal => "IP literal",
+            AddressOrigin::Known => "address kept from the last activation",
+            AddressOrigin::SrvAnswer => "address from the SRV answer",
+            AddressOrigin::Lookup => "address from DNS",
+        }
+    }
 }
 
 /// Why an address was refused.

@@ -475,3 +475,44 @@ fn activate_asks_each_host_address_once_and_names_every_way_there() {
         assert!(listed.contains(name), "{name}: {listed:?}");
     }
 }
+
+#[test]
+fn several_domains_are_asked_together_and_reported_in_command_line_order() {
+    use support::bind_only::BindFleet;
+
+    let fleet = BindFleet::start(3).expect("fleet");
+    let names = ["c.test", "a.test", "b.test"];
+    let zones: Vec<Zone> = names
+        .iter()
+        .zip(fleet.ports())
+        .map(|(name, port)| {
+            Zone::new(name)
+                .srv("_vlmcs._tcp", 0, 0, *port, "kms")
+                .a("kms", [127, 0, 0, 1])
+        })
+        .collect();
+    let dns = DnsServer::start(&zones).expect("dns");
+    let s = setup("");
+    let mut args = vec!["check", "--json"];
+    args.extend(names);
+    let o = vlmgr(&s, &dns.addr().to_string(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let reported: Vec<&str> = doc["domains"]
+        .as_array()
+        .expect("domains")
+        .iter()
+        .filter_map(|d| d["domain"].as_str())
+        .collect();
+    assert_eq!(reported, names, "{doc}");
+    // Asked together: every SRV query reaches the server before any address query
+    // (one walk after another would ask c.test's target before a.test's SRV).
+    let types: Vec<String> = dns.queries().into_iter().map(|q| q.record_type).collect();
+    let srv = types.iter().filter(|t| *t == "SRV").count();
+    assert_eq!(srv, 3, "{types:?}");
+    assert!(types[..3].iter().all(|t| t == "SRV"), "{types:?}");
+    for name in names {
+        assert_eq!(dns.count(&format!("_vlmcs._tcp.{name}"), "SRV"), 1);
+        assert!(dns.count(&format!("kms.{name}"), "A") <= 1, "{types:?}");
+    }
+}

@@ -97,6 +97,7 @@ fn candidate(name: &str, addr: SocketAddr) -> Candidate {
         source: HostSource::Dns {
             domain: "corp.test".to_owned(),
         },
+        origin: vlmgr::address::AddressOrigin::Lookup,
     }
 }
 

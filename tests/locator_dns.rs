@@ -13,7 +13,7 @@ use rand::rngs::StdRng;
 use support::bind::NamedServer;
 use support::dns::{DnsServer, LoggedQuery, SilentDnsServer, Transport, Zone};
 use vlmgr::locator::{
-    DnsSettings, DomainSource, LocateError, Locator, QueryResult, SearchDomain, SrvOrder,
+    DnsSettings, DomainSource, Family, LocateError, Locator, QueryResult, SearchDomain, SrvOrder,
     SrvRecord, order_rfc2782, search_domains,
 };
 use vlmgr::output::json::DiscoverView;
@@ -366,15 +366,25 @@ async fn search_list_walk(backend: Backend) {
             &QueryResult::Records { count: 1 }
         ]
     );
-    // The walk stops at the first domain with records: d.test is never asked.
-    assert_eq!(
-        server.srv_names(),
-        vec![
-            "_vlmcs._tcp.a.test",
-            "_vlmcs._tcp.b.test",
-            "_vlmcs._tcp.c.test"
-        ]
+    // The queries go together, each once; the walk decides in list order at the first
+    // domain with records, so d.test's answer (if any came) is not part of it.
+    let mut asked = server.srv_names();
+    asked.sort();
+    let srv_queries = server
+        .queries()
+        .iter()
+        .filter(|query| query.record_type == "SRV")
+        .count();
+    assert_eq!(srv_queries, asked.len(), "a name asked twice: {asked:?}");
+    assert!(
+        asked.starts_with(&[
+            "_vlmcs._tcp.a.test".to_owned(),
+            "_vlmcs._tcp.b.test".to_owned(),
+            "_vlmcs._tcp.c.test".to_owned()
+        ]),
+        "{asked:?}"
     );
+    assert_eq!(found.tried.len(), 3);
 
     // No domain with records: the error names every query; NODATA beats NXDOMAIN.
     let error = locator
@@ -547,6 +557,42 @@ async fn srv_answer_addresses(backend: Backend) {
     }
 }
 
+/// A and AAAA are asked together and each name and type once, however many callers ask;
+/// an IPv4-only name with a dot ends at that name for both families (no AAAA query walks
+/// the search list).
+async fn addresses_asked_once_per_name_and_type(backend: Backend) {
+    let zones = [
+        Zone::new("hosts.test").a("kms", Ipv4Addr::new(127, 0, 0, 43)),
+        Zone::new("a.test"),
+        Zone::new("b.test"),
+    ];
+    let server = Running::start(backend, &zones);
+    let dir = tempfile::tempdir().unwrap();
+    let resolv_conf = dir.path().join("resolv.conf");
+    std::fs::write(&resolv_conf, "search a.test b.test\n").unwrap();
+    let locator = Locator::new(&settings(server.addr(), resolv_conf)).unwrap();
+    let (first, second, third) = tokio::join!(
+        locator.addresses("kms.hosts.test"),
+        locator.addresses("KMS.hosts.test"),
+        locator.family_addresses("kms.hosts.test", Family::V4),
+    );
+    let expected = vec![IpAddr::from([127, 0, 0, 43])];
+    assert_eq!(first.unwrap(), expected);
+    assert_eq!(second.unwrap(), expected);
+    assert_eq!(third.unwrap(), expected);
+    let asked: Vec<(String, String)> = server
+        .queries()
+        .into_iter()
+        .map(|q| (q.name, q.record_type))
+        .collect();
+    let kms = |record_type: &str| ("kms.hosts.test".to_owned(), record_type.to_owned());
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(
+        asked.contains(&kms("A")) && asked.contains(&kms("AAAA")),
+        "{asked:?}"
+    );
+}
+
 /// Runs each scenario against both servers.
 macro_rules! scenarios {
     ($($name:ident),* $(,)?) => {
@@ -586,6 +632,7 @@ scenarios!(
     refused_is_a_server_failure,
     report_shows_every_step,
     srv_answer_addresses,
+    addresses_asked_once_per_name_and_type,
 );
 
 #[tokio::test]

@@ -17,7 +17,7 @@ use vlmgr::protocol::rpc::{PDU_HEADER_LEN, encode_bind_windows, pdu_frame_len};
 
 use super::support::bind::{NamedServer, named_path};
 use super::support::bind_only::BindFleet;
-use super::support::dns::{DnsServer, LoggedQuery, Transport, Zone};
+use super::support::dns::{DnsServer, LoggedQuery, SilentDnsServer, Transport, Zone};
 use super::support::latency::{Delayed, srv_query};
 use super::{Invocation, Outcome, PRO_GVLK, Stats};
 
@@ -91,6 +91,13 @@ const DISCOVER_50_FLOOR: Floor = Floor {
     dns: 3,
     kms: 0,
     steps: "SRV (UDP, truncated), SRV (TCP), A+AAAA",
+};
+/// `ato` to the cached host at an address the state kept: no DNS round trip is needed
+/// before connecting (issue 16), so the bind and the request alone.
+const KEPT_ADDRESS_FLOOR: Floor = Floor {
+    dns: 0,
+    kms: 2,
+    steps: "bind, request (kept address)",
 };
 /// One DNS query from the bench process.
 const ONE_QUERY_FLOOR: Floor = Floor {
@@ -286,6 +293,27 @@ fn state(binary: &Path, lookup_domain: Option<&str>) -> Outcome<tempfile::TempDi
         }
     }
     std::fs::copy(dir.path().join("state.json"), dir.path().join(INSTALLED))?;
+    Ok(dir)
+}
+
+/// A state dir with Pro installed and host caching on, whose cached host is
+/// `kms.hosts.test` on `port` with the address it answered on kept (127.0.0.1), as an
+/// earlier `ato` leaves it; each run starts from that state.
+fn cached_state(binary: &Path, port: u16) -> Outcome<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    let (ok, _) = Invocation::vlmgr(binary, dir.path(), &["ipk", PRO_GVLK]).time_once();
+    if !ok {
+        return Err("vlmgr ipk failed while preparing state".into());
+    }
+    let path = dir.path().join("state.json");
+    let mut state: serde_json::Value = serde_json::from_slice(&std::fs::read(&path)?)?;
+    state["products"][0]["cached_host"] = serde_json::json!({
+        "host": "kms.hosts.test",
+        "port": port,
+        "addresses": ["127.0.0.1"],
+    });
+    std::fs::write(&path, serde_json::to_vec_pretty(&state)?)?;
+    std::fs::copy(&path, dir.path().join(INSTALLED))?;
     Ok(dir)
 }
 
@@ -601,6 +629,32 @@ pub fn run(binary: &Path, runs: usize) -> Result<LatencyRun, Box<dyn Error>> {
         None,
     ));
 
+    // Issue 16: the cached host answers at its kept address while the name server is
+    // silent; its twin has the name server up (the name is resolved meanwhile).
+    let silent = SilentDnsServer::start()?;
+    let silent_arg = silent.addr()?.to_string();
+    let cached = cached_state(binary, host.addr().port())?;
+    let mut outage = case(
+        "`ato`, cached host at a kept address, name server silent",
+        cached.path(),
+        &["ato"],
+        &no_search,
+        KEPT_ADDRESS_FLOOR,
+    );
+    let dns_at = outage.invocation.args.len() - 1;
+    outage.invocation.args[dns_at] = silent_arg;
+    rows.extend(pair(
+        case(
+            "`ato`, cached host at a kept address, name server up",
+            cached.path(),
+            &["ato"],
+            &no_search,
+            KEPT_ADDRESS_FLOOR,
+        ),
+        outage,
+        Some(1.1),
+    ));
+
     let mut notes = vec![format!(
         "latency: {runs} paired runs per case; DNS served by {} behind the relay",
         dns.name()
@@ -615,6 +669,7 @@ pub fn run(binary: &Path, runs: usize) -> Result<LatencyRun, Box<dyn Error>> {
         host,
         fleet,
         dns,
+        (silent, cached),
         files,
         one_state,
         five_state,

@@ -2,8 +2,9 @@
 //!
 //! - [`session`]: one TCP connection: PDU framing with size bound and deadlines, the
 //!   Windows-like bind (alter_context or NDR64 when NDR32 is rejected), one request.
-//! - [`race`]: staggered connection attempts over the candidates (RFC 8305 style);
-//!   only the first connection to complete the bind sends the request.
+//! - [`feed`]: the candidates in order of need, known addresses at once and looked-up
+//!   ones as they arrive; [`race`]: staggered connection attempts over them (RFC 8305
+//!   style); only the first connection to complete the bind sends the request.
 //! - [`check`]: connect + bind without a request, for `check` and `discover --check`.
 //! - [`machine`]: what the request says about this machine (DNS name, hypervisor).
 //!
@@ -12,6 +13,7 @@
 
 pub mod check;
 mod error;
+pub mod feed;
 pub mod machine;
 pub mod race;
 pub mod session;
@@ -21,10 +23,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::address::{Host, HostPort, HostSource};
+use crate::address::{AddressOrigin, Host, HostPort, HostSource};
 
 pub use check::{AddressCheck, CheckOutcome, CheckStage, check_address, check_addresses};
 pub use error::{AttemptError, FailureClass};
+pub use feed::{Feed, FeedSender, TargetFeed};
 pub use race::{Answer, RaceFailure, RequestSpec, race};
 
 /// Delay before the next candidate is started while earlier ones are still trying
@@ -44,6 +47,8 @@ pub struct Candidate {
     pub ip: IpAddr,
     /// Where the host came from.
     pub source: HostSource,
+    /// Where the address came from.
+    pub origin: AddressOrigin,
 }
 
 impl Candidate {

@@ -1,21 +1,28 @@
 //! Staggered attempts over the candidates (RFC 8305 style).
 //!
-//! Candidate i+1 starts when candidate i fails or after the stagger delay, whichever is
-//! first, while earlier attempts keep going, so a dead or silent host costs about one
-//! stagger delay. Attempts run up to a completed RPC bind; bound sessions queue up and
+//! The candidates come from a [`Feed`] in order of need: targets in SRV (or plan) order,
+//! each target's addresses alternating IPv6 and IPv4 as they arrive. The next candidate
+//! starts when the last one fails or after the stagger delay, whichever is first, while
+//! earlier attempts keep going, so a dead or silent host costs about one stagger delay;
+//! when the next target's addresses are still being looked up, the race waits for them
+//! for at most one stagger delay before taking a later target's. Attempts run up to a completed RPC bind; bound sessions queue up and
 //! the first one sends the request. Only when that fails (host error, broken answer)
 //! does the next bound session send; on success every other connection is closed
 //! before sending anything, so no host counts this client twice.
 
-use std::time::Instant;
+use std::collections::{BTreeMap, VecDeque};
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio::time::sleep_until;
 
 use super::error::{AttemptError, FailureClass};
+use super::feed::{Feed, FeedEvent};
 use super::session::{BoundSession, connect_and_bind};
 use super::{Candidate, Narration, Timing, millis};
+use crate::address::{AddressOrigin, HostPort, HostSource};
 use crate::protocol::kms::{KmsResponse, RequestBase};
 
 /// What is sent: the request base (its client time is set when sending).
@@ -61,22 +68,23 @@ type Report = (usize, Result<BoundSession, AttemptError>);
 
 fn start(
     tasks: &mut JoinSet<()>,
-    reports: &mpsc::Sender<Report>,
+    reports: &mpsc::UnboundedSender<Report>,
     index: usize,
     candidate: Candidate,
     timing: Timing,
     narrator: &Narration,
 ) {
     narrator.say(format_args!(
-        "{candidate}: connecting ({})",
-        describe_source(&candidate)
+        "{candidate}: connecting ({}, {})",
+        describe_source(&candidate),
+        candidate.origin.describe()
     ));
     let reports = reports.clone();
     let narrator = Narration::clone(narrator);
     tasks.spawn(async move {
         let result = connect_and_bind(candidate, timing, narrator.as_ref()).await;
         // The receiver is gone once the race is decided: nothing left to report to.
-        let _ = reports.send((index, result)).await;
+        let _ = reports.send((index, result));
     });
 }
 
@@ -90,62 +98,208 @@ fn describe_source(candidate: &Candidate) -> String {
     }
 }
 
-/// Tries `candidates` in order with staggered starts until one answers validly.
+/// One target of the feed: the addresses not yet tried, by family.
+struct Slot {
+    target: HostPort,
+    source: HostSource,
+    v6: VecDeque<(IpAddr, AddressOrigin)>,
+    v4: VecDeque<(IpAddr, AddressOrigin)>,
+    /// Every address received, so a later answer adds only new ones.
+    seen: Vec<IpAddr>,
+    /// The family of the next address (RFC 8305 section 4: alternate, IPv6 first).
+    next_v6: bool,
+    /// More addresses may still come (a lookup is in flight).
+    open: bool,
+}
+
+impl Slot {
+    fn add(&mut self, addresses: Vec<IpAddr>, origin: AddressOrigin) {
+        for ip in addresses {
+            if self.seen.contains(&ip) {
+                continue;
+            }
+            self.seen.push(ip);
+            match ip {
+                IpAddr::V6(_) => self.v6.push_back((ip, origin)),
+                IpAddr::V4(_) => self.v4.push_back((ip, origin)),
+            }
+        }
+    }
+
+    fn next(&mut self) -> Option<(IpAddr, AddressOrigin)> {
+        let (first, second) = if self.next_v6 {
+            (&mut self.v6, &mut self.v4)
+        } else {
+            (&mut self.v4, &mut self.v6)
+        };
+        let next = first.pop_front().or_else(|| second.pop_front())?;
+        self.next_v6 = next.0.is_ipv4();
+        Some(next)
+    }
+}
+
+/// What to do next about starting a candidate.
+enum Pick {
+    Start(Candidate),
+    /// An earlier target is still being looked up: wait for it until then.
+    WaitUntil(Instant),
+    Nothing,
+}
+
+/// The race's view of the feed: targets in order of need.
+struct Queue {
+    slots: BTreeMap<usize, Slot>,
+    /// Socket addresses started (or to skip): none is connected to twice.
+    started: Vec<SocketAddr>,
+    /// Since when the next start waits for an earlier target's lookup.
+    waiting_since: Option<Instant>,
+    open: bool,
+}
+
+impl Queue {
+    fn apply(&mut self, event: Option<FeedEvent>) {
+        match event {
+            Some(FeedEvent::Target {
+                rank,
+                target,
+                source,
+            }) => {
+                self.slots.insert(
+                    rank,
+                    Slot {
+                        target,
+                        source,
+                        v6: VecDeque::new(),
+                        v4: VecDeque::new(),
+                        seen: Vec::new(),
+                        next_v6: true,
+                        open: true,
+                    },
+                );
+            }
+            Some(FeedEvent::Addresses {
+                rank,
+                addresses,
+                origin,
+            }) => {
+                if let Some(slot) = self.slots.get_mut(&rank) {
+                    slot.add(addresses, origin);
+                }
+            }
+            Some(FeedEvent::Settled { rank }) => {
+                if let Some(slot) = self.slots.get_mut(&rank) {
+                    slot.open = false;
+                }
+            }
+            None => {
+                self.open = false;
+                for slot in self.slots.values_mut() {
+                    slot.open = false;
+                }
+            }
+        }
+    }
+
+    /// The next candidate in order of need. A target whose lookup has not answered holds
+    /// back the targets after it for at most one stagger delay, so SRV order is kept
+    /// while a slow lookup costs no more than a dead host.
+    fn pick(&mut self, now: Instant, stagger: Duration) -> Pick {
+        for slot in self.slots.values_mut() {
+            while let Some((ip, origin)) = slot.next() {
+                let address = SocketAddr::new(ip, slot.target.port);
+                if self.started.contains(&address) {
+                    continue;
+                }
+                self.started.push(address);
+                self.waiting_since = None;
+                return Pick::Start(Candidate {
+                    target: slot.target.clone(),
+                    ip,
+                    source: slot.source.clone(),
+                    origin,
+                });
+            }
+            if slot.open {
+                let until = *self.waiting_since.get_or_insert(now) + stagger;
+                if now < until {
+                    return Pick::WaitUntil(until);
+                }
+            }
+        }
+        Pick::Nothing
+    }
+}
+
+/// Tries the candidates of `feed` in order of need with staggered starts until one
+/// answers validly. New addresses join while the race runs; each socket address is
+/// connected to at most once.
 pub async fn race(
-    candidates: &[Candidate],
+    mut feed: Feed,
     request: &RequestSpec,
     timing: Timing,
     narrator: &Narration,
 ) -> Result<Answer, RaceFailure> {
-    let started = Instant::now();
+    let started_at = Instant::now();
     let mut failure = RaceFailure::default();
-    // Room for every report, so a finishing attempt never waits on the channel.
-    let (sender, mut reports) = mpsc::channel::<Report>(candidates.len().max(1));
+    let (sender, mut reports) = mpsc::unbounded_channel::<Report>();
     let mut tasks = JoinSet::new();
-    let mut next = 0usize;
-    let mut running = 0usize;
+    let mut queue = Queue {
+        slots: BTreeMap::new(),
+        started: std::mem::take(&mut feed.skip),
+        waiting_since: None,
+        open: true,
+    };
+    // Everything the feed already holds, so known addresses start at once.
+    while let Ok(event) = feed.events.try_recv() {
+        queue.apply(Some(event));
+    }
+    let mut started: Vec<(Candidate, bool)> = Vec::new();
     let mut stagger_at = Instant::now();
     loop {
-        if next < candidates.len() && Instant::now() >= stagger_at {
-            if let Some(candidate) = candidates.get(next) {
-                start(
-                    &mut tasks,
-                    &sender,
-                    next,
-                    candidate.clone(),
-                    timing,
-                    narrator,
-                );
+        let now = Instant::now();
+        let mut wake = None;
+        if now >= stagger_at {
+            match queue.pick(now, timing.stagger) {
+                Pick::Start(candidate) => {
+                    let index = started.len();
+                    started.push((candidate.clone(), false));
+                    start(&mut tasks, &sender, index, candidate, timing, narrator);
+                    stagger_at = now + timing.stagger;
+                    continue;
+                }
+                Pick::WaitUntil(until) => wake = Some(until),
+                Pick::Nothing => {
+                    let running = started.iter().any(|(_, reported)| !reported);
+                    if !running && !queue.open {
+                        return Err(failure);
+                    }
+                }
             }
-            next += 1;
-            running += 1;
-            stagger_at = Instant::now() + timing.stagger;
+        } else {
+            wake = Some(stagger_at);
         }
-        if running == 0 && next >= candidates.len() {
-            return Err(failure);
-        }
-        let more_to_start = next < candidates.len();
         tokio::select! {
             () = sleep_until(timing.deadline.into()) => {
                 narrator.say(format_args!("overall deadline reached"));
-                for (index, candidate) in candidates.iter().enumerate() {
-                    let reported = failure.failures.iter().any(|(c, _)| c == candidate);
-                    if index < next && !reported {
-                        failure.failures.push((candidate.clone(), AttemptError::Deadline));
+                for (candidate, reported) in started {
+                    if !reported {
+                        failure.failures.push((candidate, AttemptError::Deadline));
                     }
                 }
                 return Err(failure);
             }
-            () = sleep_until(stagger_at.into()), if more_to_start => {}
+            () = sleep_until(wake.unwrap_or(now).into()), if wake.is_some() => {}
+            event = feed.events.recv(), if queue.open => queue.apply(event),
             Some((index, result)) = reports.recv() => {
-                running = running.saturating_sub(1);
-                let candidate = candidates.get(index).cloned();
+                let Some((candidate, reported)) = started.get_mut(index) else {
+                    continue;
+                };
+                *reported = true;
+                let candidate = candidate.clone();
                 match result {
                     Err(error) => {
-                        if let Some(candidate) = candidate {
-                            narrator.say(format_args!("{candidate}: {error}"));
-                            failure.failures.push((candidate, error));
-                        }
+                        narrator.say(format_args!("{candidate}: {error}"));
+                        failure.failures.push((candidate, error));
                         // A failed attempt frees its slot: start the next one now.
                         stagger_at = Instant::now();
                     }
@@ -155,11 +309,14 @@ pub async fn race(
                         match session.request(&request.base, &timing, narrator.as_ref()).await {
                             Ok(response) => {
                                 narrator.say(format_args!(
-                                    "{who}: valid response in {} ms",
-                                    millis(started.elapsed())
+                                    "{who}: valid response in {} ms ({}, {})",
+                                    millis(started_at.elapsed()),
+                                    describe_source(&who),
+                                    who.origin.describe()
                                 ));
-                                // Dropping the tasks and the queue closes every other
-                                // connection before it sends anything.
+                                // Dropping the tasks, the queue and the feed closes every
+                                // other connection before it sends anything and stops the
+                                // lookups still in flight.
                                 tasks.abort_all();
                                 return Ok(Answer {
                                     candidate: who,
@@ -183,7 +340,7 @@ pub async fn race(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::address::{Host, HostPort, HostSource};
+    use crate::address::Host;
     use crate::protocol::HResult;
 
     fn candidate(port: u16) -> Candidate {
@@ -192,6 +349,7 @@ mod tests {
             target: HostPort::new(Host::Ip(ip), port),
             ip,
             source: HostSource::CommandLine,
+            origin: crate::address::AddressOrigin::Literal,
         }
     }
 
@@ -217,10 +375,46 @@ mod tests {
         assert!(matches!(error, AttemptError::HostError(_)));
     }
 
-    #[tokio::test(flavor = "current_thread")]
-    async fn no_candidates_fail_at_once() {
-        let timing = Timing::until(Instant::now() + std::time::Duration::from_secs(1));
-        let request = RequestSpec {
+    #[test]
+    fn a_target_alternates_families_and_takes_new_addresses_in_turn() {
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        let mut slot = Slot {
+            target: HostPort::new(Host::from_dns("kms"), 1688),
+            source: HostSource::Cached,
+            v6: VecDeque::new(),
+            v4: VecDeque::new(),
+            seen: Vec::new(),
+            next_v6: true,
+            open: true,
+        };
+        slot.add(vec![ip("10.0.0.1"), ip("10.0.0.2")], AddressOrigin::Known);
+        assert_eq!(slot.next(), Some((ip("10.0.0.1"), AddressOrigin::Known)));
+        // A lookup answers: known addresses are not added twice, new ones join, IPv6 next.
+        slot.add(
+            vec![ip("10.0.0.2"), ip("::2"), ip("::3")],
+            AddressOrigin::Lookup,
+        );
+        let rest: Vec<_> = std::iter::from_fn(|| slot.next()).collect();
+        assert_eq!(
+            rest,
+            vec![
+                (ip("::2"), AddressOrigin::Lookup),
+                (ip("10.0.0.2"), AddressOrigin::Known),
+                (ip("::3"), AddressOrigin::Lookup),
+            ]
+        );
+    }
+
+    /// A bound, never-listening socket on 127.0.0.1: connecting to it is refused.
+    fn refusing() -> (tokio::net::TcpSocket, u16) {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(([127, 0, 0, 1], 0).into()).unwrap();
+        let port = socket.local_addr().unwrap().port();
+        (socket, port)
+    }
+
+    fn request() -> RequestSpec {
+        RequestSpec {
             base: crate::protocol::kms::RequestBase {
                 version: crate::protocol::kms::ProtocolVersion::V6,
                 vm_info: false,
@@ -235,9 +429,68 @@ mod tests {
                 previous_cmid: uuid::Uuid::nil(),
                 workstation_name: crate::protocol::kms::WorkstationName::new("t").expect("name"),
             },
-        };
+        }
+    }
+
+    /// Two targets on refusing ports: the first one's address comes `first_after` into
+    /// the race, the second's is known at once. Returns the ports in the order tried.
+    async fn order_tried(first_after: Duration, stagger: Duration) -> (Vec<u16>, [u16; 2]) {
+        let (_first_socket, first_port) = refusing();
+        let (_second_socket, second_port) = refusing();
+        let (mut feed, sender) = Feed::new();
+        let localhost = IpAddr::from([127, 0, 0, 1]);
+        let first = sender.target(
+            HostPort::new(Host::from_dns("first"), first_port),
+            HostSource::Cached,
+        );
+        sender
+            .target(
+                HostPort::new(Host::from_dns("second"), second_port),
+                HostSource::Cached,
+            )
+            .addresses(vec![localhost], AddressOrigin::Known);
+        drop(sender);
+        feed.spawn(async move {
+            tokio::time::sleep(first_after).await;
+            first.addresses(vec![localhost], AddressOrigin::Lookup);
+        });
+        let mut timing = Timing::until(Instant::now() + Duration::from_secs(30));
+        timing.stagger = stagger;
         let silent: Narration = std::sync::Arc::new(crate::client::Silent);
-        let result = race(&[], &request, timing, &silent).await;
+        let failure = race(feed, &request(), timing, &silent)
+            .await
+            .expect_err("every port refuses");
+        let ports = failure
+            .failures
+            .iter()
+            .map(|(candidate, _)| candidate.target.port)
+            .collect();
+        (ports, [first_port, second_port])
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn an_earlier_target_still_resolving_goes_first_when_it_answers_in_time() {
+        // The first target's address comes well within the stagger delay: SRV order kept.
+        let (tried, [first, second]) =
+            order_tried(Duration::from_millis(50), Duration::from_secs(3)).await;
+        assert_eq!(tried, vec![first, second]);
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_slow_lookup_holds_back_later_targets_for_one_stagger_delay_only() {
+        // The first target's lookup takes far longer than the stagger delay: the second
+        // target goes first, and the first still joins when its address arrives.
+        let (tried, [first, second]) =
+            order_tried(Duration::from_secs(2), Duration::from_millis(100)).await;
+        assert_eq!(tried, vec![second, first]);
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn no_candidates_fail_at_once() {
+        let timing = Timing::until(Instant::now() + std::time::Duration::from_secs(1));
+        let request = request();
+        let silent: Narration = std::sync::Arc::new(crate::client::Silent);
+        let result = race(Feed::of(Vec::new()), &request, timing, &silent).await;
         assert!(result.is_err_and(|f| f.failures.is_empty()));
     }
 }

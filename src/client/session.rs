@@ -274,7 +274,7 @@ impl BoundSession {
     ) -> Result<KmsResponse, AttemptError> {
         let mut base = base.clone();
         base.client_time = filetime_now();
-        let iv: [u8; 16] = rand::random();
+        let iv = fresh_iv();
         let (message, pending) = kms::encode_request(&base, iv);
         let pdu = rpc::encode_request(FIRST_CALL_ID, self.context_id, self.syntax, &message);
         let names = ("request", "response");
@@ -302,4 +302,16 @@ impl BoundSession {
             }
         }
     }
+}
+
+/// A fresh IV for the request, straight from the operating system (one system call):
+/// the thread-local generator would first seed itself and detect CPU features, which in
+/// a VM costs more than the whole exchange's crypto (docs/performance.md).
+fn fresh_iv() -> [u8; 16] {
+    use rand::TryRngCore;
+    let mut iv = [0u8; 16];
+    if rand::rngs::OsRng.try_fill_bytes(&mut iv).is_err() {
+        iv = rand::random();
+    }
+    iv
 }

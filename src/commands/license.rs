@@ -127,13 +127,27 @@ fn license_view(state: &State, product: &InstalledProduct, now: u64) -> LicenseV
             cmid: state.cmid,
             registered_kms_host,
             registered_kms_host_scope,
+            registered_kms_host_addresses: addresses_view(state.kms_host_addresses_for(product)),
             lookup_domain: state.lookup_domain_for(product).map(str::to_string),
             host_caching: state.settings.host_caching,
-            cached_host: product.cached_host.as_ref().map(ToString::to_string),
+            cached_host: product
+                .cached_host
+                .as_ref()
+                .map(|cached| cached.target.to_string()),
+            cached_host_addresses: product
+                .cached_host
+                .as_ref()
+                .map(|cached| addresses_view(&cached.addresses))
+                .unwrap_or_default(),
             activation_interval_minutes: product.activation_interval_minutes,
             renewal_interval_minutes: product.renewal_interval_minutes,
             next_due: product.next_due().filter(|due| *due > now).map(iso8601),
             last_attempt,
         },
     }
+}
+
+/// Kept addresses as the views show them.
+fn addresses_view(addresses: &[std::net::IpAddr]) -> Vec<String> {
+    addresses.iter().map(ToString::to_string).collect()
 }

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use uuid::Uuid;
 
-use crate::address::{HostSource, KmsAddress};
+use crate::address::{AddressOrigin, Host, HostSource, KmsAddress};
 use crate::catalog::{self, Family, Product};
 use crate::client::Candidate;
 use crate::config::Config;
@@ -214,10 +214,16 @@ fn candidates_of<'t>(
     target: &'t ResolvedTarget,
     source: &'t HostSource,
 ) -> impl Iterator<Item = Candidate> + 't {
-    target.addresses.iter().map(|ip| Candidate {
+    let origin = match target.target.host {
+        Host::Ip(_) => AddressOrigin::Literal,
+        Host::Name(_) if target.from_srv_answer => AddressOrigin::SrvAnswer,
+        Host::Name(_) => AddressOrigin::Lookup,
+    };
+    target.addresses.iter().map(move |ip| Candidate {
         target: target.target.clone(),
         ip: *ip,
         source: source.clone(),
+        origin,
     })
 }
 

@@ -80,10 +80,15 @@ pub fn set_kms_host(
     product: Option<&str>,
 ) -> Result<Report, Failure> {
     setter(store, now, "skms", product, |state, scope| {
-        let slot = match scope.and_then(|id| state.product_mut(&id)) {
-            Some(p) => &mut p.settings.kms_host,
-            None => &mut state.settings.kms_host,
+        let (slot, kept) = match scope.and_then(|id| state.product_mut(&id)) {
+            Some(p) => (&mut p.settings.kms_host, &mut p.settings.kms_host_addresses),
+            None => (
+                &mut state.settings.kms_host,
+                &mut state.settings.kms_host_addresses,
+            ),
         };
+        // Addresses kept for the host that was set belong to it alone.
+        kept.clear();
         match (address.host, slot.as_mut()) {
             (None, Some(existing)) => {
                 existing.port = address.port;
@@ -124,8 +129,14 @@ pub fn clear_kms_host(
 ) -> Result<Report, Failure> {
     setter(store, now, "ckms", product, |state, scope| {
         match scope.and_then(|id| state.product_mut(&id)) {
-            Some(p) => p.settings.kms_host = None,
-            None => state.settings.kms_host = None,
+            Some(p) => {
+                p.settings.kms_host = None;
+                p.settings.kms_host_addresses.clear();
+            }
+            None => {
+                state.settings.kms_host = None;
+                state.settings.kms_host_addresses.clear();
+            }
         }
         "Key Management Service machine name cleared successfully.".into()
     })

@@ -5,8 +5,10 @@
 //! - [`search_domains`]: the lookup domain alone, or the machine's search domains as its
 //!   OS's resolver has them ([`system`]: resolv.conf, the Windows registry, the macOS
 //!   dynamic store), each with where it came from.
-//! - [`Locator`]: SRV queries for `_vlmcs._tcp.<domain>` (first domain with records
-//!   wins), address lookups, and the [`DiscoveryReport`] behind `vlmgr discover`.
+//! - [`Locator`]: SRV queries for `_vlmcs._tcp.<domain>` (sent together, decided in list
+//!   order: the first domain with records wins), A and AAAA lookups (asked together, each
+//!   usable as it arrives), every name and type asked once per run with at most
+//!   [`MAX_LOOKUPS_IN_FLIGHT`] in flight, and the [`DiscoveryReport`] behind `vlmgr discover`.
 //! - [`order_rfc2782`] / [`order_random`]: the order targets are tried, with the random
 //!   source injected so it can be tested.
 
@@ -16,6 +18,7 @@ mod order;
 mod plan;
 mod report;
 mod resolve;
+mod shared;
 pub mod system;
 
 #[cfg(unix)]
@@ -27,6 +30,9 @@ pub use domains::{
 pub use error::{LocateError, QueriedNames, ServerList};
 pub use order::{SrvOrder, SrvRecord, order_random, order_rfc2782};
 pub use plan::{HostPlan, host_plan};
-pub use report::{DiscoveryReport, ReportedError, ResolvedTarget};
-pub use resolve::{Discovery, Locator, QueryOutcome, QueryResult};
+pub use report::{DiscoveryReport, EarlyTargets, ReportedError, ResolvedTarget};
+pub use resolve::{
+    Discovery, Family, FamilyAnswer, Locator, QueryOutcome, QueryResult, check_name, combine,
+};
+pub use shared::MAX_LOOKUPS_IN_FLIGHT;
 pub use system::{NameServer, ServerSource, SystemDns};

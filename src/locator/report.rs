@@ -11,7 +11,7 @@ use super::error::{LocateError, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::resolve::{Locator, QueryOutcome};
 use super::system::{self, NameServer};
-use crate::address::HostPort;
+use crate::address::{HostPort, HostSource};
 use crate::protocol::HResult;
 
 /// An error as reported: slmgr's HRESULT and the message.
@@ -31,6 +31,10 @@ impl From<&LocateError> for ReportedError {
         }
     }
 }
+
+/// Where [`Locator::report_early`] hands each resolved target: where it came from (the
+/// domain whose records named it), and the target with its addresses.
+pub type EarlyTargets = tokio::sync::mpsc::UnboundedSender<(HostSource, ResolvedTarget)>;
 
 /// The addresses of one target of the ordered records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +119,19 @@ impl Locator {
         order: SrvOrder,
         rng: &mut R,
     ) -> DiscoveryReport {
+        self.report_early(domains, order, rng, None).await
+    }
+
+    /// [`Locator::report`], handing each target with addresses to `early` as soon as its
+    /// lookup answers (with the domain whose records named it), so the caller can start
+    /// connecting before the last lookup is back.
+    pub async fn report_early<R: Rng + ?Sized>(
+        &self,
+        domains: &[SearchDomain],
+        order: SrvOrder,
+        rng: &mut R,
+        early: Option<&EarlyTargets>,
+    ) -> DiscoveryReport {
         let walk = self.walk(domains, order, rng).await;
         let mut report = DiscoveryReport {
             servers: self.servers().clone(),
@@ -138,7 +155,8 @@ impl Locator {
                 return report;
             }
         };
-        let addresses = self.resolve_all(&discovery.ordered).await;
+        let early = early.map(|sender| (discovery.domain.name.as_str(), sender));
+        let addresses = self.resolve_all(&discovery.ordered, early).await;
         for record in &discovery.ordered {
             let resolved = match addresses.get(&record.target) {
                 Some(Ok(addresses)) => ResolvedTarget {
@@ -179,18 +197,41 @@ impl Locator {
         report
     }
 
-    /// Looks up the addresses of every distinct target at once.
+    /// The report of a walk that did not finish: nothing found, and why.
+    pub fn unfinished(&self, domains: &[SearchDomain]) -> DiscoveryReport {
+        DiscoveryReport {
+            servers: self.servers().clone(),
+            name_servers: self.name_servers().to_vec(),
+            configuration_notes: self.configuration_notes().to_vec(),
+            order: SrvOrder::Rfc2782,
+            domains: domains.to_vec(),
+            tried: Vec::new(),
+            found_domain: None,
+            records_as_received: Vec::new(),
+            ordered: Vec::new(),
+            targets: Vec::new(),
+            error: Some(ReportedError {
+                hresult: HResult::DNS_SERVER_FAILURE,
+                message: "the discovery did not finish".to_owned(),
+            }),
+            hints: Vec::new(),
+        }
+    }
+
+    /// Looks up the addresses of every distinct target at once, started in the records'
+    /// order; each target with addresses goes to `early` as soon as it is known.
     async fn resolve_all(
         &self,
         records: &[SrvRecord],
+        early: Option<(&str, &EarlyTargets)>,
     ) -> HashMap<String, Result<Vec<IpAddr>, ReportedError>> {
         let mut tasks = tokio::task::JoinSet::new();
-        let mut hosts: Vec<&str> = records
-            .iter()
-            .map(|record| record.target.as_str())
-            .collect();
-        hosts.sort_unstable();
-        hosts.dedup();
+        let mut hosts: Vec<&str> = Vec::with_capacity(records.len());
+        for record in records {
+            if !hosts.contains(&record.target.as_str()) {
+                hosts.push(&record.target);
+            }
+        }
         for host in hosts {
             let locator = self.clone();
             let host = host.to_owned();
@@ -204,6 +245,22 @@ impl Locator {
         // reports it as unfinished.
         while let Some(joined) = tasks.join_next().await {
             if let Ok((host, result)) = joined {
+                if let (Some((domain, sender)), Ok(addresses)) = (early, &result) {
+                    let from_srv_answer = self.addresses_from_srv_answer(&host).is_some();
+                    for record in records.iter().filter(|record| record.target == host) {
+                        let target = ResolvedTarget {
+                            target: record.host_port(),
+                            addresses: addresses.clone(),
+                            error: None,
+                            from_srv_answer,
+                        };
+                        // The receiver may be gone (the deadline passed): nothing to do.
+                        let source = HostSource::Dns {
+                            domain: domain.to_owned(),
+                        };
+                        let _ = sender.send((source, target));
+                    }
+                }
                 resolved.insert(host, result);
             }
         }

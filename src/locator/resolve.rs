@@ -24,6 +24,7 @@ use rand::Rng;
 use super::domains::{DnsSettings, SearchDomain, srv_query_name};
 use super::error::{LocateError, QueriedNames, ServerList};
 use super::order::{SrvOrder, SrvRecord};
+use super::shared::Lookups;
 use super::system::{self, NameServer, ServerSource, SystemDns};
 
 /// The shortest per-attempt timeout given to the resolver, so a tiny overall deadline
@@ -81,6 +82,35 @@ pub struct Discovery {
     pub tried: Vec<QueryOutcome>,
 }
 
+/// An address family, asked for with its own query (A or AAAA) so that each answer can
+/// be used as soon as it arrives (RFC 8305).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// AAAA records.
+    V6,
+    /// A records.
+    V4,
+}
+
+impl Family {
+    /// The record type asked for.
+    pub fn record_type(self) -> &'static str {
+        match self {
+            Family::V6 => "AAAA",
+            Family::V4 => "A",
+        }
+    }
+}
+
+/// The addresses of one family (never empty), or why there are none.
+pub type FamilyAnswer = Result<Vec<IpAddr>, QueryResult>;
+
+/// One domain's SRV answer in a walk, and how long it took.
+type TimedAnswer = (Result<Vec<SrvRecord>, LocateError>, Duration);
+
+/// What an SRV query gave, kept once per domain for the run.
+type SrvAnswer = Result<Vec<SrvRecord>, QueryResult>;
+
 /// The result of walking the domains: every outcome, and the records if any domain had some.
 #[derive(Debug)]
 pub(crate) struct Walk {
@@ -99,6 +129,8 @@ pub struct Locator {
     /// Addresses of SRV targets from the additional section of the SRV answer (lower-case
     /// name without the final dot), used instead of a query for them, as Windows does.
     glue: Arc<Mutex<HashMap<String, Vec<IpAddr>>>>,
+    /// Every lookup of the run: bounded in number, each name and type asked once.
+    lookups: Arc<Lookups<FamilyAnswer, SrvAnswer>>,
     /// Every name server with where it came from.
     name_servers: Vec<NameServer>,
     /// What was missing or unusable in the resolver configuration.
@@ -222,6 +254,7 @@ impl Locator {
                 .map(|(domain, servers)| (domain, Route::new(servers, &search, &options)))
                 .collect(),
             glue: Arc::default(),
+            lookups: Arc::new(Lookups::new()),
             name_servers,
             notes: system.notes,
             timeout: settings.timeout,
@@ -271,13 +304,26 @@ impl Locator {
     /// The addresses of the targets that the answer's additional section carries (BIND
     /// and Windows DNS servers send them for targets in their zones) are kept, and
     /// [`Locator::addresses`] returns them without querying again.
+    /// Asked once per run: a domain that two walks name is answered from the first query.
     pub async fn srv(&self, domain: &str) -> Result<Vec<SrvRecord>, LocateError> {
-        let query_name = srv_query_name(domain.trim().trim_end_matches('.'));
+        let domain = domain.trim().trim_end_matches('.');
+        let query_name = srv_query_name(domain);
         let name = absolute_name(&query_name)?;
-        let route = self.route_for(&query_name);
-        let fail = |result| Err(error_for(&route.servers, vec![query_name.clone()], result));
+        let lookups = &self.lookups;
+        let key = domain.to_ascii_lowercase();
+        lookups
+            .srv
+            .get_or_run(key, &lookups.permits, || self.query_srv(name))
+            .await
+            .map_err(|result| self.error_at(&query_name, vec![query_name.clone()], result))
+    }
+
+    /// One SRV query at the name's resolver, and that resolver's when a CNAME chain
+    /// needs following.
+    async fn query_srv(&self, name: Name) -> SrvAnswer {
+        let route = self.route_for(&name.to_ascii());
         if route.servers.0.is_empty() {
-            return fail(no_server_result());
+            return Err(no_server_result());
         }
         let mut options = DnsRequestOptions::default();
         options.use_edns = true;
@@ -288,32 +334,26 @@ impl Locator {
             .first_answer();
         let response = match tokio::time::timeout(self.timeout, exchange).await {
             Ok(Ok(response)) => response,
-            Ok(Err(error)) => return fail(classify_proto(&error)),
-            Err(_elapsed) => return fail(self.timeout_result()),
+            Ok(Err(error)) => return Err(classify_proto(&error)),
+            Err(_elapsed) => return Err(self.timeout_result()),
         };
         let records = srv_answers(&response, &name);
         if records.is_empty() {
             // An answer without SRV records that is not NODATA: a CNAME chain the server
             // did not follow to its end. The resolver follows it.
-            return self.srv_through_resolver(route, name, query_name).await;
+            return self.srv_through_resolver(route, name).await;
         }
         self.keep_glue(&response, &records);
         Ok(records)
     }
 
     /// [`Locator::srv`] through the resolver, which follows CNAME chains.
-    async fn srv_through_resolver(
-        &self,
-        route: &Route,
-        name: Name,
-        query_name: String,
-    ) -> Result<Vec<SrvRecord>, LocateError> {
+    async fn srv_through_resolver(&self, route: &Route, name: Name) -> SrvAnswer {
         let lookup = tokio::time::timeout(self.timeout, route.resolver.srv_lookup(name)).await;
-        let fail = |result| Err(error_for(&route.servers, vec![query_name.clone()], result));
         let lookup = match lookup {
             Ok(Ok(lookup)) => lookup,
-            Ok(Err(error)) => return fail(classify(&error)),
-            Err(_elapsed) => return fail(self.timeout_result()),
+            Ok(Err(error)) => return Err(classify(&error)),
+            Err(_elapsed) => return Err(self.timeout_result()),
         };
         Ok(lookup
             .iter()
@@ -359,44 +399,89 @@ impl Locator {
     /// Every A and AAAA address of `host`, IPv6 and IPv4 interleaved starting with IPv6
     /// (RFC 8305 section 4), each family in the order the server sent it. An IP literal
     /// (`192.0.2.1`, `2001:db8::1`, `[2001:db8::1]`) is returned as is, without a query.
+    /// A and AAAA are asked together; each name and family once per run.
     pub async fn addresses(&self, host: &str) -> Result<Vec<IpAddr>, LocateError> {
         let host = host.trim();
-        let bare = host
-            .strip_prefix('[')
-            .and_then(|inner| inner.strip_suffix(']'))
-            .unwrap_or(host);
-        if let Ok(address) = bare.parse::<IpAddr>() {
+        if let Some(address) = ip_literal(host) {
             return Ok(vec![address]);
         }
         if let Some(addresses) = self.addresses_from_srv_answer(host) {
             return Ok(addresses);
         }
-        let name = Name::from_utf8(host).map_err(|error| LocateError::InvalidName {
-            name: host.to_owned(),
-            reason: error.to_string(),
+        check_name(host)?;
+        let (v6, v4) = tokio::join!(
+            self.family_addresses(host, Family::V6),
+            self.family_addresses(host, Family::V4)
+        );
+        combine(v6, v4).map_err(|result| self.addresses_error(host, result))
+    }
+
+    /// The addresses of one family of `host` (a name [`check_name`] accepts), looked up
+    /// once per run whoever asks, within the lookup bound and the DNS timeout. An IP
+    /// literal of that family is its own answer.
+    pub async fn family_addresses(&self, host: &str, family: Family) -> FamilyAnswer {
+        let host = host.trim();
+        if let Some(address) = ip_literal(host) {
+            return match (address, family) {
+                (IpAddr::V6(_), Family::V6) | (IpAddr::V4(_), Family::V4) => Ok(vec![address]),
+                _ => Err(QueryResult::NoData),
+            };
+        }
+        let lookups = &self.lookups;
+        let key = (glue_key(host), family);
+        lookups
+            .addresses
+            .get_or_run(key, &lookups.permits, || self.query_family(host, family))
+            .await
+    }
+
+    /// One A or AAAA lookup through the resolver (search list and hosts file as the
+    /// system's resolver would use them).
+    ///
+    /// A name with a dot is asked as it is first, and the search list is walked only when
+    /// that name does not exist (NXDOMAIN), as glibc does with `ndots:1`: A and AAAA then
+    /// end at the same name. (Walked per family, an IPv4-only host's AAAA NODATA would send
+    /// the AAAA query on through every search domain, one round trip each.)
+    async fn query_family(&self, host: &str, family: Family) -> FamilyAnswer {
+        let name = Name::from_utf8(host).map_err(|error| QueryResult::ServerFailure {
+            reason: format!("{host:?} is not a valid DNS name: {error}"),
         })?;
-        let route = self.route_for(host);
-        let fail = |result| {
-            Err(error_for(
-                &route.servers,
-                vec![format!("{host} (A and AAAA)")],
-                result,
-            ))
-        };
+        if !name.is_fqdn() && host.trim_end_matches('.').contains('.') {
+            let mut absolute = name.clone();
+            absolute.set_fqdn(true);
+            match self.ask_family(absolute, family).await {
+                Err(QueryResult::NxDomain) => {}
+                answer => return answer,
+            }
+        }
+        self.ask_family(name, family).await
+    }
+
+    /// One A or AAAA lookup of `name` through its resolver, within the DNS timeout.
+    async fn ask_family(&self, name: Name, family: Family) -> FamilyAnswer {
+        let route = self.route_for(&name.to_ascii());
         if route.servers.0.is_empty() {
-            return fail(no_server_result());
+            return Err(no_server_result());
         }
-        let lookup = tokio::time::timeout(self.timeout, route.resolver.lookup_ip(name)).await;
-        let lookup = match lookup {
-            Ok(Ok(lookup)) => lookup,
-            Ok(Err(error)) => return fail(classify(&error)),
-            Err(_elapsed) => return fail(self.timeout_result()),
+        let resolver = &route.resolver;
+        let answer = match family {
+            Family::V6 => tokio::time::timeout(self.timeout, resolver.ipv6_lookup(name))
+                .await
+                .map(|lookup| lookup.map(|l| l.iter().map(|a| IpAddr::V6(a.0)).collect())),
+            Family::V4 => tokio::time::timeout(self.timeout, resolver.ipv4_lookup(name))
+                .await
+                .map(|lookup| lookup.map(|l| l.iter().map(|a| IpAddr::V4(a.0)).collect())),
         };
-        let (v6, v4): (Vec<IpAddr>, Vec<IpAddr>) = lookup.iter().partition(IpAddr::is_ipv6);
-        if v6.is_empty() && v4.is_empty() {
-            return fail(QueryResult::NoData);
+        match answer {
+            Ok(Ok(addresses)) => non_empty(addresses),
+            Ok(Err(error)) => Err(classify(&error)),
+            Err(_elapsed) => Err(self.timeout_result()),
         }
-        Ok(interleave(v6, v4))
+    }
+
+    /// The error of a failed address lookup of `host`, naming the server asked.
+    pub fn addresses_error(&self, host: &str, result: QueryResult) -> LocateError {
+        self.error_at(host, vec![format!("{host} (A and AAAA)")], result)
     }
 
     /// Walks `domains` in order and returns the first one with usable SRV records,
@@ -428,50 +513,106 @@ impl Locator {
             });
             return Walk { tried, found };
         }
-        for domain in domains {
-            let query_name = domain.query_name();
-            let started = Instant::now();
-            let answer = self.srv(&domain.name).await;
-            let elapsed = started.elapsed();
-            let (result, records) = match answer {
-                Ok(records) if records.is_empty() => (QueryResult::NoData, None),
-                Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
-                    (QueryResult::NoService, None)
+        let mut pending = self.send_walk_queries(domains);
+        let mut answers: Vec<Option<TimedAnswer>> = domains.iter().map(|_| None).collect();
+        // Decided in list order: the first domain with records wins once it and every
+        // domain before it have answered; later queries are dropped unseen.
+        for (index, domain) in domains.iter().enumerate() {
+            while answers.get(index).is_some_and(Option::is_none) {
+                match pending.join_next().await {
+                    Some(Ok((at, answer, elapsed))) => {
+                        if let Some(slot) = answers.get_mut(at) {
+                            *slot = Some((answer, elapsed));
+                        }
+                    }
+                    // A lookup task that did not finish (the runtime is going away).
+                    Some(Err(_)) | None => break,
                 }
-                Ok(records) => (
-                    QueryResult::Records {
-                        count: records.len(),
-                    },
-                    Some(records),
-                ),
-                Err(error) => (result_of(&error), None),
-            };
-            tried.push(QueryOutcome {
-                domain: domain.clone(),
-                query_name: query_name.clone(),
-                result,
-                elapsed,
-                servers: self.servers_for(&query_name).clone(),
-            });
-            if let Some(records_as_received) = records {
-                let usable = records_as_received
-                    .iter()
-                    .filter(|record| !record.is_no_service())
-                    .cloned()
-                    .collect();
-                let ordered = order.apply(usable, rng);
-                let found = Ok(Discovery {
-                    domain: domain.clone(),
-                    query_name,
-                    records_as_received,
-                    ordered,
-                    tried: tried.clone(),
+            }
+            let (answer, elapsed) = answers
+                .get_mut(index)
+                .and_then(Option::take)
+                .unwrap_or_else(|| {
+                    let reason = "the lookup did not finish".to_owned();
+                    let query = vec![domain.query_name()];
+                    let failure = QueryResult::ServerFailure { reason };
+                    let error = self.error_at(&domain.query_name(), query, failure);
+                    (Err(error), Duration::ZERO)
                 });
-                return Walk { tried, found };
+            if let Some(found) = self.decide(domain, answer, elapsed, &mut tried, order, rng) {
+                return Walk {
+                    tried,
+                    found: Ok(found),
+                };
             }
         }
         let found = Err(self.walk_error(&tried));
         Walk { tried, found }
+    }
+
+    /// The SRV queries of every domain of a walk, sent together (each tagged with its
+    /// place in the list and the time to its answer).
+    fn send_walk_queries(
+        &self,
+        domains: &[SearchDomain],
+    ) -> tokio::task::JoinSet<(usize, Result<Vec<SrvRecord>, LocateError>, Duration)> {
+        let mut pending = tokio::task::JoinSet::new();
+        for (index, domain) in domains.iter().enumerate() {
+            let locator = self.clone();
+            let name = domain.name.clone();
+            pending.spawn(async move {
+                let started = Instant::now();
+                let answer = locator.srv(&name).await;
+                (index, answer, started.elapsed())
+            });
+        }
+        pending
+    }
+
+    /// Records one domain's answer in `tried`; its discovery when it has usable records.
+    fn decide<R: Rng + ?Sized>(
+        &self,
+        domain: &SearchDomain,
+        answer: Result<Vec<SrvRecord>, LocateError>,
+        elapsed: Duration,
+        tried: &mut Vec<QueryOutcome>,
+        order: SrvOrder,
+        rng: &mut R,
+    ) -> Option<Discovery> {
+        let query_name = domain.query_name();
+        let (result, records) = match answer {
+            Ok(records) if records.is_empty() => (QueryResult::NoData, None),
+            Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
+                (QueryResult::NoService, None)
+            }
+            Ok(records) => (
+                QueryResult::Records {
+                    count: records.len(),
+                },
+                Some(records),
+            ),
+            Err(error) => (result_of(&error), None),
+        };
+        tried.push(QueryOutcome {
+            domain: domain.clone(),
+            query_name: query_name.clone(),
+            result,
+            elapsed,
+            servers: self.servers_for(&query_name).clone(),
+        });
+        let records_as_received = records?;
+        let usable = records_as_received
+            .iter()
+            .filter(|record| !record.is_no_service())
+            .cloned()
+            .collect();
+        Some(Discovery {
+            domain: domain.clone(),
+            query_name,
+            records_as_received,
+            ordered: order.apply(usable, rng),
+            tried: tried.clone(),
+        })
     }
 
     /// The most telling error of a walk that found nothing.
@@ -499,6 +640,11 @@ impl Locator {
         error_for(&servers, queried, worst)
     }
 
+    /// The error of a lookup of `queried` that `name`'s resolver answered with `result`.
+    fn error_at(&self, name: &str, queried: Vec<String>, result: QueryResult) -> LocateError {
+        error_for(self.servers_for(name), queried, result)
+    }
+
     fn timeout_result(&self) -> QueryResult {
         QueryResult::ServerFailure {
             reason: format!("no answer within {} ms", self.timeout.as_millis()),
@@ -517,19 +663,17 @@ fn no_server_result() -> QueryResult {
 fn error_for(servers: &ServerList, queried: Vec<String>, result: QueryResult) -> LocateError {
     let queried = QueriedNames(queried);
     let servers = servers.clone();
-    {
-        match result {
-            QueryResult::NxDomain => LocateError::NxDomain { queried, servers },
-            QueryResult::NoService => LocateError::NoService { queried, servers },
-            QueryResult::ServerFailure { reason } => LocateError::ServerFailure {
-                queried,
-                servers,
-                reason,
-            },
-            // `Records` never reaches here; treat it like NODATA rather than panic.
-            QueryResult::NoData | QueryResult::Records { .. } => {
-                LocateError::NoRecords { queried, servers }
-            }
+    match result {
+        QueryResult::NxDomain => LocateError::NxDomain { queried, servers },
+        QueryResult::NoService => LocateError::NoService { queried, servers },
+        QueryResult::ServerFailure { reason } => LocateError::ServerFailure {
+            queried,
+            servers,
+            reason,
+        },
+        // `Records` never reaches here; treat it like NODATA rather than panic.
+        QueryResult::NoData | QueryResult::Records { .. } => {
+            LocateError::NoRecords { queried, servers }
         }
     }
 }
@@ -633,6 +777,50 @@ fn display_name(name: &Name) -> String {
     }
     let text = name.to_ascii();
     text.strip_suffix('.').unwrap_or(&text).to_owned()
+}
+
+/// An IP literal (`192.0.2.1`, `2001:db8::1`, `[2001:db8::1]`), if `host` is one.
+fn ip_literal(host: &str) -> Option<IpAddr> {
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or(host);
+    bare.parse().ok()
+}
+
+/// Whether `host` can be asked for at all (a valid DNS name).
+pub fn check_name(host: &str) -> Result<(), LocateError> {
+    Name::from_utf8(host.trim())
+        .map(drop)
+        .map_err(|error| LocateError::InvalidName {
+            name: host.trim().to_owned(),
+            reason: error.to_string(),
+        })
+}
+
+/// An answer with no address is NODATA.
+fn non_empty(addresses: Vec<IpAddr>) -> FamilyAnswer {
+    if addresses.is_empty() {
+        Err(QueryResult::NoData)
+    } else {
+        Ok(addresses)
+    }
+}
+
+/// Both families' answers as one: every address (IPv6 first, interleaved), or, when
+/// neither has any, the more telling failure (a server failure may hide records; NODATA
+/// says the name exists).
+pub fn combine(v6: FamilyAnswer, v4: FamilyAnswer) -> FamilyAnswer {
+    match (v6, v4) {
+        (Ok(v6), Ok(v4)) => Ok(interleave(v6, v4)),
+        (Ok(found), Err(_)) | (Err(_), Ok(found)) => Ok(found),
+        (Err(a), Err(b)) => Err(match (a, b) {
+            (failure @ QueryResult::ServerFailure { .. }, _)
+            | (_, failure @ QueryResult::ServerFailure { .. }) => failure,
+            (QueryResult::NxDomain, QueryResult::NxDomain) => QueryResult::NxDomain,
+            _ => QueryResult::NoData,
+        }),
+    }
 }
 
 /// Alternates the two lists, starting with the first, then appends what is left.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::style::{Style, paint, sanitize};
 use super::view::{HostSourceView, OutcomeView, ProductRef, ResponseView};
+use crate::address::AddressOrigin;
 use crate::exit_codes::ExitCode;
 use crate::protocol::HResult;
 
@@ -68,6 +69,34 @@ pub struct HostView {
     pub port: u16,
     pub ip: String,
     pub source: HostSourceView,
+    /// Where `ip` came from.
+    pub address_origin: AddressOriginView,
+}
+
+/// Where the address connected to came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AddressOriginView {
+    /// The host is an IP literal.
+    Literal,
+    /// Kept in the state from the host's last answer (no DNS needed).
+    Known,
+    /// The additional section of the SRV answer.
+    SrvAnswer,
+    /// An A or AAAA lookup in this run.
+    Lookup,
+}
+
+impl From<AddressOrigin> for AddressOriginView {
+    fn from(origin: AddressOrigin) -> Self {
+        match origin {
+            AddressOrigin::Literal => Self::Literal,
+            AddressOrigin::Known => Self::Known,
+            AddressOrigin::SrvAnswer => Self::SrvAnswer,
+            AddressOrigin::Lookup => Self::Lookup,
+        }
+    }
 }
 
 /// The try `--wait` planned but did not make.

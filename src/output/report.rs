@@ -96,9 +96,15 @@ pub struct KmsClientView {
     pub registered_kms_host: Option<String>,
     /// `product` when the product has its own `skms`, else `global`.
     pub registered_kms_host_scope: Option<&'static str>,
+    /// The addresses the `skms` name last answered on, tried while DNS is down (the one
+    /// that answered first); empty when none are kept.
+    pub registered_kms_host_addresses: Vec<String>,
     pub lookup_domain: Option<String>,
     pub host_caching: bool,
     pub cached_host: Option<String>,
+    /// The addresses the cached host last answered on, tried at once at the next
+    /// renewal (the one that answered first); empty for an IP literal or none kept.
+    pub cached_host_addresses: Vec<String>,
     pub activation_interval_minutes: u32,
     pub renewal_interval_minutes: u32,
     /// When `renew` will next contact a host (ISO 8601 UTC); null: now.

@@ -99,6 +99,13 @@ fn render_kms_client(out: &mut String, p: &LicenseView) {
     if let Some(host) = &kms.registered_kms_host {
         let _ = writeln!(out, "    Registered KMS machine name: {}", sanitize(host));
     }
+    if !kms.registered_kms_host_addresses.is_empty() {
+        let _ = writeln!(
+            out,
+            "    Registered KMS machine addresses kept: {}",
+            sanitize(&kms.registered_kms_host_addresses.join(", "))
+        );
+    }
     if let Some(domain) = &kms.lookup_domain {
         let _ = writeln!(
             out,
@@ -136,6 +143,13 @@ fn render_kms_client(out: &mut String, p: &LicenseView) {
     }
     if let Some(cached) = &kms.cached_host {
         let _ = writeln!(out, "    Cached KMS host: {}", sanitize(cached));
+    }
+    if !kms.cached_host_addresses.is_empty() {
+        let _ = writeln!(
+            out,
+            "    Cached KMS host addresses: {}",
+            sanitize(&kms.cached_host_addresses.join(", "))
+        );
     }
     let _ = writeln!(
         out,

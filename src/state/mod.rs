@@ -24,6 +24,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const ACTIVATION_VALIDITY_SECS: u64 = 180 * 86_400;
 /// The out-of-box grace period after installing a product key.
 pub const INITIAL_GRACE_SECS: u64 = 30 * 86_400;
+/// How many addresses of a cached or `skms` host the state keeps (the one that answered
+/// first, then the others its name resolved to); docs/state.md.
+pub const MAX_KNOWN_ADDRESSES: usize = 8;
+
 /// The client's intervals until a host tells it others (slmgr's defaults).
 pub const DEFAULT_ACTIVATION_INTERVAL_MINUTES: u32 = 120;
 pub const DEFAULT_RENEWAL_INTERVAL_MINUTES: u32 = 10_080;
@@ -49,6 +53,9 @@ pub struct Settings {
     /// `skms` without an Activation ID.
     #[serde(default)]
     pub kms_host: Option<KmsAddress>,
+    /// The addresses a `kms_host` name last answered on (cleared when `kms_host` changes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kms_host_addresses: Vec<IpAddr>,
     /// `skms-domain` without an Activation ID.
     #[serde(default, deserialize_with = "domain::deserialize_opt")]
     pub lookup_domain: Option<String>,
@@ -61,6 +68,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             kms_host: None,
+            kms_host_addresses: Vec::new(),
             lookup_domain: None,
             host_caching: true,
         }
@@ -76,6 +84,9 @@ fn default_true() -> bool {
 pub struct ProductSettings {
     #[serde(default)]
     pub kms_host: Option<KmsAddress>,
+    /// The addresses a `kms_host` name last answered on (cleared when `kms_host` changes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kms_host_addresses: Vec<IpAddr>,
     #[serde(default, deserialize_with = "domain::deserialize_opt")]
     pub lookup_domain: Option<String>,
 }
@@ -90,7 +101,7 @@ pub struct InstalledProduct {
     pub settings: ProductSettings,
     /// The last host that answered, tried first while caching is on.
     #[serde(default)]
-    pub cached_host: Option<HostPort>,
+    pub cached_host: Option<CachedHost>,
     /// End of the current activation (Unix seconds), if ever activated.
     #[serde(default)]
     pub licensed_until: Option<u64>,
@@ -101,6 +112,37 @@ pub struct InstalledProduct {
     /// What the last attempt observed.
     #[serde(default)]
     pub last_result: Option<ActivationRecord>,
+}
+
+/// The host that last answered, and the addresses it answered on: tried at once at the
+/// next renewal, while its name is resolved again, so a DNS outage does not stop it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CachedHost {
+    /// `host` and `port`, as files before the addresses were kept spell them.
+    #[serde(flatten)]
+    pub target: HostPort,
+    /// The address that answered first, then the others its name resolved to; empty for
+    /// an IP literal (and in older files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<IpAddr>,
+}
+
+/// The addresses to keep for a host that answered on `answered`: that one first, then
+/// the others its name resolved to in this run, or, when DNS did not answer, the ones
+/// kept before (so an address is dropped once DNS no longer gives it); at most
+/// [`MAX_KNOWN_ADDRESSES`].
+pub fn known_addresses(
+    answered: IpAddr,
+    resolved: Option<&[IpAddr]>,
+    before: &[IpAddr],
+) -> Vec<IpAddr> {
+    let mut kept = vec![answered];
+    for &ip in resolved.unwrap_or(before) {
+        if kept.len() < MAX_KNOWN_ADDRESSES && !kept.contains(&ip) {
+            kept.push(ip);
+        }
+    }
+    kept
 }
 
 /// The license states vlmgr models, with slmgr's names and the request's codes.
@@ -213,6 +255,39 @@ impl State {
             .kms_host
             .as_ref()
             .or(self.settings.kms_host.as_ref())
+    }
+
+    /// The kept addresses of the KMS host in force for a product (see
+    /// [`State::kms_host_for`]).
+    pub fn kms_host_addresses_for<'a>(&'a self, product: &'a InstalledProduct) -> &'a [IpAddr] {
+        if product.settings.kms_host.is_some() {
+            &product.settings.kms_host_addresses
+        } else {
+            &self.settings.kms_host_addresses
+        }
+    }
+
+    /// Where a product's `skms` addresses are kept: its own setting's when it has one,
+    /// else the global one's; `None` when `target` is no longer the setting in force.
+    pub fn kms_host_addresses_mut(
+        &mut self,
+        activation_id: &Uuid,
+        target: &HostPort,
+    ) -> Option<&mut Vec<IpAddr>> {
+        let global = &mut self.settings;
+        let product = self
+            .products
+            .iter_mut()
+            .find(|p| &p.activation_id == activation_id)?;
+        let (setting, addresses) = match &product.settings.kms_host {
+            Some(_) => (
+                &product.settings.kms_host,
+                &mut product.settings.kms_host_addresses,
+            ),
+            None => (&global.kms_host, &mut global.kms_host_addresses),
+        };
+        let in_force = setting.as_ref().and_then(KmsAddress::host_port);
+        (in_force.as_ref() == Some(target)).then_some(addresses)
     }
 
     /// The SRV lookup domain in force for a product.
@@ -378,6 +453,41 @@ mod tests {
             product.status(5_000 + ACTIVATION_VALIDITY_SECS),
             LicenseStatus::Notification
         );
+    }
+
+    #[test]
+    fn known_addresses_put_the_answer_first_and_follow_dns() {
+        let ip = |last: u8| IpAddr::from([10, 0, 0, last]);
+        let before = [ip(1), ip(2)];
+        // DNS answered: what it gave now, stale ones dropped.
+        assert_eq!(
+            known_addresses(ip(3), Some(&[ip(4), ip(3)]), &before),
+            vec![ip(3), ip(4)]
+        );
+        // DNS silent: the kept ones, the answering one first.
+        assert_eq!(known_addresses(ip(2), None, &before), vec![ip(2), ip(1)]);
+        let many: Vec<IpAddr> = (1..=20).map(ip).collect();
+        assert_eq!(
+            known_addresses(ip(20), Some(&many), &[]).len(),
+            MAX_KNOWN_ADDRESSES
+        );
+    }
+
+    #[test]
+    fn a_cached_host_of_an_older_file_still_loads() {
+        let old: CachedHost =
+            serde_json::from_str(r#"{"host": "kms.corp.test", "port": 1688}"#).unwrap();
+        assert!(old.addresses.is_empty());
+        let new = CachedHost {
+            addresses: vec![IpAddr::from([10, 0, 0, 5])],
+            ..old
+        };
+        let text = serde_json::to_string(&new).unwrap();
+        assert_eq!(
+            text,
+            r#"{"host":"kms.corp.test","port":1688,"addresses":["10.0.0.5"]}"#
+        );
+        assert_eq!(serde_json::from_str::<CachedHost>(&text).unwrap(), new);
     }
 
     #[test]

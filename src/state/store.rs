@@ -11,6 +11,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::durable;
 use super::{SCHEMA_VERSION, State};
@@ -80,11 +81,21 @@ impl StateError {
 #[derive(Debug, Clone)]
 pub struct StateStore {
     dir: PathBuf,
+    /// The bytes last read or written and the state they hold: `update` re-reads the
+    /// file under its lock, and when nothing changed since `load` it need not parse it
+    /// again (docs/performance.md).
+    last: Arc<Mutex<Option<Known>>>,
 }
+
+/// A state file's bytes and the state they hold.
+type Known = (Vec<u8>, State);
 
 impl StateStore {
     pub fn new(dir: PathBuf) -> StateStore {
-        StateStore { dir }
+        StateStore {
+            dir,
+            last: Arc::default(),
+        }
     }
 
     /// The platform's default state directory: local to the machine, never a roaming
@@ -113,7 +124,16 @@ impl StateStore {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(StateError::Read { path, source }),
         };
-        parse_file(file, &path).map(Some)
+        let bytes = read_bounded(file, &path)?;
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((known, state)) = last.as_ref()
+            && *known == bytes
+        {
+            return Ok(Some(state.clone()));
+        }
+        let state = parse_bytes(&bytes, &path)?;
+        *last = Some((bytes, state.clone()));
+        Ok(Some(state))
     }
 
     /// Applies `change` to the current state (a new one with a fresh CMID if none exists)
@@ -189,6 +209,8 @@ impl StateStore {
         if result.is_err() {
             // The old file is intact; do not leave a partial temp file behind.
             let _ = fs::remove_file(&temp);
+        } else {
+            *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some((text, state.clone()));
         }
         result.map_err(write_error)
     }
@@ -209,7 +231,8 @@ fn default_dir_in(base: &directories::BaseDirs) -> PathBuf {
     parent.join("vlmgr")
 }
 
-fn parse_file(file: File, path: &Path) -> Result<State, StateError> {
+/// The file's bytes, refused when larger than a state file can be.
+fn read_bounded(file: File, path: &Path) -> Result<Vec<u8>, StateError> {
     let read_error = |source| StateError::Read {
         path: path.to_path_buf(),
         source,
@@ -225,7 +248,7 @@ fn parse_file(file: File, path: &Path) -> Result<State, StateError> {
     file.take(MAX_STATE_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(read_error)?;
-    parse_bytes(&bytes, path)
+    Ok(bytes)
 }
 
 /// The version field of a state file, every other field skipped unparsed.

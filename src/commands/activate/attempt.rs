@@ -1,16 +1,34 @@
 //! One activation attempt: the host plan's first stage (a configured or cached host),
-//! then DNS discovery, each stage's candidates raced (`client::race`).
+//! then DNS discovery. Each stage is one race (`client::race`) over a feed of candidates
+//! in order of need: addresses already known start at once, lookups add theirs as they
+//! answer (docs/discovery.md, "Order of need").
 
-use std::time::Instant;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::pin::pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use tokio::task::JoinSet;
 
 use super::plan::Plan;
-use crate::address::{Host, HostPort, HostSource};
+use crate::address::{AddressOrigin, Host, HostPort, HostSource};
 use crate::client::{
-    Answer, AttemptError, Candidate, FailureClass, Narration, RaceFailure, Timing, race,
+    Answer, AttemptError, Candidate, FailureClass, Feed, FeedSender, Narration, RaceFailure,
+    TargetFeed, Timing, race,
 };
-use crate::locator::{DnsSettings, HostPlan, LocateError, Locator, search_domains};
+use crate::locator::{
+    DnsSettings, Family, FamilyAnswer, HostPlan, LocateError, Locator, SrvOrder, check_name,
+    combine, search_domains,
+};
 use crate::protocol::HResult;
 use crate::state::AttemptOutcome;
+
+/// How long an A answer waits for the AAAA answer of the same name before its addresses
+/// are used (RFC 8305 section 3, "Resolution Delay").
+const RESOLUTION_DELAY: Duration = Duration::from_millis(50);
 
 /// The result of one attempt, before it is recorded.
 pub(super) struct Attempt {
@@ -20,10 +38,36 @@ pub(super) struct Attempt {
     pub(super) failure: RaceFailure,
     /// A DNS failure that left nothing to try.
     pub(super) locate_error: Option<LocateError>,
+    /// Every address the answering host's name resolved to in this attempt, when it
+    /// did: what the state keeps for it next time.
+    pub(super) answered_addresses: Option<Vec<IpAddr>>,
 }
 
-/// The hosts to look up, each with where it came from.
-type Targets = Vec<(HostPort, HostSource)>;
+impl Attempt {
+    /// The candidate the report names: the one that answered, else the most specific
+    /// failure's (as `Run::record` records it).
+    pub(super) fn reported_candidate(&self) -> Option<&Candidate> {
+        self.answer
+            .as_ref()
+            .map(|answer| &answer.candidate)
+            .or_else(|| self.failure.most_specific().map(|(candidate, _)| candidate))
+    }
+}
+
+/// What the lookups of an attempt learnt, shared with the tasks that make them.
+#[derive(Default)]
+struct Learnt {
+    /// Every address of a name (lower-case), as DNS gave it in this attempt.
+    addresses: HashMap<String, Vec<IpAddr>>,
+    /// The last DNS failure (reported when nothing could be tried).
+    error: Option<LocateError>,
+}
+
+type Shared = Arc<Mutex<Learnt>>;
+
+fn learn(learnt: &Shared, change: impl FnOnce(&mut Learnt)) {
+    change(&mut learnt.lock().unwrap_or_else(PoisonError::into_inner));
+}
 
 /// One attempt in progress: the lookups made so far and what failed.
 struct Attempter<'a> {
@@ -33,8 +77,8 @@ struct Attempter<'a> {
     narrator: &'a Narration,
     /// Made on first use: a configured IP literal needs no DNS at all.
     locator: Option<Locator>,
+    learnt: Shared,
     failure: RaceFailure,
-    locate_error: Option<LocateError>,
     tried_any: bool,
 }
 
@@ -51,178 +95,92 @@ pub(super) async fn attempt(
         deadline,
         narrator,
         locator: None,
+        learnt: Shared::default(),
         failure: RaceFailure::default(),
-        locate_error: None,
         tried_any: false,
     };
-    if let Some(targets) = attempter.first_stage()
-        && let Some(answer) = attempter.try_first_stage(&targets).await
+    if let Some(feed) = attempter.first_stage()
+        && let Some(answer) = attempter.race(feed).await
     {
         return attempter.answered(answer);
     }
     let discover_after = !matches!(plan.hosts.plan, HostPlan::Configured(_));
-    if discover_after
-        && Instant::now() < deadline
-        && let Some(answer) = attempter.try_discovery().await
-    {
-        return attempter.answered(answer);
+    if discover_after && Instant::now() < deadline {
+        let feed = attempter.discovery();
+        if let Some(answer) = attempter.race(feed).await {
+            return attempter.answered(answer);
+        }
     }
     attempter.failed()
 }
 
 impl Attempter<'_> {
-    /// The configured host alone, or the cached host before discovery.
-    fn first_stage(&self) -> Option<Targets> {
-        let narrator = self.narrator;
-        match &self.plan.hosts.plan {
+    /// The configured host alone, or the cached host before discovery: its kept
+    /// addresses at once, and those its name resolves to now as they come.
+    fn first_stage(&mut self) -> Option<Feed> {
+        let hosts = &self.plan.hosts;
+        let (target, source) = match &hosts.plan {
             HostPlan::Configured(target) => {
-                narrator.say(format_args!(
+                self.narrator.say(format_args!(
                     "using the configured host {target} (no DNS discovery)"
                 ));
-                Some(vec![(
-                    target.clone(),
-                    self.plan.hosts.configured_source.clone(),
-                )])
+                (target.clone(), hosts.configured_source.clone())
             }
             HostPlan::CachedThenDiscover(target) => {
-                narrator.say(format_args!("trying the cached host {target} first"));
-                Some(vec![(target.clone(), HostSource::Cached)])
+                self.narrator
+                    .say(format_args!("trying the cached host {target} first"));
+                (target.clone(), HostSource::Cached)
             }
-            HostPlan::Discover => None,
+            HostPlan::Discover => return None,
+        };
+        let (mut feed, sender) = Feed::new();
+        let known = &hosts.known_addresses;
+        if !known.is_empty() && matches!(target.host, Host::Name(_)) {
+            self.narrator.say(format_args!(
+                "{target}: {} address(es) kept from the last activation: {}",
+                known.len(),
+                list(known)
+            ));
         }
-    }
-
-    async fn try_first_stage(&mut self, targets: &Targets) -> Option<Answer> {
-        let deadline = self.deadline;
-        let resolved = tokio::time::timeout_at(deadline.into(), self.candidates(targets)).await;
-        let candidates = resolved.unwrap_or_else(|_| {
-            self.narrator.say(format_args!(
-                "address lookups did not finish before the deadline"
-            ));
-            Vec::new()
-        });
-        self.race(candidates).await
-    }
-
-    /// SRV discovery, then its targets' addresses; DNS work counts against the deadline.
-    async fn try_discovery(&mut self) -> Option<Answer> {
-        let deadline = self.deadline;
-        let found = tokio::time::timeout_at(deadline.into(), async {
-            let targets = self.discover().await?;
-            Ok::<_, LocateError>(self.candidates(&targets).await)
-        })
-        .await
-        .unwrap_or_else(|_| {
-            self.narrator.say(format_args!(
-                "DNS discovery did not finish before the deadline"
-            ));
-            Ok(Vec::new())
-        });
-        match found {
-            Ok(candidates) => {
-                // The cached host was already tried in this attempt.
-                let fresh: Vec<Candidate> = candidates
-                    .into_iter()
-                    .filter(|c| {
-                        !self
-                            .failure
-                            .failures
-                            .iter()
-                            .any(|(f, _)| f.address() == c.address())
-                    })
-                    .collect();
-                self.race(fresh).await
+        let handle = sender.target(target.clone(), source);
+        match &target.host {
+            Host::Ip(ip) => handle.addresses(vec![*ip], AddressOrigin::Literal),
+            Host::Name(_) => {
+                handle.addresses(known.clone(), AddressOrigin::Known);
+                if let Some(locator) = self.locator() {
+                    let resolve = resolve_target(
+                        locator,
+                        handle,
+                        target,
+                        Arc::clone(&self.learnt),
+                        Narration::clone(self.narrator),
+                    );
+                    feed.spawn(resolve);
+                }
             }
+        }
+        Some(feed)
+    }
+
+    /// SRV discovery, then its targets' addresses, looked up together and fed to the
+    /// race in SRV order as they arrive. Addresses that already failed in this attempt
+    /// (the cached host's) are not tried again.
+    fn discovery(&mut self) -> Feed {
+        let skip = self.failure.failures.iter().map(|(c, _)| c.address());
+        let (feed, sender) = Feed::new();
+        let mut feed = feed.skipping(skip.collect());
+        let hosts = &self.plan.hosts;
+        let domains = match search_domains(hosts.lookup_domain.as_deref(), &self.settings) {
+            Ok(domains) => domains,
             Err(error) => {
                 self.narrator.say(format_args!("discovery failed: {error}"));
-                self.locate_error = Some(error);
-                None
-            }
-        }
-    }
-
-    /// Races `candidates` (if any); a failure joins the attempt's failures.
-    async fn race(&mut self, candidates: Vec<Candidate>) -> Option<Answer> {
-        if candidates.is_empty() {
-            return None;
-        }
-        self.tried_any = true;
-        let timing = Timing::until(self.deadline);
-        match race(&candidates, &self.plan.request, timing, self.narrator).await {
-            Ok(answer) => Some(answer),
-            Err(failure) => {
-                self.failure.failures.extend(failure.failures);
-                None
-            }
-        }
-    }
-
-    /// The locator, made on first use.
-    fn locator(&mut self) -> Result<&Locator, LocateError> {
-        if self.locator.is_none() {
-            self.locator = Some(Locator::new(&self.settings)?);
-        }
-        self.locator.as_ref().ok_or_else(|| LocateError::NoDomain {
-            resolv_conf: self.settings.resolv_conf.clone(),
-            detail: "could not be used".into(),
-        })
-    }
-
-    /// Resolves targets, in order, into candidates: every address of each target. A
-    /// lookup that fails is remembered (the last one is reported if nothing answers).
-    async fn candidates(&mut self, targets: &Targets) -> Vec<Candidate> {
-        let mut candidates = Vec::new();
-        for (target, source) in targets {
-            match self.addresses(target).await {
-                Ok(addresses) => {
-                    candidates.extend(addresses.into_iter().map(|ip| Candidate {
-                        target: target.clone(),
-                        ip,
-                        source: source.clone(),
-                    }));
-                }
-                Err(error) => {
-                    self.narrator.say(format_args!("{target}: {error}"));
-                    self.locate_error = Some(error);
-                }
-            }
-        }
-        candidates
-    }
-
-    /// The addresses of one target: an IP literal as is, else a lookup (or the SRV
-    /// answer's addresses).
-    async fn addresses(&mut self, target: &HostPort) -> Result<Vec<std::net::IpAddr>, LocateError> {
-        let narrator = self.narrator;
-        let (addresses, from_srv_answer) = match &target.host {
-            Host::Ip(ip) => (vec![*ip], false),
-            Host::Name(name) => {
-                let locator = self.locator()?;
-                let from_srv_answer = locator.addresses_from_srv_answer(name).is_some();
-                (locator.addresses(name).await?, from_srv_answer)
+                learn(&self.learnt, |l| l.error = Some(error));
+                return feed;
             }
         };
-        narrator.say(format_args!(
-            "{target}: {} address(es): {}{}",
-            addresses.len(),
-            addresses
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            if from_srv_answer {
-                " (from the SRV answer)"
-            } else {
-                ""
-            }
-        ));
-        Ok(addresses)
-    }
-
-    /// SRV discovery: the ordered targets of the first domain with records.
-    async fn discover(&mut self) -> Result<Targets, LocateError> {
-        let hosts = &self.plan.hosts;
-        let domains = search_domains(hosts.lookup_domain.as_deref(), &self.settings)?;
+        let Some(locator) = self.locator() else {
+            return feed;
+        };
         self.narrator.say(format_args!(
             "discovery: searching {}",
             domains
@@ -231,28 +189,46 @@ impl Attempter<'_> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        let narrator = self.narrator;
-        let found = self
-            .locator()?
-            .discover(&domains, hosts.srv_order, &mut rand::rng())
-            .await?;
-        narrator.say(format_args!(
-            "discovery: {} record(s) in {}",
-            found.ordered.len(),
-            found.query_name
-        ));
-        let source = HostSource::Dns {
-            domain: found.domain.name.clone(),
+        let search = Search {
+            locator,
+            order: hosts.srv_order,
+            port_override: hosts.port_override,
+            learnt: Arc::clone(&self.learnt),
+            narrator: Narration::clone(self.narrator),
         };
-        Ok(found
-            .ordered
-            .iter()
-            .map(|record| {
-                let mut target = record.host_port();
-                target.port = hosts.port_override.unwrap_or(record.port);
-                (target, source.clone())
-            })
-            .collect())
+        feed.spawn(search.run(domains, sender));
+        feed
+    }
+
+    /// Races a stage's feed; a failure joins the attempt's failures.
+    async fn race(&mut self, feed: Feed) -> Option<Answer> {
+        let timing = Timing::until(self.deadline);
+        match race(feed, &self.plan.request, timing, self.narrator).await {
+            Ok(answer) => {
+                self.tried_any = true;
+                Some(answer)
+            }
+            Err(failure) => {
+                self.tried_any |= !failure.failures.is_empty();
+                self.failure.failures.extend(failure.failures);
+                None
+            }
+        }
+    }
+
+    /// The locator, made on first use; `None` (the error remembered) when the resolver
+    /// configuration cannot be used.
+    fn locator(&mut self) -> Option<Locator> {
+        if self.locator.is_none() {
+            match Locator::new(&self.settings) {
+                Ok(locator) => self.locator = Some(locator),
+                Err(error) => {
+                    self.narrator.say(format_args!("DNS: {error}"));
+                    learn(&self.learnt, |l| l.error = Some(error));
+                }
+            }
+        }
+        self.locator.clone()
     }
 
     /// A host answered: activated, or its count is below the product's threshold.
@@ -264,21 +240,37 @@ impl Attempter<'_> {
         } else {
             (AttemptOutcome::CountTooLow, HResult::COUNT_INSUFFICIENT)
         };
+        let answered_addresses = match &answer.candidate.target.host {
+            Host::Name(name) => {
+                let learnt = self.learnt.lock().unwrap_or_else(PoisonError::into_inner);
+                learnt.addresses.get(&name.to_ascii_lowercase()).cloned()
+            }
+            Host::Ip(_) => None,
+        };
         Attempt {
             outcome,
             hresult,
             answer: Some(answer),
             failure,
             locate_error: None,
+            answered_addresses,
         }
     }
 
     /// Nothing answered validly: the most specific failure decides the outcome; with
     /// nothing to try, the DNS failure does.
     fn failed(self) -> Attempt {
+        let locate_error = if self.tried_any {
+            None
+        } else {
+            self.learnt
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .error
+                .take()
+        };
         let (outcome, hresult) = if !self.tried_any {
-            let hresult = self
-                .locate_error
+            let hresult = locate_error
                 .as_ref()
                 .map_or(HResult::NO_KMS_CONTACTED, LocateError::hresult);
             (AttemptOutcome::Unreachable, hresult)
@@ -295,12 +287,176 @@ impl Attempter<'_> {
             outcome,
             hresult,
             answer: None,
-            locate_error: if self.tried_any {
-                None
-            } else {
-                self.locate_error
-            },
+            locate_error,
             failure: self.failure,
+            answered_addresses: None,
         }
     }
+}
+
+/// The discovery stage's producer: the walk, then every target in SRV order.
+struct Search {
+    locator: Locator,
+    order: SrvOrder,
+    port_override: Option<u16>,
+    learnt: Shared,
+    narrator: Narration,
+}
+
+impl Search {
+    async fn run(self, domains: Vec<crate::locator::SearchDomain>, sender: FeedSender) {
+        // The order's random draws happen in this task (`ThreadRng` cannot move).
+        let mut rng = StdRng::from_rng(&mut rand::rng());
+        let found = match self.locator.discover(&domains, self.order, &mut rng).await {
+            Ok(found) => found,
+            Err(error) => {
+                self.narrator.say(format_args!("discovery failed: {error}"));
+                learn(&self.learnt, |l| l.error = Some(error));
+                return;
+            }
+        };
+        self.narrator.say(format_args!(
+            "discovery: {} record(s) in {}",
+            found.ordered.len(),
+            found.query_name
+        ));
+        let source = HostSource::Dns {
+            domain: found.domain.name.clone(),
+        };
+        // Every target's lookups start now, the first target's first (the locator bounds
+        // how many are in flight); the race takes their addresses in SRV order.
+        let mut lookups = JoinSet::new();
+        for record in &found.ordered {
+            let mut target = record.host_port();
+            target.port = self.port_override.unwrap_or(record.port);
+            let handle = sender.target(target.clone(), source.clone());
+            match &target.host {
+                Host::Ip(ip) => handle.addresses(vec![*ip], AddressOrigin::Literal),
+                Host::Name(_) => {
+                    lookups.spawn(resolve_target(
+                        self.locator.clone(),
+                        handle,
+                        target,
+                        Arc::clone(&self.learnt),
+                        Narration::clone(&self.narrator),
+                    ));
+                }
+            }
+        }
+        drop(sender);
+        while lookups.join_next().await.is_some() {}
+    }
+}
+
+/// Feeds the addresses of `target` (a name) as they arrive: the SRV answer's without a
+/// query, else AAAA as soon as it answers and A as soon as AAAA has answered or after
+/// the resolution delay.
+async fn resolve_target(
+    locator: Locator,
+    handle: TargetFeed,
+    target: HostPort,
+    learnt: Shared,
+    narrator: Narration,
+) {
+    let Host::Name(name) = &target.host else {
+        return;
+    };
+    let key = name.to_ascii_lowercase();
+    if let Some(addresses) = locator.addresses_from_srv_answer(name) {
+        narrator.say(format_args!(
+            "{target}: {} address(es): {} (from the SRV answer)",
+            addresses.len(),
+            list(&addresses)
+        ));
+        handle.addresses(addresses.clone(), AddressOrigin::SrvAnswer);
+        learn(&learnt, |l| {
+            l.addresses.insert(key, addresses);
+        });
+        return;
+    }
+    if let Err(error) = check_name(name) {
+        narrator.say(format_args!("{target}: {error}"));
+        learn(&learnt, |l| l.error = Some(error));
+        return;
+    }
+    let started = Instant::now();
+    let (v6, v4) = happy_eyeballs(&locator, name, &handle).await;
+    match combine(v6, v4) {
+        Ok(addresses) => {
+            narrator.say(format_args!(
+                "{target}: {} address(es): {} (A and AAAA in {} ms)",
+                addresses.len(),
+                list(&addresses),
+                crate::client::millis(started.elapsed())
+            ));
+            learn(&learnt, |l| {
+                l.addresses.insert(key, addresses);
+            });
+        }
+        Err(result) => {
+            let error = locator.addresses_error(name, result);
+            narrator.say(format_args!("{target}: {error}"));
+            learn(&learnt, |l| l.error = Some(error));
+        }
+    }
+}
+
+/// Asks AAAA and A together and hands each answer's addresses to the race as it comes
+/// (an A answer first waits up to [`RESOLUTION_DELAY`] for the AAAA one); returns both.
+async fn happy_eyeballs(
+    locator: &Locator,
+    name: &str,
+    handle: &TargetFeed,
+) -> (FamilyAnswer, FamilyAnswer) {
+    let mut v6_lookup = pin!(locator.family_addresses(name, Family::V6));
+    let mut v4_lookup = pin!(locator.family_addresses(name, Family::V4));
+    let mut v6: Option<FamilyAnswer> = None;
+    let mut v4: Option<FamilyAnswer> = None;
+    let mut held: Option<(Vec<IpAddr>, tokio::time::Instant)> = None;
+    loop {
+        let hold_until = held.as_ref().map(|(_, until)| *until);
+        tokio::select! {
+            answer = &mut v6_lookup, if v6.is_none() => {
+                if let Ok(addresses) = &answer {
+                    handle.addresses(addresses.clone(), AddressOrigin::Lookup);
+                }
+                v6 = Some(answer);
+                if let Some((addresses, _)) = held.take() {
+                    handle.addresses(addresses, AddressOrigin::Lookup);
+                }
+            }
+            answer = &mut v4_lookup, if v4.is_none() => {
+                if let Ok(addresses) = &answer {
+                    if v6.is_some() {
+                        handle.addresses(addresses.clone(), AddressOrigin::Lookup);
+                    } else {
+                        let until = tokio::time::Instant::now() + RESOLUTION_DELAY;
+                        held = Some((addresses.clone(), until));
+                    }
+                }
+                v4 = Some(answer);
+            }
+            () = tokio::time::sleep_until(hold_until.unwrap_or_else(tokio::time::Instant::now)),
+                if hold_until.is_some() =>
+            {
+                if let Some((addresses, _)) = held.take() {
+                    handle.addresses(addresses, AddressOrigin::Lookup);
+                }
+            }
+        }
+        if let (Some(_), Some(_)) = (&v6, &v4) {
+            break;
+        }
+    }
+    let no_answer = || Err(crate::locator::QueryResult::NoData);
+    (v6.unwrap_or_else(no_answer), v4.unwrap_or_else(no_answer))
+}
+
+/// Addresses as `-v` lists them.
+fn list(addresses: &[IpAddr]) -> String {
+    addresses
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

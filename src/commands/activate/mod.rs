@@ -17,8 +17,8 @@ mod wait;
 use std::time::Instant;
 
 use super::{ActivateOptions, Completed, Failure, dns_settings, unix_now};
-use crate::address::{HostPort, HostSource};
-use crate::client::{Candidate, Narration};
+use crate::address::{Host, HostPort, HostSource};
+use crate::client::{Answer, Candidate, Narration};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
 use crate::output::activation::ActivationReport;
@@ -27,8 +27,8 @@ use crate::output::view::ProductRef;
 use crate::output::{Report, narrator};
 use crate::protocol::Hex;
 use crate::state::{
-    ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome, ObservedHost, ObservedResponse,
-    StateStore,
+    ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome, CachedHost, InstalledProduct,
+    ObservedHost, ObservedResponse, State, StateStore, known_addresses,
 };
 
 use attempt::Attempt;
@@ -203,27 +203,75 @@ impl<'a> Run<'a> {
         let activation_id = self.plan.installed.activation_id;
         let caching = self.plan.hosts.caching;
         self.store.update(now, |state| {
-            let product =
-                state
-                    .product_mut(&activation_id)
-                    .ok_or(Failure::ProductNotInstalled {
-                        query: activation_id.to_string(),
-                    })?;
+            let not_installed = || Failure::ProductNotInstalled {
+                query: activation_id.to_string(),
+            };
             if let Some(answer) = &attempt.answer {
-                let r = &answer.response;
-                product.activation_interval_minutes = r.activation_interval_minutes;
-                product.renewal_interval_minutes = r.renewal_interval_minutes;
-                if attempt.outcome == AttemptOutcome::Activated {
-                    product.licensed_until = Some(now.saturating_add(ACTIVATION_VALIDITY_SECS));
-                }
-                if caching && let Some(host) = cacheable(&answer.candidate) {
-                    product.cached_host = Some(host);
-                }
+                keep_configured_addresses(state, &activation_id, attempt, answer);
+            }
+            let product = state
+                .product_mut(&activation_id)
+                .ok_or_else(not_installed)?;
+            if let Some(answer) = &attempt.answer {
+                remember_answer(product, attempt, answer, caching, now);
             }
             product.last_result = Some(record.clone());
             Ok::<_, Failure>(())
         })?;
         Ok(record)
+    }
+}
+
+/// What a valid answer changes in the product: the host's intervals, the license
+/// window after a success, and (caching on) the cached host with its addresses.
+fn remember_answer(
+    product: &mut InstalledProduct,
+    attempt: &Attempt,
+    answer: &Answer,
+    caching: bool,
+    now: u64,
+) {
+    let r = &answer.response;
+    product.activation_interval_minutes = r.activation_interval_minutes;
+    product.renewal_interval_minutes = r.renewal_interval_minutes;
+    if attempt.outcome == AttemptOutcome::Activated {
+        product.licensed_until = Some(now.saturating_add(ACTIVATION_VALIDITY_SECS));
+    }
+    let Some(target) = cacheable(&answer.candidate).filter(|_| caching) else {
+        return;
+    };
+    let before = product
+        .cached_host
+        .take()
+        .filter(|cached| cached.target == target)
+        .map(|cached| cached.addresses)
+        .unwrap_or_default();
+    let addresses = match target.host {
+        Host::Name(_) => known_addresses(
+            answer.candidate.ip,
+            attempt.answered_addresses.as_deref(),
+            &before,
+        ),
+        Host::Ip(_) => Vec::new(),
+    };
+    product.cached_host = Some(CachedHost { target, addresses });
+}
+
+/// After an `skms` name answered: the addresses it answered on are kept with the setting
+/// (the product's own, else the global one), unless the setting changed meanwhile.
+fn keep_configured_addresses(
+    state: &mut State,
+    activation_id: &uuid::Uuid,
+    attempt: &Attempt,
+    answer: &Answer,
+) {
+    let candidate = &answer.candidate;
+    if candidate.source != HostSource::Configured || !matches!(candidate.target.host, Host::Name(_))
+    {
+        return;
+    }
+    if let Some(kept) = state.kms_host_addresses_mut(activation_id, &candidate.target) {
+        *kept = known_addresses(candidate.ip, attempt.answered_addresses.as_deref(), kept);
     }
 }
 

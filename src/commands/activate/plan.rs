@@ -1,5 +1,7 @@
 //! What a run sends and where it looks, fixed once from the state and the options.
 
+use std::net::IpAddr;
+
 use uuid::Uuid;
 
 use super::super::{
@@ -13,7 +15,7 @@ use crate::locator::{HostPlan, SrvOrder, host_plan};
 use crate::output::view::LicenseStatusView;
 use crate::protocol::FileTime;
 use crate::protocol::kms::{ProtocolVersion, RequestBase, WorkstationName};
-use crate::state::{InstalledProduct, State, StateStore};
+use crate::state::{InstalledProduct, MAX_KNOWN_ADDRESSES, State, StateStore};
 
 /// Everything fixed for the run: what to send and where to look.
 pub(in crate::commands) struct Plan {
@@ -27,6 +29,9 @@ pub(in crate::commands) struct Plan {
 /// Where the run looks for a host.
 pub(super) struct HostSettings {
     pub(super) plan: HostPlan,
+    /// The addresses the plan's first host (an `skms` or cached name) last answered on,
+    /// tried at once while its name is resolved again.
+    pub(super) known_addresses: Vec<IpAddr>,
     /// The source recorded for a configured host (`skms` or `--kms`).
     pub(super) configured_source: HostSource,
     /// A port given without a host (`skms :1700`), applied to discovered hosts.
@@ -126,8 +131,23 @@ fn host_settings(
         .filter(|address| address.host.is_none())
         .map(|address| address.port);
     let caching = state.settings.host_caching;
+    let cached = installed.cached_host.as_ref();
+    let plan = host_plan(configured, caching, cached.map(|c| c.target.clone()));
+    let known_addresses = match (&plan, &configured_source) {
+        (HostPlan::Configured(_), HostSource::Configured) => {
+            state.kms_host_addresses_for(installed).to_vec()
+        }
+        (HostPlan::CachedThenDiscover(_), _) => {
+            cached.map(|c| c.addresses.clone()).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
     HostSettings {
-        plan: host_plan(configured, caching, installed.cached_host.clone()),
+        plan,
+        known_addresses: known_addresses
+            .into_iter()
+            .take(MAX_KNOWN_ADDRESSES)
+            .collect(),
         configured_source,
         port_override,
         lookup_domain: state.lookup_domain_for(installed).map(str::to_string),

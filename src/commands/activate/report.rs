@@ -10,7 +10,7 @@ use super::wait::Planned;
 use crate::client::millis;
 use crate::exit_codes::ExitCode;
 use crate::output::activation::{
-    ActivationReport, FailureView, HostView, NextTryReasonView, NextTryView,
+    ActivationReport, AddressOriginView, FailureView, HostView, NextTryReasonView, NextTryView,
 };
 use crate::output::time::{countdown, duration_arg, iso8601};
 use crate::output::view::{ProductRef, ResponseView};
@@ -96,6 +96,11 @@ impl Run<'_> {
                 port: h.port,
                 ip: h.ip.to_string(),
                 source: (&h.source).into(),
+                address_origin: attempt
+                    .reported_candidate()
+                    .map_or(AddressOriginView::Literal, |candidate| {
+                        candidate.origin.into()
+                    }),
             }),
             response: attempt
                 .answer

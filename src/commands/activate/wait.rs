@@ -490,13 +490,14 @@ mod tests {
 
     /// A real attempt that got no valid answer, failing with `errors`.
     fn failed(outcome: AttemptOutcome, errors: Vec<AttemptError>) -> Attempt {
-        use crate::address::{Host, HostPort, HostSource};
+        use crate::address::{AddressOrigin, Host, HostPort, HostSource};
         use crate::client::{Candidate, RaceFailure};
         let ip = std::net::IpAddr::from([127, 0, 0, 1]);
         let candidate = Candidate {
             target: HostPort::new(Host::Ip(ip), 1688),
             ip,
             source: HostSource::CommandLine,
+            origin: AddressOrigin::Literal,
         };
         Attempt {
             outcome,
@@ -506,6 +507,7 @@ mod tests {
                 failures: errors.into_iter().map(|e| (candidate.clone(), e)).collect(),
             },
             locate_error: None,
+            answered_addresses: None,
         }
     }
 

@@ -7,16 +7,23 @@
 mod findings;
 
 use std::net::SocketAddr;
+use std::pin::pin;
 use std::time::{Duration, Instant};
 
 use crate::address::{HostPort, HostSource, KmsAddress};
 use crate::client::{
-    AddressCheck, AttemptError, Candidate, Narration, RaceFailure, Timing, check_addresses, race,
+    AddressCheck, AttemptError, Candidate, Feed, Narration, RaceFailure, Timing, check_address,
+    race,
 };
 use crate::config::Config;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
 use crate::locator::{
-    Locator, ReportedError, ResolvedTarget, SearchDomain, SrvOrder, command_line_domains,
-    search_domains,
+    DiscoveryReport, EarlyTargets, Locator, ReportedError, ResolvedTarget, SearchDomain, SrvOrder,
+    command_line_domains, search_domains,
 };
 use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, HostHealth, ProbeFailure, ProbedName,
@@ -159,23 +166,44 @@ impl Survey {
         })
     }
 
-    /// Resolves the configured host and walks the domains, checks every address, then
-    /// (`--activate`) sends one request per working host address.
+    /// Resolves the configured host and walks the domains, checks every address (each
+    /// as soon as its target's addresses are known), then (`--activate`) sends one
+    /// request per working host address.
     async fn run(self, plan: Option<&Plan>, limits: Limits, narrator: &Narration) -> Surveyed {
-        let mut targets = Vec::new();
-        if let Some(configured) = &self.configured {
+        let (early, mut resolved) = mpsc::unbounded_channel();
+        let mut checks = Checks::new(limits.check);
+        // The configured host and every domain are looked up together; the results
+        // keep the command line's order.
+        let configured = async {
+            let configured = self.configured.as_ref()?;
             let resolved = self.resolve_configured(configured).await;
+            let _ = early.send((HostSource::Configured, resolved.clone()));
+            Some(resolved)
+        };
+        let lookups = async { tokio::join!(configured, self.discover_all(&early)) };
+        let mut lookups = pin!(lookups);
+        let (configured, reports) = loop {
+            tokio::select! {
+                done = &mut lookups => break done,
+                Some((source, target)) = resolved.recv() => checks.start(&source, &target),
+            }
+        };
+        while let Ok((source, target)) = resolved.try_recv() {
+            checks.start(&source, &target);
+        }
+        let mut targets = Vec::new();
+        if let Some(resolved) = configured {
             targets.push((HostSource::Configured, resolved));
         }
         let mut domains = Vec::new();
-        for walk in &self.walks {
-            domains.push(self.walk(walk, &mut targets).await);
+        for (walk, report) in self.walks.iter().zip(reports) {
+            domains.push(health_of(walk, report, &mut targets));
         }
         let candidates: Vec<Candidate> = targets
             .iter()
             .flat_map(|(source, target)| candidates_of(target, source))
             .collect();
-        let checks = check_addresses(&candidates, limits.check).await;
+        let checks = checks.finish(&candidates).await;
         let probes = match plan {
             Some(plan) => activation_probes(&targets, &checks, plan, limits, narrator).await,
             None => Vec::new(),
@@ -203,33 +231,114 @@ impl Survey {
         }
     }
 
-    /// Discovery over one walk: its targets join `targets`, its records are summed up.
-    async fn walk(
-        &self,
-        walk: &[SearchDomain],
-        targets: &mut Vec<(HostSource, ResolvedTarget)>,
-    ) -> DomainHealth {
-        let discovery = self
-            .locator
-            .report(walk, SrvOrder::Rfc2782, &mut rand::rng())
-            .await;
-        let name = discovery
-            .found_domain
-            .as_ref()
-            .or(walk.first())
-            .map_or_else(String::new, |d| d.name.clone());
-        for target in &discovery.targets {
-            let source = HostSource::Dns {
-                domain: name.clone(),
-            };
-            targets.push((source, target.clone()));
+    /// Discovery over every walk at once, the reports in the order of the walks; each
+    /// target goes to `early` as soon as its addresses are known.
+    async fn discover_all(&self, early: &EarlyTargets) -> Vec<DiscoveryReport> {
+        let mut running = JoinSet::new();
+        for (index, walk) in self.walks.iter().enumerate() {
+            let locator = self.locator.clone();
+            let walk = walk.clone();
+            let early = early.clone();
+            running.spawn(async move {
+                let mut rng = StdRng::from_rng(&mut rand::rng());
+                let order = SrvOrder::Rfc2782;
+                let report = locator
+                    .report_early(&walk, order, &mut rng, Some(&early))
+                    .await;
+                (index, report)
+            });
         }
-        DomainHealth {
-            domain: name,
-            searched: walk.iter().map(|d| d.name.clone()).collect(),
-            records: discovery.ordered.len(),
-            error: discovery.error,
+        let mut reports: Vec<Option<DiscoveryReport>> = self.walks.iter().map(|_| None).collect();
+        while let Some(joined) = running.join_next().await {
+            if let Ok((index, report)) = joined
+                && let Some(slot) = reports.get_mut(index)
+            {
+                *slot = Some(report);
+            }
         }
+        // A walk whose task did not finish (the runtime is going away) is reported as
+        // having found nothing.
+        reports
+            .into_iter()
+            .zip(&self.walks)
+            .map(|(report, walk)| report.unwrap_or_else(|| self.locator.unfinished(walk)))
+            .collect()
+    }
+}
+
+/// The address checks of a run: each started once, as soon as its address is known.
+struct Checks {
+    running: JoinSet<AddressCheck>,
+    started: Vec<Candidate>,
+    limit: Duration,
+}
+
+impl Checks {
+    fn new(limit: Duration) -> Checks {
+        Checks {
+            running: JoinSet::new(),
+            started: Vec::new(),
+            limit,
+        }
+    }
+
+    /// Starts checking every address of `target` not checked yet.
+    fn start(&mut self, source: &HostSource, target: &ResolvedTarget) {
+        for candidate in candidates_of(target, source) {
+            self.start_one(candidate);
+        }
+    }
+
+    fn start_one(&mut self, candidate: Candidate) {
+        if !self.started.contains(&candidate) {
+            self.started.push(candidate.clone());
+            self.running.spawn(check_address(candidate, self.limit));
+        }
+    }
+
+    /// The checks of `candidates`, in their order (any not started yet start now).
+    async fn finish(mut self, candidates: &[Candidate]) -> Vec<AddressCheck> {
+        for candidate in candidates {
+            self.start_one(candidate.clone());
+        }
+        let mut done = Vec::with_capacity(self.started.len());
+        // A check task cannot panic on its inputs; a join error means the runtime is
+        // shutting down, and that address simply has no result.
+        while let Some(joined) = self.running.join_next().await {
+            if let Ok(check) = joined {
+                done.push(check);
+            }
+        }
+        candidates
+            .iter()
+            .filter_map(|candidate| done.iter().find(|check| &check.candidate == candidate))
+            .cloned()
+            .collect()
+    }
+}
+
+/// One walk's discovery: its targets join `targets`, its records are summed up.
+fn health_of(
+    walk: &[SearchDomain],
+    discovery: DiscoveryReport,
+    targets: &mut Vec<(HostSource, ResolvedTarget)>,
+) -> DomainHealth {
+    let name = discovery
+        .found_domain
+        .as_ref()
+        .or(walk.first())
+        .map_or_else(String::new, |d| d.name.clone());
+    for target in &discovery.targets {
+        let source = HostSource::Dns {
+            domain: name.clone(),
+        };
+        targets.push((source, target.clone()));
+    }
+    DomainHealth {
+        domain: name,
+        searched: walk.iter().map(|d| d.name.clone()).collect(),
+        records: discovery.ordered.len(),
+        error: discovery.error,
     }
 }
 
@@ -308,7 +417,7 @@ async fn activation_probes(
     for (candidate, names) in probes {
         let address: SocketAddr = candidate.address();
         let timing = Timing::until(limits.deadline);
-        let answer = race(&[candidate], &plan.request, timing, narrator)
+        let answer = race(Feed::of(vec![candidate]), &plan.request, timing, narrator)
             .await
             .map(|answer| answer.response)
             .map_err(|failure| probe_failure(&failure));
