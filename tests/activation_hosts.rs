@@ -345,6 +345,7 @@ fn wait_retries_refused_connections_until_its_end() {
 /// Ctrl-C while --wait waits for the host's interval: the attempt made is in the state,
 /// the report says so after "Activating ...", and the exit code is that attempt's. The
 /// signal is sent only once the first attempt is recorded, so it cannot come too early.
+/// SIGTERM (a service manager's stop) and SIGHUP (the terminal closing) do the same.
 ///
 /// Unix only: `kill -INT` sends what a terminal's Ctrl-C does. Windows has no signals: its
 /// Ctrl-C, Ctrl-Break and console close reach only processes sharing the sender's console
@@ -353,7 +354,12 @@ fn wait_retries_refused_connections_until_its_end() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_during_a_wait_reports_the_recorded_attempt() {
-    for json_output in [false, true] {
+    for (signal, json_output) in [
+        ("-INT", false),
+        ("-INT", true),
+        ("-TERM", false),
+        ("-HUP", true),
+    ] {
         let host = KmsHost::start(2).expect("host");
         let client = Client::with_pro();
         let address = host.address_arg();
@@ -375,13 +381,13 @@ fn ctrl_c_during_a_wait_reports_the_recorded_attempt() {
             .expect("spawn");
         wait_for_a_recorded_attempt(&client);
         let status = std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
+            .args([signal, &child.id().to_string()])
             .status()
             .expect("kill runs");
         assert!(status.success());
         let out = child.wait_with_output().expect("exits");
         let written = std::fs::read_to_string(output.path()).expect("output");
-        assert_eq!(out.status.code(), Some(1), "{written}");
+        assert_eq!(out.status.code(), Some(1), "{signal}: {written}");
         assert_eq!(host.requests(), 1);
         let product = client.product();
         assert_eq!(product["last_result"]["outcome"], "count_too_low");

@@ -1,5 +1,7 @@
-//! The user asking a long wait to stop: Ctrl-C everywhere; on Windows also Ctrl-Break and
-//! closing the console window. `ato --wait` then records what it has and exits.
+//! The user asking a long wait to stop: Ctrl-C everywhere; on Unix also SIGTERM (a
+//! service manager stopping it) and SIGHUP (its terminal closing); on Windows also
+//! Ctrl-Break and closing the console window. `ato --wait` then records what it has and
+//! exits.
 
 /// Completes when the user interrupts. If the OS refuses to deliver the signals, it
 /// never completes: the wait then runs to its deadline, rather than stopping at once.
@@ -9,9 +11,34 @@ pub async fn interrupted() {
     }
 }
 
+/// The signals' handlers write a byte into a pipe (the self-pipe pattern) that a thread
+/// waits on. Not tokio's signal driver: it needs a Unix socket pair, created at every
+/// runtime start, and panics where a sandbox refuses one (docs/activation.md).
 #[cfg(unix)]
 async fn listen() -> std::io::Result<()> {
-    tokio::signal::ctrl_c().await
+    use std::io::Read;
+
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+    let (mut reader, writer) = std::io::pipe()?;
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        signal_hook::low_level::pipe::register(signal, writer.try_clone()?)?;
+    }
+    drop(writer);
+    let (signalled, received) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("interrupt".to_owned())
+        .spawn(move || {
+            // Blocks until a handler writes its byte; a failed read leaves the sender
+            // dropped, so the wait is never interrupted by mistake.
+            let mut byte = [0u8; 1];
+            if reader.read(&mut byte).is_ok_and(|read| read == 1) {
+                let _ = signalled.send(());
+            }
+        })?;
+    received
+        .await
+        .map_err(|_| std::io::Error::other("the interrupt pipe closed"))
 }
 
 /// Ctrl-C, Ctrl-Break, or the console window closing. For a close, tokio's handler does
