@@ -5,8 +5,8 @@
 //! starts when the last one fails or after the stagger delay, whichever is first, while
 //! earlier attempts keep going, so a dead or silent host costs about one stagger delay;
 //! when the next target's addresses are still being looked up, the race waits for them
-//! for at most one stagger delay before taking a later target's. Attempts run up to a completed RPC bind; bound sessions queue up and
-//! the first one sends the request. Only when that fails (host error, broken answer)
+//! for at most one stagger delay before taking a later target's. Attempts run up to a
+//! completed RPC bind; bound sessions queue up and the first one sends the request. Only when that fails (host error, broken answer)
 //! does the next bound session send; on success every other connection is closed
 //! before sending anything, so no host counts this client twice.
 

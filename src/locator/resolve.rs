@@ -241,7 +241,7 @@ impl Locator {
             let Some(domain) = &server.domain else {
                 continue;
             };
-            let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+            let domain = name_key(domain);
             match scoped.iter_mut().find(|(known, _)| *known == domain) {
                 Some((_, addresses)) => addresses.push(server.address),
                 None => scoped.push((domain, vec![server.address])),
@@ -280,7 +280,7 @@ impl Locator {
     /// The route for `name`: the resolver of the longest domain that contains it, else
     /// the default one.
     fn route_for(&self, name: &str) -> &Route {
-        let name = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        let name = name_key(name);
         self.scoped
             .iter()
             .filter(|(domain, _)| {
@@ -310,7 +310,7 @@ impl Locator {
         let query_name = srv_query_name(domain);
         let name = absolute_name(&query_name)?;
         let lookups = &self.lookups;
-        let key = domain.to_ascii_lowercase();
+        let key = name_key(domain);
         lookups
             .srv
             .get_or_run(key, &lookups.permits, || self.query_srv(name))
@@ -369,13 +369,14 @@ impl Locator {
     /// Keeps the A and AAAA records of the additional section that belong to `records`'
     /// targets.
     fn keep_glue(&self, response: &DnsResponse, records: &[SrvRecord]) {
-        let mut found: HashMap<String, (Vec<IpAddr>, Vec<IpAddr>)> = HashMap::new();
+        let mut found: HashMap<String, (Vec<IpAddr>, Vec<IpAddr>)> = records
+            .iter()
+            .map(|srv| (name_key(&srv.target), Default::default()))
+            .collect();
         for record in response.additionals() {
-            let key = glue_key(&display_name(record.name()));
-            if !records.iter().any(|srv| glue_key(&srv.target) == key) {
+            let Some((v6, v4)) = found.get_mut(&name_key(&display_name(record.name()))) else {
                 continue;
-            }
-            let (v6, v4) = found.entry(key).or_default();
+            };
             match record.data() {
                 RData::AAAA(address) => v6.push(IpAddr::V6(address.0)),
                 RData::A(address) => v4.push(IpAddr::V4(address.0)),
@@ -393,7 +394,7 @@ impl Locator {
     /// The addresses of `host` that an SRV answer carried, if any.
     pub fn addresses_from_srv_answer(&self, host: &str) -> Option<Vec<IpAddr>> {
         let glue = self.glue.lock().unwrap_or_else(PoisonError::into_inner);
-        glue.get(&glue_key(host)).cloned()
+        glue.get(&name_key(host)).cloned()
     }
 
     /// Every A and AAAA address of `host`, IPv6 and IPv4 interleaved starting with IPv6
@@ -428,7 +429,7 @@ impl Locator {
             };
         }
         let lookups = &self.lookups;
-        let key = (glue_key(host), family);
+        let key = (name_key(host), family);
         lookups
             .addresses
             .get_or_run(key, &lookups.permits, || self.query_family(host, family))
@@ -757,9 +758,10 @@ fn srv_answers(response: &DnsResponse, query: &Name) -> Vec<SrvRecord> {
         .collect()
 }
 
-/// How a host name is looked up among the SRV answer's addresses.
-fn glue_key(host: &str) -> String {
-    host.trim().trim_end_matches('.').to_ascii_lowercase()
+/// A DNS name as a key (scoped domains, SRV answers and addresses of the run, glue):
+/// without surrounding space or the final dot, in lower case.
+fn name_key(name: &str) -> String {
+    name.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
 /// `name` as an absolute DNS name, so no search suffix is appended to it.
