@@ -609,17 +609,10 @@ mod read {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locator::system::tests::domains;
 
     fn strings(items: &[&str]) -> Vec<String> {
         items.iter().map(|item| (*item).to_owned()).collect()
-    }
-
-    fn domains(system: &SystemDns) -> Vec<(&str, DomainSource)> {
-        system
-            .domains
-            .iter()
-            .map(|d| (d.name.as_str(), d.source))
-            .collect()
     }
 
     fn servers(system: &SystemDns) -> Vec<(String, Option<&str>, ServerSource)> {

@@ -279,8 +279,17 @@ pub(crate) fn push_unique_server(servers: &mut Vec<NameServer>, server: NameServ
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// The domains of `system` with their sources, as the fixtures of every OS compare them.
+    pub(in crate::locator::system) fn domains(system: &SystemDns) -> Vec<(&str, DomainSource)> {
+        system
+            .domains
+            .iter()
+            .map(|d| (d.name.as_str(), d.source))
+            .collect()
+    }
 
     #[test]
     fn hints_speak_the_language_of_the_source() {

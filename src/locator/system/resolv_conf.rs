@@ -108,14 +108,7 @@ fn describe_error(error: &resolv_conf::ParseError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn domains(system: &SystemDns) -> Vec<(&str, DomainSource)> {
-        system
-            .domains
-            .iter()
-            .map(|d| (d.name.as_str(), d.source))
-            .collect()
-    }
+    use crate::locator::system::tests::domains;
 
     fn addresses(system: &SystemDns) -> Vec<String> {
         system

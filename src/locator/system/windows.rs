@@ -406,6 +406,7 @@ mod read {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locator::system::tests::domains;
 
     fn text(value: &str) -> RegistryValue {
         RegistryValue::Text(value.to_owned())
@@ -418,14 +419,6 @@ mod tests {
             connected: true,
             ..Adapter::default()
         }
-    }
-
-    fn domains(system: &SystemDns) -> Vec<(&str, DomainSource)> {
-        system
-            .domains
-            .iter()
-            .map(|d| (d.name.as_str(), d.source))
-            .collect()
     }
 
     fn servers(system: &SystemDns) -> Vec<(String, ServerSource)> {
