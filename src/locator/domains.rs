@@ -15,10 +15,6 @@ use super::system;
 /// The environment variable naming a resolv.conf to read instead of the OS's own
 /// resolver configuration (on every OS).
 pub const RESOLV_CONF_ENV: &str = "VLMGR_RESOLV_CONF";
-/// The system resolver configuration file of Linux (macOS's fallback; never read by the
-/// Windows build).
-#[cfg(unix)]
-pub const DEFAULT_RESOLV_CONF: &str = system::resolv_conf::DEFAULT_PATH;
 /// How long one DNS lookup may take, all retries included, unless the caller says otherwise.
 pub const DEFAULT_DNS_TIMEOUT: Duration = Duration::from_secs(4);
 /// The DNS port.

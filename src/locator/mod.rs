@@ -21,8 +21,6 @@ mod resolve;
 mod shared;
 pub mod system;
 
-#[cfg(unix)]
-pub use domains::DEFAULT_RESOLV_CONF;
 pub use domains::{
     DEFAULT_DNS_TIMEOUT, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV, SearchDomain,
     command_line_domains, resolv_conf_path, search_domains, srv_query_name,
