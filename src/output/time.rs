@@ -57,12 +57,17 @@ pub fn span(secs: u64) -> String {
     }
 }
 
+/// Whole seconds in `duration`, a fraction counting as one (as [`countdown`] shows them).
+pub fn secs_rounded_up(duration: Duration) -> u64 {
+    duration
+        .as_secs()
+        .saturating_add(u64::from(duration.subsec_nanos() > 0))
+}
+
 /// A wait to the second, for progress lines: `20 s`, `1 h 59 min 58 s`, `2 h` (a part
 /// that is zero is left out; a fraction of a second counts as a whole one).
 pub fn countdown(duration: Duration) -> String {
-    let secs = duration
-        .as_secs()
-        .saturating_add(u64::from(duration.subsec_nanos() > 0));
+    let secs = secs_rounded_up(duration);
     let parts = [
         (secs / 3_600, "h"),
         (secs / 60 % 60, "min"),

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::address::{Host, HostPort, HostSource, KmsAddress};
-use crate::protocol::HResult;
+use crate::protocol::kms::KmsResponse;
+use crate::protocol::{HResult, Hex};
 
 pub use store::{MAX_STATE_FILE_BYTES, STATE_FILE_NAME, StateError, StateStore, parse_bytes};
 
@@ -205,6 +206,18 @@ pub struct ObservedResponse {
     pub count: u32,
     pub activation_interval_minutes: u32,
     pub renewal_interval_minutes: u32,
+}
+
+impl From<&KmsResponse> for ObservedResponse {
+    fn from(response: &KmsResponse) -> Self {
+        ObservedResponse {
+            epid: response.epid.clone(),
+            hwid: response.hwid.map(|hwid| format!("{:X}", Hex(&hwid))),
+            count: response.count,
+            activation_interval_minutes: response.activation_interval_minutes,
+            renewal_interval_minutes: response.renewal_interval_minutes,
+        }
+    }
 }
 
 /// One activation attempt, as recorded.

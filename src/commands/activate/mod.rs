@@ -25,7 +25,6 @@ use crate::output::activation::ActivationReport;
 use crate::output::time::iso8601;
 use crate::output::view::ProductRef;
 use crate::output::{Report, narrator};
-use crate::protocol::Hex;
 use crate::state::{
     ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome, CachedHost, InstalledProduct,
     ObservedHost, ObservedResponse, State, StateStore, known_addresses,
@@ -180,18 +179,11 @@ impl<'a> Run<'a> {
     /// record.
     fn record(&self, attempt: &Attempt) -> Result<ActivationRecord, Failure> {
         let now = unix_now();
-        let host = attempt
+        let host = attempt.reported_candidate();
+        let response = attempt
             .answer
             .as_ref()
-            .map(|a| &a.candidate)
-            .or_else(|| attempt.failure.most_specific().map(|(c, _)| c));
-        let response = attempt.answer.as_ref().map(|a| ObservedResponse {
-            epid: a.response.epid.clone(),
-            hwid: a.response.hwid.map(|hwid| format!("{:X}", Hex(&hwid))),
-            count: a.response.count,
-            activation_interval_minutes: a.response.activation_interval_minutes,
-            renewal_interval_minutes: a.response.renewal_interval_minutes,
-        });
+            .map(|a| ObservedResponse::from(&a.response));
         let record = ActivationRecord {
             at: now,
             outcome: attempt.outcome,

@@ -12,7 +12,7 @@ use crate::exit_codes::ExitCode;
 use crate::output::activation::{
     ActivationReport, AddressOriginView, FailureView, HostView, NextTryReasonView, NextTryView,
 };
-use crate::output::time::{countdown, duration_arg, iso8601};
+use crate::output::time::{countdown, duration_arg, iso8601, secs_rounded_up};
 use crate::output::view::{ProductRef, ResponseView};
 use crate::protocol::describe;
 use crate::state::{ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome};
@@ -181,21 +181,16 @@ impl Run<'_> {
     }
 }
 
-/// Whole seconds in `duration`, a fraction counting as one (as the countdown shows them).
-fn secs_up(duration: Duration) -> u64 {
-    duration
-        .as_secs()
-        .saturating_add(u64::from(duration.subsec_nanos() > 0))
-}
-
 /// When the planned try was due (Unix seconds): its delay after the recorded attempt.
 fn due_at(planned: Planned, record: &ActivationRecord) -> u64 {
-    record.at.saturating_add(secs_up(planned.next.delay))
+    record
+        .at
+        .saturating_add(secs_rounded_up(planned.next.delay))
 }
 
 /// The `--wait` that reaches the planned try, in whole minutes.
 fn wait_needed(planned: Planned) -> Duration {
-    let minutes = secs_up(planned.from_start).div_ceil(60).max(1);
+    let minutes = secs_rounded_up(planned.from_start).div_ceil(60).max(1);
     Duration::from_secs(minutes.saturating_mul(60))
 }
 
@@ -229,7 +224,7 @@ fn next_try_sentence(wait: Duration, planned: Planned, record: &ActivationRecord
 fn next_try_view(planned: Planned, record: &ActivationRecord) -> NextTryView {
     NextTryView {
         at: iso8601(due_at(planned, record)),
-        after_seconds: secs_up(planned.next.delay),
+        after_seconds: secs_rounded_up(planned.next.delay),
         reason: match planned.next.reason {
             Reason::HostInterval => NextTryReasonView::HostActivationInterval,
             Reason::RetryInterval => NextTryReasonView::RetryInterval,

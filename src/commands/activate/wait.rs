@@ -230,9 +230,7 @@ impl Run<'_> {
             interrupt,
             &mut progress,
         )
-        .await;
-        progress.clear();
-        let waited = waited?;
+        .await?;
         if let Some(planned) = waited.next_try.filter(|p| p.after_end) {
             self.narrator.say(format_args!(
                 "the next try, {} after the last attempt ({}), falls after the end of \
@@ -319,14 +317,14 @@ fn reach(attempt: &Attempt) -> Reach {
 /// The progress line on stderr: redrawn in place once a second on a terminal; elsewhere
 /// told once per wait through `-v` narration (and not at all without `-v`).
 enum StderrProgress<'a> {
-    Terminal { shown: bool },
+    Terminal,
     Narrated(&'a Narration),
 }
 
 impl<'a> StderrProgress<'a> {
     fn new(config: &Config, narrator: &'a Narration) -> StderrProgress<'a> {
         if config.stderr_is_terminal && config.verbosity > Verbosity::Quiet {
-            StderrProgress::Terminal { shown: false }
+            StderrProgress::Terminal
         } else {
             StderrProgress::Narrated(narrator)
         }
@@ -335,25 +333,20 @@ impl<'a> StderrProgress<'a> {
 
 impl Progress for StderrProgress<'_> {
     fn ticks(&self) -> bool {
-        matches!(self, StderrProgress::Terminal { .. })
+        matches!(self, StderrProgress::Terminal)
     }
 
     fn show(&mut self, line: &str) {
         match self {
-            StderrProgress::Terminal { shown } => {
-                redraw(format_args!("\r\x1b[2K{line}"));
-                *shown = true;
-            }
+            StderrProgress::Terminal => redraw(format_args!("\r\x1b[2K{line}")),
             StderrProgress::Narrated(narrator) => narrator.say(format_args!("{line}")),
         }
     }
 
     fn clear(&mut self) {
-        if let StderrProgress::Terminal { shown } = self
-            && *shown
-        {
+        // Only after a line was shown: `wait_until` clears what it showed.
+        if let StderrProgress::Terminal = self {
             redraw(format_args!("\r\x1b[2K"));
-            *shown = false;
         }
     }
 }
