@@ -58,6 +58,16 @@ pub enum HostSource {
     Dns { domain: String },
 }
 
+impl HostSource {
+    /// The domain whose SRV records named the host; `None` for a host set by hand or cached.
+    pub fn dns_domain(&self) -> Option<&str> {
+        match self {
+            HostSource::Dns { domain } => Some(domain),
+            HostSource::Configured | HostSource::CommandLine | HostSource::Cached => None,
+        }
+    }
+}
+
 /// Where the address connected to came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AddressOrigin {

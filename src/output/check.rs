@@ -29,10 +29,7 @@ there); the state file was not changed";
 
 /// Where a host came from, as the text output says it: its domain, or `skms`.
 fn origin(source: &HostSource) -> &str {
-    match source {
-        HostSource::Dns { domain } => domain,
-        HostSource::Configured | HostSource::CommandLine | HostSource::Cached => "skms",
-    }
+    source.dns_domain().unwrap_or("skms")
 }
 
 /// A host's answer, if its activation request got a valid one.

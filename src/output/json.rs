@@ -559,10 +559,7 @@ pub const CONFIGURED_DOMAIN: &str = "(skms)";
 /// A host's source as check's documents and metrics name it: the domain it was published
 /// in, or `(skms)`.
 pub fn source_domain(source: &HostSource) -> &str {
-    match source {
-        HostSource::Dns { domain } => domain,
-        HostSource::Configured | HostSource::CommandLine | HostSource::Cached => CONFIGURED_DOMAIN,
-    }
+    source.dns_domain().unwrap_or(CONFIGURED_DOMAIN)
 }
 
 impl From<&HostHealth> for HostHealthView {

@@ -42,10 +42,8 @@ pub struct ErrorView {
 pub fn print_report(report: &Report, config: &Config) -> io::Result<()> {
     // `check` has its own formats; `--json` selects its JSON one.
     let rendered = match (config.format, report) {
-        (_, Report::Check(check)) if check.format != report::CheckFormat::Json => {
-            render_check(check, config)
-        }
-        (OutputFormat::Json, _) | (_, Report::Check(_)) => json::report_document(report),
+        (_, Report::Check(check)) => render_check(report, check, config),
+        (OutputFormat::Json, _) => json::report_document(report),
         (OutputFormat::Text, _) => text::render(report, config.color.stdout),
     };
     // A setter's warnings come before its message; what an activation run adds (Ctrl-C,
@@ -102,12 +100,12 @@ pub fn diagnostic(_config: &Config, line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
-fn render_check(check: &report::CheckReport, config: &Config) -> String {
+/// `check`'s report (`report`) in its own format, `--json` being its JSON one.
+fn render_check(report: &Report, check: &report::CheckReport, config: &Config) -> String {
     let mut out = String::new();
     match check.format {
-        report::CheckFormat::Text | report::CheckFormat::Json => {
-            check::render_text(&mut out, check, config.color.stdout)
-        }
+        report::CheckFormat::Json => return json::report_document(report),
+        report::CheckFormat::Text => check::render_text(&mut out, check, config.color.stdout),
         report::CheckFormat::Nagios => check::render_nagios(&mut out, check),
         report::CheckFormat::Prometheus => check::render_prometheus(&mut out, check),
     }

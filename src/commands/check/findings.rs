@@ -9,7 +9,7 @@ use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, FindingKind,
     HostHealth, ProbeFailure, Severity,
 };
-use crate::protocol::describe;
+use crate::protocol::{HResult, describe};
 use crate::state::{InstalledProduct, LicenseStatus, State};
 
 use super::super::{Failure, ProcessExit, display_name, select_installed};
@@ -163,8 +163,9 @@ fn activation(probe: &ActivationProbe, threshold: u32) -> Option<Finding> {
             Severity::Warning,
             FindingKind::CountBelowThreshold,
             format!(
-                "{who} counts {} client(s), below the threshold of {threshold}: clients get 0xC004F038 until it reaches {threshold}",
-                response.count
+                "{who} counts {} client(s), below the threshold of {threshold}: clients get {} until it reaches {threshold}",
+                response.count,
+                HResult::COUNT_INSUFFICIENT
             ),
         ),
         Ok(_) => return None,
