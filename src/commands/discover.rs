@@ -11,7 +11,7 @@ use crate::output::Report;
 use crate::output::report::DiscoverResult;
 use crate::state::{State, StateStore};
 
-use super::{Completed, DiscoverOptions, Failure, candidates_of, dns_settings, select_default};
+use super::{Completed, DiscoverOptions, Failure, candidates_of, dns_settings, settings_in_force};
 
 /// At most this long for connect + bind of one address with `--check`.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -79,19 +79,11 @@ pub fn discover(
 /// The lookup domain and the skms host in force for the default product (or the global
 /// ones).
 fn in_force(state: Option<&State>) -> (Option<String>, Option<String>) {
-    let Some(state) = state else {
-        return (None, None);
-    };
-    match select_default(state) {
-        Ok(product) => (
-            state.lookup_domain_for(product).map(str::to_string),
-            state.kms_host_for(product).map(ToString::to_string),
-        ),
-        Err(_) => (
-            state.settings.lookup_domain.clone(),
-            state.settings.kms_host.as_ref().map(ToString::to_string),
-        ),
-    }
+    let (domain, kms_host) = settings_in_force(state);
+    (
+        domain.map(str::to_string),
+        kms_host.map(ToString::to_string),
+    )
 }
 
 /// `--check`: connect + bind to every address of every target, each within `limit`.

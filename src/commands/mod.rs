@@ -260,6 +260,24 @@ fn select_installed<'s>(
     }
 }
 
+/// The lookup domain and the skms setting in force for the default product (else the
+/// global ones); none without a state.
+fn settings_in_force(state: Option<&State>) -> (Option<&str>, Option<&KmsAddress>) {
+    let Some(state) = state else {
+        return (None, None);
+    };
+    match select_default(state) {
+        Ok(product) => (
+            state.lookup_domain_for(product),
+            state.kms_host_for(product),
+        ),
+        Err(_) => (
+            state.settings.lookup_domain.as_deref(),
+            state.settings.kms_host.as_ref(),
+        ),
+    }
+}
+
 fn select_default(state: &State) -> Result<&InstalledProduct, Failure> {
     match state.products.as_slice() {
         [] => Err(Failure::NoProductInstalled),
