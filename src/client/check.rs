@@ -6,6 +6,8 @@
 
 use std::time::{Duration, Instant};
 
+use tokio::task::JoinSet;
+
 use super::error::AttemptError;
 use super::session;
 use super::{Candidate, Silent, Timing};
@@ -106,19 +108,51 @@ pub async fn check_address(candidate: Candidate, limit: Duration) -> AddressChec
 
 /// Checks every candidate at once, each within `limit`; results in the candidates' order.
 pub async fn check_addresses(candidates: &[Candidate], limit: Duration) -> Vec<AddressCheck> {
-    let mut tasks = tokio::task::JoinSet::new();
-    for (index, candidate) in candidates.iter().enumerate() {
-        let candidate = candidate.clone();
-        tasks.spawn(async move { (index, check_address(candidate, limit).await) });
-    }
-    let mut results: Vec<(usize, AddressCheck)> = Vec::with_capacity(candidates.len());
-    while let Some(joined) = tasks.join_next().await {
-        // A check task cannot panic on its inputs; a join error means the runtime is
-        // shutting down, and that address simply has no result.
-        if let Ok(result) = joined {
-            results.push(result);
+    AddressChecks::new(limit).finish(candidates).await
+}
+
+/// Address checks started as the addresses become known, each candidate once.
+pub struct AddressChecks {
+    running: JoinSet<AddressCheck>,
+    started: Vec<Candidate>,
+    limit: Duration,
+}
+
+impl AddressChecks {
+    /// No check yet; each will take at most `limit`.
+    pub fn new(limit: Duration) -> AddressChecks {
+        AddressChecks {
+            running: JoinSet::new(),
+            started: Vec::new(),
+            limit,
         }
     }
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, check)| check).collect()
+
+    /// Starts checking `candidate` unless it already is.
+    pub fn start(&mut self, candidate: Candidate) {
+        if !self.started.contains(&candidate) {
+            self.started.push(candidate.clone());
+            self.running.spawn(check_address(candidate, self.limit));
+        }
+    }
+
+    /// The checks of `candidates`, in their order (any not started yet start now).
+    pub async fn finish(mut self, candidates: &[Candidate]) -> Vec<AddressCheck> {
+        for candidate in candidates {
+            self.start(candidate.clone());
+        }
+        let mut done = Vec::with_capacity(self.started.len());
+        // A check task cannot panic on its inputs; a join error means the runtime is
+        // shutting down, and that address simply has no result.
+        while let Some(joined) = self.running.join_next().await {
+            if let Ok(check) = joined {
+                done.push(check);
+            }
+        }
+        candidates
+            .iter()
+            .filter_map(|candidate| done.iter().find(|check| &check.candidate == candidate))
+            .cloned()
+            .collect()
+    }
 }

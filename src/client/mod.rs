@@ -25,7 +25,9 @@ use std::time::{Duration, Instant};
 
 use crate::address::{AddressOrigin, Host, HostPort, HostSource};
 
-pub use check::{AddressCheck, CheckOutcome, CheckStage, check_address, check_addresses};
+pub use check::{
+    AddressCheck, AddressChecks, CheckOutcome, CheckStage, check_address, check_addresses,
+};
 pub use error::{AttemptError, FailureClass};
 pub use feed::{Feed, FeedSender, TargetFeed};
 pub use race::{Answer, RaceFailure, RequestSpec, race};

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::address::{HostPort, HostSource, KmsAddress};
 use crate::client::{
-    AddressCheck, AttemptError, Candidate, Feed, Narration, RaceFailure, Timing, check_address,
+    AddressCheck, AddressChecks, AttemptError, Candidate, Feed, Narration, RaceFailure, Timing,
     race,
 };
 use crate::config::Config;
@@ -32,7 +32,7 @@ use crate::output::{Report, narrator};
 use crate::state::{State, StateStore};
 
 use super::activate::{Plan, prepare};
-use super::{ActivateOptions, Completed, Failure, candidates_of, dns_settings, select_default};
+use super::{ActivateOptions, Completed, Failure, candidates_of, dns_settings, settings_in_force};
 
 /// At most this long for connect + bind of one address.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -171,7 +171,7 @@ impl Survey {
     /// request per working host address.
     async fn run(self, plan: Option<&Plan>, limits: Limits, narrator: &Narration) -> Surveyed {
         let (early, mut resolved) = mpsc::unbounded_channel();
-        let mut checks = Checks::new(limits.check);
+        let mut checks = AddressChecks::new(limits.check);
         // The configured host and every domain are looked up together; the results
         // keep the command line's order.
         let configured = async {
@@ -185,11 +185,11 @@ impl Survey {
         let (configured, reports) = loop {
             tokio::select! {
                 done = &mut lookups => break done,
-                Some((source, target)) = resolved.recv() => checks.start(&source, &target),
+                Some((source, target)) = resolved.recv() => start_checks(&mut checks, &source, &target),
             }
         };
         while let Ok((source, target)) = resolved.try_recv() {
-            checks.start(&source, &target);
+            start_checks(&mut checks, &source, &target);
         }
         let mut targets = Vec::new();
         if let Some(resolved) = configured {
@@ -266,54 +266,10 @@ impl Survey {
     }
 }
 
-/// The address checks of a run: each started once, as soon as its address is known.
-struct Checks {
-    running: JoinSet<AddressCheck>,
-    started: Vec<Candidate>,
-    limit: Duration,
-}
-
-impl Checks {
-    fn new(limit: Duration) -> Checks {
-        Checks {
-            running: JoinSet::new(),
-            started: Vec::new(),
-            limit,
-        }
-    }
-
-    /// Starts checking every address of `target` not checked yet.
-    fn start(&mut self, source: &HostSource, target: &ResolvedTarget) {
-        for candidate in candidates_of(target, source) {
-            self.start_one(candidate);
-        }
-    }
-
-    fn start_one(&mut self, candidate: Candidate) {
-        if !self.started.contains(&candidate) {
-            self.started.push(candidate.clone());
-            self.running.spawn(check_address(candidate, self.limit));
-        }
-    }
-
-    /// The checks of `candidates`, in their order (any not started yet start now).
-    async fn finish(mut self, candidates: &[Candidate]) -> Vec<AddressCheck> {
-        for candidate in candidates {
-            self.start_one(candidate.clone());
-        }
-        let mut done = Vec::with_capacity(self.started.len());
-        // A check task cannot panic on its inputs; a join error means the runtime is
-        // shutting down, and that address simply has no result.
-        while let Some(joined) = self.running.join_next().await {
-            if let Ok(check) = joined {
-                done.push(check);
-            }
-        }
-        candidates
-            .iter()
-            .filter_map(|candidate| done.iter().find(|check| &check.candidate == candidate))
-            .cloned()
-            .collect()
+/// Starts checking every address of `target` not checked yet.
+fn start_checks(checks: &mut AddressChecks, source: &HostSource, target: &ResolvedTarget) {
+    for candidate in candidates_of(target, source) {
+        checks.start(candidate);
     }
 }
 
@@ -452,18 +408,9 @@ fn probe_failure(failure: &RaceFailure) -> ProbeFailure {
 /// The skms host in force for the default product (or the global one), and the lookup
 /// domain likewise.
 fn configured_host(state: Option<&State>) -> (Option<String>, Option<HostPort>) {
-    let Some(state) = state else {
-        return (None, None);
-    };
-    let (domain, address) = match select_default(state) {
-        Ok(product) => (
-            state.lookup_domain_for(product).map(str::to_string),
-            state.kms_host_for(product).cloned(),
-        ),
-        Err(_) => (
-            state.settings.lookup_domain.clone(),
-            state.settings.kms_host.clone(),
-        ),
-    };
-    (domain, address.as_ref().and_then(KmsAddress::host_port))
+    let (domain, address) = settings_in_force(state);
+    (
+        domain.map(str::to_string),
+        address.and_then(KmsAddress::host_port),
+    )
 }
