@@ -45,8 +45,10 @@ pub struct KmsAddress {
     pub port: u16,
 }
 
-/// Where a host came from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Where a host came from. Serialized as the state file spells it (`{"kind": "dns",
+/// "domain": ...}`); the CLI's JSON has its own view (`output::view`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
 pub enum HostSource {
     /// `skms` for the product or globally.
     Configured,

@@ -192,7 +192,6 @@ pub struct ObservedHost {
     pub port: u16,
     /// The address that answered.
     pub ip: IpAddr,
-    #[serde(with = "host_source")]
     pub source: HostSource,
 }
 
@@ -378,43 +377,6 @@ impl InstalledProduct {
             _ => self.activation_interval_minutes,
         };
         Some(last.at.saturating_add(u64::from(minutes) * 60))
-    }
-}
-
-/// How the state file spells where a host came from: `{"kind": "dns", "domain": ...}`.
-mod host_source {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use crate::address::HostSource;
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case", tag = "kind")]
-    enum Stored {
-        Configured,
-        CommandLine,
-        Cached,
-        Dns { domain: String },
-    }
-
-    pub fn serialize<S: Serializer>(source: &HostSource, s: S) -> Result<S::Ok, S::Error> {
-        let stored = match source {
-            HostSource::Configured => Stored::Configured,
-            HostSource::CommandLine => Stored::CommandLine,
-            HostSource::Cached => Stored::Cached,
-            HostSource::Dns { domain } => Stored::Dns {
-                domain: domain.clone(),
-            },
-        };
-        stored.serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HostSource, D::Error> {
-        Ok(match Stored::deserialize(d)? {
-            Stored::Configured => HostSource::Configured,
-            Stored::CommandLine => HostSource::CommandLine,
-            Stored::Cached => HostSource::Cached,
-            Stored::Dns { domain } => HostSource::Dns { domain },
-        })
     }
 }
 
