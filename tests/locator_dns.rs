@@ -14,7 +14,7 @@ use support::bind::NamedServer;
 use support::dns::{DnsServer, LoggedQuery, SilentDnsServer, Transport, Zone};
 use vlmgr::locator::{
     DnsSettings, DomainSource, Family, LocateError, Locator, QueryResult, SearchDomain, SrvOrder,
-    SrvRecord, order_rfc2782, search_domains,
+    SrvRecord, order_rfc2782,
 };
 use vlmgr::output::json::DiscoverView;
 use vlmgr::output::report::DiscoverResult;
@@ -339,7 +339,8 @@ async fn search_list_walk(backend: Backend) {
     )
     .unwrap();
     let settings = settings(server.addr(), resolv_conf);
-    let domains = search_domains(None, &settings).unwrap();
+    let locator = Locator::new(&settings).unwrap();
+    let domains = locator.search_domains(None).unwrap();
     let sources: Vec<DomainSource> = domains.iter().map(|d| d.source).collect();
     assert_eq!(
         sources,
@@ -350,7 +351,6 @@ async fn search_list_walk(backend: Backend) {
             DomainSource::ResolvConfSearch
         ]
     );
-    let locator = Locator::new(&settings).unwrap();
     let found = locator
         .discover(&domains, SrvOrder::Rfc2782, &mut rng())
         .await
@@ -411,9 +411,9 @@ async fn lookup_domain_has_no_fallback(backend: Backend) {
     let resolv_conf = dir.path().join("resolv.conf");
     std::fs::write(&resolv_conf, "domain corp.test\nsearch corp.test\n").unwrap();
     let settings = settings(server.addr(), resolv_conf);
-    let domains = search_domains(Some("lookup.test"), &settings).unwrap();
-    assert_eq!(domains, lookup_domain("lookup.test"));
     let locator = Locator::new(&settings).unwrap();
+    let domains = locator.search_domains(Some("lookup.test")).unwrap();
+    assert_eq!(domains, lookup_domain("lookup.test"));
     let error = locator
         .discover(&domains, SrvOrder::Rfc2782, &mut rng())
         .await

@@ -6,7 +6,7 @@ use crate::address::HostSource;
 use crate::client::{AddressCheck, check_addresses};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
-use crate::locator::{DiscoveryReport, Locator, command_line_domains, search_domains};
+use crate::locator::{DiscoveryReport, Locator, command_line_domains};
 use crate::output::Report;
 use crate::output::report::DiscoverResult;
 use crate::state::{State, StateStore};
@@ -24,12 +24,13 @@ pub fn discover(
     let state = store.load()?;
     let (lookup_domain, kms_host) = in_force(state.as_ref());
     let settings = dns_settings(config);
-    let domains = if options.domains.is_empty() {
-        search_domains(lookup_domain.as_deref(), &settings)?
-    } else {
-        command_line_domains(&options.domains)?
-    };
+    let named = command_line_domains(&options.domains)?;
     let locator = Locator::new(&settings)?;
+    let domains = if named.is_empty() {
+        locator.search_domains(lookup_domain.as_deref())?
+    } else {
+        named
+    };
     let runtime = super::runtime()?;
     let finished = runtime.block_on(async {
         tokio::time::timeout(config.timeout, async {

@@ -167,32 +167,10 @@ pub fn command_line_domains<S: AsRef<str>>(names: &[S]) -> Result<Vec<SearchDoma
     Ok(domains)
 }
 
-/// The domains discovery searches, in order.
-///
-/// With a lookup domain, that domain alone (it replaces the machine's suffix, no
-/// fallback). Otherwise the machine's search domains as its OS's resolver has them
-/// (`system::read`: resolv.conf's `domain` then `search`, the Windows suffix search list
-/// or suffixes, the macOS search domains); none at all is [`LocateError::NoDomain`].
-pub fn search_domains(
-    lookup_domain: Option<&str>,
-    settings: &DnsSettings,
-) -> Result<Vec<SearchDomain>, LocateError> {
-    if let Some(domain) = lookup_domain {
-        return Ok(vec![SearchDomain::new(domain, DomainSource::LookupDomain)?]);
-    }
-    let system = system::read(settings.resolv_conf.as_deref())?;
-    if system.domains.is_empty() {
-        return Err(LocateError::NoDomain {
-            resolv_conf: settings.resolv_conf.clone(),
-            detail: system.no_domain_reason,
-        });
-    }
-    Ok(system.domains)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locator::Locator;
     use std::io::Write;
 
     fn settings_with(text: &str) -> (tempfile::NamedTempFile, DnsSettings) {
@@ -227,7 +205,10 @@ mod tests {
     fn domain_then_search_deduplicated() {
         let (file, settings) =
             settings_with("domain corp.test\nsearch corp.test. branch.test CORP.test other.test\n");
-        let domains = search_domains(None, &settings).unwrap();
+        let domains = Locator::new(&settings)
+            .unwrap()
+            .search_domains(None)
+            .unwrap();
         assert_eq!(
             names(&domains),
             vec![
@@ -246,7 +227,10 @@ mod tests {
     #[test]
     fn lookup_domain_alone_without_fallback() {
         let (_file, settings) = settings_with("domain corp.test\nsearch a.test\n");
-        let domains = search_domains(Some("kms.example."), &settings).unwrap();
+        let domains = Locator::new(&settings)
+            .unwrap()
+            .search_domains(Some("kms.example."))
+            .unwrap();
         assert_eq!(
             names(&domains),
             vec![("kms.example", DomainSource::LookupDomain)]
@@ -256,7 +240,10 @@ mod tests {
     #[test]
     fn no_domain_is_an_error_naming_the_file() {
         let (file, settings) = settings_with("nameserver 10.0.0.2\n");
-        let error = search_domains(None, &settings).unwrap_err();
+        let error = Locator::new(&settings)
+            .unwrap()
+            .search_domains(None)
+            .unwrap_err();
         assert!(matches!(error, LocateError::NoDomain { .. }), "{error}");
         assert!(
             error
@@ -268,9 +255,36 @@ mod tests {
             resolv_conf: Some(PathBuf::from("/nonexistent/vlmgr/resolv.conf")),
             ..settings
         };
-        let error = search_domains(None, &missing).unwrap_err();
+        let error = Locator::new(&missing)
+            .unwrap()
+            .search_domains(None)
+            .unwrap_err();
         assert!(error.to_string().contains("does not exist"), "{error}");
         assert_eq!(error.hresult(), crate::protocol::HResult(0x8007_007B));
+    }
+
+    #[test]
+    fn an_unreadable_configuration_stops_only_the_search_when_servers_are_named() {
+        let directory = tempfile::tempdir().unwrap();
+        let unreadable = DnsSettings {
+            servers: Vec::new(),
+            timeout: DEFAULT_DNS_TIMEOUT,
+            resolv_conf: Some(directory.path().to_owned()),
+        };
+        let error = Locator::new(&unreadable).err().expect("an unreadable file");
+        assert!(matches!(error, LocateError::ResolvConf { .. }), "{error}");
+
+        let named = DnsSettings {
+            servers: vec!["127.0.0.1:53".parse().unwrap()],
+            ..unreadable
+        };
+        let locator = Locator::new(&named).expect("named servers need no configuration");
+        let error = locator.search_domains(None).unwrap_err();
+        assert!(matches!(error, LocateError::ResolvConf { .. }), "{error}");
+        assert_eq!(
+            names(&locator.search_domains(Some("corp.test")).unwrap()),
+            vec![("corp.test", DomainSource::LookupDomain)]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::protocol::HResult;
 
@@ -38,8 +39,9 @@ impl fmt::Display for QueriedNames {
     }
 }
 
-/// Why a KMS host could not be located.
-#[derive(Debug, thiserror::Error)]
+/// Why a KMS host could not be located. Cloned where one reading of the resolver
+/// configuration answers several questions ([`super::Locator::search_domains`]).
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum LocateError {
     /// Neither a lookup domain nor a search domain in the machine's resolver configuration.
     #[error(
@@ -72,7 +74,7 @@ pub enum LocateError {
         path: PathBuf,
         /// The I/O error.
         #[source]
-        source: std::io::Error,
+        source: Arc<std::io::Error>,
     },
 
     /// The queried names do not exist (NXDOMAIN).

@@ -2,7 +2,7 @@
 //!
 //! - [`host_plan`]: a configured (`skms`) host is used alone; else the cached host is
 //!   tried first when caching is on; else discovery.
-//! - [`search_domains`]: the lookup domain alone, or the machine's search domains as its
+//! - [`Locator::search_domains`]: the lookup domain alone, or the machine's search domains as its
 //!   OS's resolver has them ([`system`]: resolv.conf, the Windows registry, the macOS
 //!   dynamic store), each with where it came from.
 //! - [`Locator`]: SRV queries for `_vlmcs._tcp.<domain>` (sent together, decided in list
@@ -23,7 +23,7 @@ pub mod system;
 
 pub use domains::{
     DEFAULT_DNS_TIMEOUT, DNS_PORT, DnsSettings, DomainSource, RESOLV_CONF_ENV, SearchDomain,
-    command_line_domains, resolv_conf_path, search_domains, srv_query_name,
+    command_line_domains, resolv_conf_path, srv_query_name,
 };
 pub use error::{LocateError, QueriedNames, ServerList};
 pub use order::{SrvOrder, SrvRecord, order_random, order_rfc2782};

@@ -21,7 +21,7 @@ use hickory_resolver::proto::{ProtoError, ProtoErrorKind};
 use hickory_resolver::{Name, ResolveError, TokioResolver};
 use rand::Rng;
 
-use super::domains::{DnsSettings, SearchDomain, srv_query_name};
+use super::domains::{DnsSettings, DomainSource, SearchDomain, srv_query_name};
 use super::error::{LocateError, QueriedNames, ServerList};
 use super::order::{SrvOrder, SrvRecord};
 use super::shared::Lookups;
@@ -131,6 +131,9 @@ pub struct Locator {
     glue: Arc<Mutex<HashMap<String, Vec<IpAddr>>>>,
     /// Every lookup of the run: bounded in number, each name and type asked once.
     lookups: Arc<Lookups<FamilyAnswer, SrvAnswer>>,
+    /// The machine's search domains from the same reading of its resolver configuration,
+    /// or why there are none.
+    system_domains: Result<Vec<SearchDomain>, LocateError>,
     /// Every name server with where it came from.
     name_servers: Vec<NameServer>,
     /// What was missing or unusable in the resolver configuration.
@@ -187,14 +190,17 @@ impl Locator {
     /// resolver would. With explicit servers the hosts file is not consulted, so every
     /// answer comes from the server being diagnosed.
     pub fn new(settings: &DnsSettings) -> Result<Self, LocateError> {
-        let system = match system::read(settings.resolv_conf.as_deref()) {
-            Ok(system) => system,
+        match system::read(settings.resolv_conf.as_deref()) {
+            Ok(system) => Ok(Self::with_system(settings, system)),
             // With explicit servers the configuration only completes short names; an
-            // unreadable one must not stop the diagnosis of a named server.
-            Err(_) if !settings.servers.is_empty() => SystemDns::default(),
-            Err(error) => return Err(error),
-        };
-        Ok(Self::with_system(settings, system))
+            // unreadable one must not stop the diagnosis of a named server (it stops
+            // only a search of the machine's domains).
+            Err(error) if !settings.servers.is_empty() => Ok(Self {
+                system_domains: Err(error),
+                ..Self::with_system(settings, SystemDns::default())
+            }),
+            Err(error) => Err(error),
+        }
     }
 
     /// A locator for the resolver configuration `system` (as [`Locator::new`] reads it),
@@ -216,6 +222,14 @@ impl Locator {
             .iter()
             .filter_map(|domain| Name::from_utf8(&domain.name).ok())
             .collect();
+        let system_domains = if system.domains.is_empty() {
+            Err(LocateError::NoDomain {
+                resolv_conf: settings.resolv_conf.clone(),
+                detail: system.no_domain_reason,
+            })
+        } else {
+            Ok(system.domains)
+        };
 
         let mut options = ResolverOpts::default();
         // Two exchanges (UDP, then TCP after truncation) must fit in the deadline.
@@ -255,10 +269,28 @@ impl Locator {
                 .collect(),
             glue: Arc::default(),
             lookups: Arc::new(Lookups::new()),
+            system_domains,
             name_servers,
             notes: system.notes,
             timeout: settings.timeout,
             resolv_conf: settings.resolv_conf.clone(),
+        }
+    }
+
+    /// The domains discovery searches, in order.
+    ///
+    /// With a lookup domain, that domain alone (it replaces the machine's suffix, no
+    /// fallback). Otherwise the machine's search domains as its OS's resolver has them
+    /// (`system::read`: resolv.conf's `domain` then `search`, the Windows suffix search
+    /// list or suffixes, the macOS search domains); none at all is
+    /// [`LocateError::NoDomain`].
+    pub fn search_domains(
+        &self,
+        lookup_domain: Option<&str>,
+    ) -> Result<Vec<SearchDomain>, LocateError> {
+        match lookup_domain {
+            Some(domain) => Ok(vec![SearchDomain::new(domain, DomainSource::LookupDomain)?]),
+            None => self.system_domains.clone(),
         }
     }
 

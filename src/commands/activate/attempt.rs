@@ -21,7 +21,7 @@ use crate::client::{
 };
 use crate::locator::{
     DnsSettings, Family, FamilyAnswer, HostPlan, LocateError, Locator, SrvOrder, check_name,
-    combine, search_domains,
+    combine,
 };
 use crate::protocol::HResult;
 use crate::state::AttemptOutcome;
@@ -169,17 +169,17 @@ impl Attempter<'_> {
         let skip = self.failure.failures.iter().map(|(c, _)| c.address());
         let (feed, sender) = Feed::new();
         let mut feed = feed.skipping(skip.collect());
+        let Some(locator) = self.locator() else {
+            return feed;
+        };
         let hosts = &self.plan.hosts;
-        let domains = match search_domains(hosts.lookup_domain.as_deref(), &self.settings) {
+        let domains = match locator.search_domains(hosts.lookup_domain.as_deref()) {
             Ok(domains) => domains,
             Err(error) => {
                 self.narrator.say(format_args!("discovery failed: {error}"));
                 learn(&self.learnt, |l| l.error = Some(error));
                 return feed;
             }
-        };
-        let Some(locator) = self.locator() else {
-            return feed;
         };
         self.narrator.say(format_args!(
             "discovery: searching {}",

@@ -23,7 +23,7 @@ use tokio::task::JoinSet;
 
 use crate::locator::{
     DiscoveryReport, EarlyTargets, Locator, ReportedError, ResolvedTarget, SearchDomain, SrvOrder,
-    command_line_domains, search_domains,
+    command_line_domains,
 };
 use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, HostHealth, ProbeFailure, ProbedName,
@@ -143,8 +143,10 @@ impl Survey {
     ) -> Result<Survey, Failure> {
         let settings = dns_settings(config);
         let (lookup_domain, configured) = configured_host(state);
-        let walks = if options.domains.is_empty() {
-            match search_domains(lookup_domain.as_deref(), &settings) {
+        let named = command_line_domains(&options.domains)?;
+        let locator = Locator::new(&settings)?;
+        let walks = if named.is_empty() {
+            match locator.search_domains(lookup_domain.as_deref()) {
                 Ok(domains) => vec![domains],
                 Err(error) => {
                     if configured.is_none() {
@@ -154,13 +156,10 @@ impl Survey {
                 }
             }
         } else {
-            command_line_domains(&options.domains)?
-                .into_iter()
-                .map(|domain| vec![domain])
-                .collect()
+            named.into_iter().map(|domain| vec![domain]).collect()
         };
         Ok(Survey {
-            locator: Locator::new(&settings)?,
+            locator,
             configured,
             walks,
         })

@@ -31,7 +31,7 @@ pub fn read(path: &Path) -> Result<SystemDns, LocateError> {
         }
         Err(source) => Err(LocateError::ResolvConf {
             path: path.to_owned(),
-            source,
+            source: source.into(),
         }),
     }
 }
