@@ -67,7 +67,8 @@ pub struct Snapshot {
     pub search_list: RegistryValue,
     /// The primary DNS suffix values.
     pub suffix: SuffixSnapshot,
-    /// Every adapter Windows reports, connected or not, in its order.
+    /// Every adapter Windows reports, connected or not, in its order (the registry
+    /// values of a disconnected one are not read: left at their default).
     pub adapters: Vec<Adapter>,
     /// Why the adapters could not be listed, if they could not.
     pub adapters_error: Option<String>,
@@ -348,14 +349,25 @@ mod read {
         }
     }
 
+    /// One adapter; the registry is read only for a connected one, the only kind
+    /// [`super::configuration`] uses.
     fn adapter(adapter: &ipconfig::Adapter) -> Adapter {
         let guid = adapter.adapter_name().to_owned();
+        let name = adapter.friendly_name().to_owned();
+        let connected = adapter.oper_status() == ipconfig::OperStatus::IfOperStatusUp
+            && adapter.if_type() != ipconfig::IfType::SoftwareLoopback;
+        if !connected {
+            return Adapter {
+                guid,
+                name,
+                ..Adapter::default()
+            };
+        }
         let v4 = open(&format!(r"{INTERFACES_KEY}\{guid}"));
         let v6 = open(&format!(r"{INTERFACES6_KEY}\{guid}"));
         Adapter {
-            name: adapter.friendly_name().to_owned(),
-            connected: adapter.oper_status() == ipconfig::OperStatus::IfOperStatusUp
-                && adapter.if_type() != ipconfig::IfType::SoftwareLoopback,
+            name,
+            connected,
             domain: value(&v4, "Domain"),
             dhcp_domain: value(&v4, "DhcpDomain"),
             name_server: value(&v4, "NameServer"),
