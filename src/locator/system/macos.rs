@@ -18,7 +18,10 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use super::{NameServer, ServerSource, SystemDns, add_domain, push_unique_server, resolv_conf};
+use super::{
+    NameServer, ServerSource, SystemDns, add_domain, push_unique_domain, push_unique_server,
+    resolv_conf,
+};
 use crate::locator::domains::{DNS_PORT, DomainSource, SearchDomain};
 
 /// What is consulted, as messages name it.
@@ -211,7 +214,7 @@ fn fallback(snapshot: &Snapshot) -> SystemDns {
 
 /// One supplemental match domain of a service.
 struct Supplemental<'a> {
-    domain: String,
+    domain: SearchDomain,
     order: u32,
     searched: bool,
     key: &'a str,
@@ -257,7 +260,7 @@ fn add_supplemental(snapshot: &Snapshot, default_order: u32, system: &mut System
                 continue;
             }
             let domain = match SearchDomain::new(domain, DomainSource::StoreSupplementalDomain) {
-                Ok(domain) => domain.name,
+                Ok(domain) => domain,
                 Err(error) => {
                     system
                         .notes
@@ -265,8 +268,8 @@ fn add_supplemental(snapshot: &Snapshot, default_order: u32, system: &mut System
                     continue;
                 }
             };
-            add_scoped_servers(&domain, &dns.server_addresses, port, key, system);
-            let arpa = domain.ends_with(".in-addr.arpa") || domain.ends_with(".ip6.arpa");
+            add_scoped_servers(&domain.name, &dns.server_addresses, port, key, system);
+            let arpa = domain.name.ends_with(".in-addr.arpa") || domain.name.ends_with(".ip6.arpa");
             searched.push(Supplemental {
                 domain,
                 order: orders
@@ -281,29 +284,25 @@ fn add_supplemental(snapshot: &Snapshot, default_order: u32, system: &mut System
     }
     searched.sort_by_key(|supplemental| supplemental.order);
     let mut insert_at = 0;
-    for supplemental in searched.iter().filter(|s| s.searched) {
+    for supplemental in searched.into_iter().filter(|s| s.searched) {
         let origin = format!("{} SupplementalMatchDomains", supplemental.key);
-        let Ok(domain) =
-            SearchDomain::new(&supplemental.domain, DomainSource::StoreSupplementalDomain)
-        else {
-            continue;
-        };
-        let known = system
-            .domains
-            .iter()
-            .position(|d| d.name.eq_ignore_ascii_case(&domain.name));
+        let domain = supplemental.domain.with_origin(origin);
         if supplemental.order < default_order {
             // Before the default domains, in search order (configd moves it there).
+            let known = system
+                .domains
+                .iter()
+                .position(|d| d.name.eq_ignore_ascii_case(&domain.name));
             if let Some(index) = known {
                 system.domains.remove(index);
                 if index < insert_at {
                     insert_at -= 1;
                 }
             }
-            system.domains.insert(insert_at, domain.with_origin(origin));
+            system.domains.insert(insert_at, domain);
             insert_at += 1;
-        } else if known.is_none() {
-            system.domains.push(domain.with_origin(origin));
+        } else {
+            push_unique_domain(&mut system.domains, domain);
         }
     }
 }
