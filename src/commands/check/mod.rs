@@ -128,7 +128,8 @@ struct Survey {
 struct Surveyed {
     domains: Vec<DomainHealth>,
     targets: Vec<(HostSource, ResolvedTarget)>,
-    checks: Vec<AddressCheck>,
+    /// The address checks of each target, in the targets' order.
+    checks: Vec<Vec<AddressCheck>>,
     probes: Vec<ActivationProbe>,
 }
 
@@ -202,7 +203,7 @@ impl Survey {
             .iter()
             .flat_map(|(source, target)| candidates_of(target, source))
             .collect();
-        let checks = checks.finish(&candidates).await;
+        let checks = checks_by_target(&targets, &checks.finish(&candidates).await);
         let probes = match plan {
             Some(plan) => activation_probes(&targets, &checks, plan, limits, narrator).await,
             None => Vec::new(),
@@ -303,13 +304,7 @@ impl Surveyed {
         report.activation_requests_sent = plan.is_some();
         findings::domains(report, &self.domains);
         report.domains = self.domains;
-        for (source, target) in self.targets {
-            let addresses: Vec<AddressCheck> = self
-                .checks
-                .iter()
-                .filter(|c| c.candidate.target == target.target && c.candidate.source == source)
-                .cloned()
-                .collect();
+        for ((source, target), addresses) in self.targets.into_iter().zip(self.checks) {
             let activation = first_bound(&addresses).and_then(|bound| {
                 self.probes
                     .iter()
@@ -332,6 +327,23 @@ impl Surveyed {
     }
 }
 
+/// The checks of each of `targets`, in their order.
+fn checks_by_target(
+    targets: &[(HostSource, ResolvedTarget)],
+    checks: &[AddressCheck],
+) -> Vec<Vec<AddressCheck>> {
+    targets
+        .iter()
+        .map(|(source, target)| {
+            checks
+                .iter()
+                .filter(|c| c.candidate.target == target.target && c.candidate.source == *source)
+                .cloned()
+                .collect()
+        })
+        .collect()
+}
+
 /// The first address of a host that completed the bind: where its request goes.
 fn first_bound(checks: &[AddressCheck]) -> Option<&AddressCheck> {
     checks.iter().find(|check| check.outcome.is_bound())
@@ -343,19 +355,14 @@ fn first_bound(checks: &[AddressCheck]) -> Option<&AddressCheck> {
 /// recorded in the state.
 async fn activation_probes(
     targets: &[(HostSource, ResolvedTarget)],
-    checks: &[AddressCheck],
+    checks: &[Vec<AddressCheck>],
     plan: &Plan,
     limits: Limits,
     narrator: &Narration,
 ) -> Vec<ActivationProbe> {
     let mut probes: Vec<(Candidate, Vec<ProbedName>)> = Vec::new();
-    for (source, target) in targets {
-        let host_checks: Vec<AddressCheck> = checks
-            .iter()
-            .filter(|c| c.candidate.target == target.target && c.candidate.source == *source)
-            .cloned()
-            .collect();
-        let Some(bound) = first_bound(&host_checks) else {
+    for ((source, target), host_checks) in targets.iter().zip(checks) {
+        let Some(bound) = first_bound(host_checks) else {
             continue;
         };
         let name = ProbedName {
