@@ -41,8 +41,9 @@ pub(super) struct HostSettings {
     pub(super) srv_order: SrvOrder,
 }
 
-/// Reads the state once (without the lock) and fixes what `ato` would send for the
-/// product and where it would look; `check --activate` sends the same.
+/// Reads the state (without the lock) and fixes what `ato` would send for the product
+/// and where it would look; `check --activate` sends the same (and so reads the state a
+/// second time, after its own reading for the report).
 pub(in crate::commands) fn prepare(
     store: &StateStore,
     options: &ActivateOptions,
