@@ -46,6 +46,25 @@ fn global_dns(global: &DnsServer) -> DnsDictionary {
     }
 }
 
+/// The global DNS, and `/etc/resolver/vpn.test` naming the VPN's server.
+fn resolver_file_snapshot(global: &DnsServer, vpn: &DnsServer) -> Snapshot {
+    Snapshot {
+        global: StoreEntry::Dns(global_dns(global)),
+        resolver_files: vec![ResolverFile {
+            name: "vpn.test".to_owned(),
+            contents: FileRead::Bytes(
+                format!(
+                    "# written by a VPN client\nnameserver {}\nport {}\n",
+                    vpn.addr().ip(),
+                    vpn.addr().port()
+                )
+                .into_bytes(),
+            ),
+        }],
+        ..Snapshot::default()
+    }
+}
+
 fn settings() -> DnsSettings {
     DnsSettings {
         servers: Vec::new(),
@@ -97,21 +116,7 @@ async fn walk_and_check(locator: &Locator, global: &DnsServer, vpn: &DnsServer) 
 #[tokio::test]
 async fn a_resolver_file_domain_is_asked_at_its_own_servers() {
     let (global, vpn) = servers();
-    let snapshot = Snapshot {
-        global: StoreEntry::Dns(global_dns(&global)),
-        resolver_files: vec![ResolverFile {
-            name: "vpn.test".to_owned(),
-            contents: FileRead::Bytes(
-                format!(
-                    "# written by a VPN client\nnameserver {}\nport {}\n",
-                    vpn.addr().ip(),
-                    vpn.addr().port()
-                )
-                .into_bytes(),
-            ),
-        }],
-        ..Snapshot::default()
-    };
+    let snapshot = resolver_file_snapshot(&global, &vpn);
     let system = macos::configuration(&snapshot);
     let scoped: Vec<_> = system
         .servers
@@ -171,21 +176,7 @@ async fn a_vpn_supplemental_resolver_is_asked_for_its_domains() {
 #[tokio::test]
 async fn explicit_servers_override_split_dns() {
     let (global, vpn) = servers();
-    let snapshot = Snapshot {
-        global: StoreEntry::Dns(global_dns(&global)),
-        resolver_files: vec![ResolverFile {
-            name: "vpn.test".to_owned(),
-            contents: FileRead::Bytes(
-                format!(
-                    "nameserver {}\nport {}\n",
-                    vpn.addr().ip(),
-                    vpn.addr().port()
-                )
-                .into_bytes(),
-            ),
-        }],
-        ..Snapshot::default()
-    };
+    let snapshot = resolver_file_snapshot(&global, &vpn);
     let explicit = DnsSettings {
         servers: vec![global.addr()],
         ..settings()
