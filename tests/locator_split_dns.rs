@@ -192,3 +192,23 @@ async fn explicit_servers_override_split_dns() {
     assert_eq!(records[0].target, "decoy.vpn.test");
     assert!(vpn.query_names().is_empty());
 }
+
+/// Without the store's global DNS the search domains come from /etc/resolv.conf, and
+/// the error when it has none says so (not the dynamic store).
+#[test]
+fn the_no_domain_error_names_the_resolv_conf_read_instead_of_the_store() {
+    let snapshot = Snapshot {
+        resolv_conf: FileRead::Bytes(b"nameserver 127.0.0.1\n".to_vec()),
+        ..Snapshot::default()
+    };
+    let locator = Locator::with_system(&settings(), macos::configuration(&snapshot));
+    let message = locator.search_domains(None).unwrap_err().to_string();
+    assert!(
+        message.contains("no lookup domain is set and /etc/resolv.conf (State:/Network/Global/DNS"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("dynamic store's DNS settings"),
+        "{message}"
+    );
+}

@@ -48,10 +48,12 @@ pub enum LocateError {
         "no DNS domain to search for a KMS host: no lookup domain is set and {consulted} {detail}; \
          set one with `vlmgr skms-domain <FQDN>`, {remedy}, \
          or name the host with `vlmgr skms HOST` or `--kms HOST`",
-        consulted = super::system::consulted(resolv_conf.as_deref()),
         remedy = super::system::how_to_add_a_domain(resolv_conf.as_deref())
     )]
     NoDomain {
+        /// What was read for the search domains, as messages name it
+        /// ([`super::system::SystemDns::consulted`]).
+        consulted: String,
         /// The resolv.conf that was read instead of the OS's own configuration, if one was.
         resolv_conf: Option<PathBuf>,
         /// What was wrong with it ("has no `domain` or `search` line", "does not exist").
@@ -165,6 +167,7 @@ mod tests {
     #[test]
     fn no_domain_says_how_to_set_one() {
         let error = LocateError::NoDomain {
+            consulted: "/tmp/resolv.conf".to_owned(),
             resolv_conf: Some(PathBuf::from("/tmp/resolv.conf")),
             detail: "has no `domain` or `search` line".to_owned(),
         };
@@ -181,6 +184,7 @@ mod tests {
 
         // Without a file named, each OS's own configuration and tools.
         let native = LocateError::NoDomain {
+            consulted: crate::locator::system::consulted(None),
             resolv_conf: None,
             detail: "has nothing".to_owned(),
         }

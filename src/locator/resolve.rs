@@ -224,6 +224,7 @@ impl Locator {
             .collect();
         let system_domains = if system.domains.is_empty() {
             Err(LocateError::NoDomain {
+                consulted: system.consulted,
                 resolv_conf: settings.resolv_conf.clone(),
                 detail: system.no_domain_reason,
             })
@@ -541,6 +542,7 @@ impl Locator {
         let mut tried = Vec::with_capacity(domains.len());
         if domains.is_empty() {
             let found = Err(LocateError::NoDomain {
+                consulted: system::consulted(self.resolv_conf.as_deref()),
                 resolv_conf: self.resolv_conf.clone(),
                 detail: "was not consulted and no domain was given".to_owned(),
             });

@@ -173,7 +173,8 @@ pub fn primary_suffix() -> Option<String> {
         .and_then(|system| system.primary_suffix)
 }
 
-/// What was consulted for the search domains, as messages name it.
+/// What would be consulted for the search domains, as messages name it, where nothing
+/// was read yet (after a reading, [`SystemDns::consulted`] says what it was).
 pub fn consulted(resolv_conf: Option<&Path>) -> String {
     match resolv_conf {
         Some(path) => path.display().to_string(),
