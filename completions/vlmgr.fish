@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_vlmgr_global_optspecs
-    string join \n state-dir= dns-server= json color= v/verbose q/quiet timeout= h/help V/version
+    string join \n state-dir= dns-server= json color= v/verbose q/quiet timeout= standalone h/help V/version
 end
 
 function __fish_vlmgr_needs_command
@@ -32,7 +32,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_needs_command" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_needs_command" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_needs_command" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "ipk" -d 'Install a product (slmgr /ipk): a published GVLK, or a catalog name, alias or Activation ID'
@@ -48,6 +49,7 @@ complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "skms-domain" -d 'Set th
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "ckms-domain" -d 'Clear the SRV lookup domain (slmgr /ckms-domain)'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "skhc" -d 'Enable KMS host caching (slmgr /skhc), the default'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "ckhc" -d 'Disable KMS host caching and clear the cached hosts (slmgr /ckhc)'
+complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "cpky" -d 'Clear the product key from the registry (slmgr /cpky), Windows\' licensing service only'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "discover" -d 'Show how a KMS host would be found: domains, SRV records, order, addresses'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "check" -d 'KMS health for monitoring: SRV records, each host\'s connect + bind, expiry'
 complete -c vlmgr -n "__fish_vlmgr_needs_command" -f -a "products" -d 'List the product catalog'
@@ -60,7 +62,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ipk" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ipk" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ipk" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand ipk" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ipk" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ipk" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ipk" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ipk" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -71,7 +74,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand upk" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l wait -d 'Keep trying until activated or this much time has passed; a host that answered is asked again after its activation interval (often 2h)' -r
@@ -88,7 +92,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ato" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -99,7 +104,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand renew" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -110,7 +116,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dli" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -121,7 +128,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand dlv" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -132,7 +140,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand xpr" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -143,7 +152,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -154,7 +164,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -165,7 +176,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skms-domain" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -176,7 +188,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckms-domain" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -187,7 +200,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand skhc" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -198,9 +212,22 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand ckhc" -s V -l version -d 'Print version'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -l dns-server -d 'Ask this name server instead of the system\'s (repeatable; port 53 by default)' -r
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -l color -d 'When to use colour (auto: only on a terminal, never with NO_COLOR)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand cpky" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -l srv-order -d 'Ordering of SRV records' -r -f -a "rfc2782\t'Priority, then weighted random within a priority (RFC 2782), as Windows 7 and later'
 random\t'Plain random pick, ignoring priority and weight, as Windows Vista did'"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -212,10 +239,12 @@ complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -l timeout -d 'Ove
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -l check -d 'Connect and RPC-bind to every address, with latency'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand discover" -s V -l version -d 'Print version'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l product -d 'The product for --activate and --expiry (default: the installed one)' -r -f -a "Windows-Vista-Business\t''
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l product -d 'The product for --activate and --expiry (default: the installed one; for --expiry, all)' -r -f -a "all\t''
+Windows-Vista-Business\t''
 vista-business\t''
 Windows-Vista-Business-N\t''
 vista-business-n\t''
@@ -624,7 +653,7 @@ Word-LTSC-2024\t''
 word2024\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l warn-days -d 'With --expiry: warn when fewer days are left' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l crit-days -d 'With --expiry: critical when fewer days are left' -r
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "text\t'One line per finding'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l format -d 'Output format (default: text; --json is --format json and goes with no other)' -r -f -a "text\t'One line per finding'
 json\t'One JSON document'
 nagios\t'Nagios/Icinga plugin: status line with perfdata, exit 0/1/2/3'
 prometheus\t'Prometheus text exposition for node_exporter\'s textfile collector'"
@@ -638,7 +667,8 @@ complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l activate -d 'Also 
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l expiry -d 'Check how long the installed products stay activated'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand check" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -649,7 +679,8 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand products" -s V -l version -d 'Print version'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -l state-dir -d 'Directory holding state.json (default: the platform\'s config directory)' -r -F
@@ -660,6 +691,7 @@ never\t''"
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -l timeout -d 'Overall deadline for network work, e.g. 10s, 2m (default 30s)' -r
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: discovery steps, timings (-vv: protocol trace)'
-complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -s q -l quiet -d 'Errors only on stderr'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -s q -l quiet -d 'Silent on success: errors on stderr, and the data a command shows; no confirmations or notes'
+complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -l standalone -d 'Use vlmgr\'s own KMS client, not Windows\' licensing service (Windows; elsewhere the only one)'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c vlmgr -n "__fish_vlmgr_using_subcommand completions" -s V -l version -d 'Print version'

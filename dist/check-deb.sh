@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks a vlmgr .deb on this machine: lintian, then install it (dpkg -i), use it as the
-# README says (man page, bash completion, units, the timer's state set up as the vlmgr
+# README says (man pages, bash completion, units, the timer's state set up as the vlmgr
 # user and read by the service's command line), remove it (dpkg -r) and purge it,
 # checking that no file of the package is left. It changes the system, so it runs as
 # root, refuses to touch an installed vlmgr package, and is meant for CI (.ci/run).
@@ -38,8 +38,18 @@ dpkg-query -L vlmgr >"$files"
 version=$(dpkg-deb -f "$deb" Version)
 [ "$(vlmgr --version)" = "vlmgr ${version%-*}" ] || fail "vlmgr --version says '$(vlmgr --version)', package is $version"
 [ "$(command -v vlmgr)" = /usr/bin/vlmgr ] || fail "vlmgr is not /usr/bin/vlmgr"
-[ "$(man -w vlmgr)" = /usr/share/man/man1/vlmgr.1.gz ] || fail "man -w vlmgr: $(man -w vlmgr 2>&1)"
-gzip -t /usr/share/man/man1/vlmgr.1.gz || fail "the man page is not gzipped"
+# vlmgr(1) and every page its SEE ALSO names (a command's page), found by man, gzipped;
+# then one read as a user reads it.
+man_dir=/usr/share/man/man1
+mapfile -t pages < <(zcat "$man_dir/vlmgr.1.gz" | sed -n '/^\.SH "SEE ALSO"/,/^\.SH/p' | grep -o 'vlmgr\\-[a-z]*\(\\-[a-z]*\)*' | sed 's/\\//g')
+pages=(vlmgr "${pages[@]}")
+[ "${#pages[@]}" -gt 10 ] || fail "vlmgr(1)'s SEE ALSO names only: ${pages[*]}"
+for page in "${pages[@]}"; do
+  [ "$(man -w "$page")" = "$man_dir/$page.1.gz" ] || fail "man -w $page: $(man -w "$page" 2>&1)"
+  gzip -t "$man_dir/$page.1.gz" || fail "the man page $page is not gzipped"
+done
+ato_page=$(MANPAGER=cat MANWIDTH=80 man vlmgr-ato 2>&1) || fail "man vlmgr-ato: $ato_page"
+grep -q -- '--retry-interval' <<<"$ato_page" || fail "man vlmgr-ato does not show ato's options: $ato_page"
 bash -c 'source /usr/share/bash-completion/completions/vlmgr && complete -p vlmgr' | grep -q -- '-F _vlmgr vlmgr' ||
   fail "the bash completion does not load"
 for f in /usr/share/zsh/vendor-completions/_vlmgr /usr/share/fish/vendor_completions.d/vlmgr.fish \

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the release artefacts from a clean checkout, reproducibly, into one directory:
 #
-#   on Linux:  vlmgr-<version>-<host triple>.tar.gz   static binary, man page, completions,
+#   on Linux:  vlmgr-<version>-<host triple>.tar.gz   static binary, man pages, completions,
 #                                                     systemd units, README, licences
 #                                                     (vlmgr's and the bundled crates')
 #              vlmgr_<version>-<rev>_<arch>.deb       cargo deb, from the same binary
 #              vlmgr-<version>-x86_64-pc-windows-gnu.zip
-#                                                     vlmgr.exe, _vlmgr.ps1, README, licences
+#                                                     vlmgr.exe, _vlmgr.ps1, verify.ps1, README,
+#                                                     licences (no man pages: Windows has no man)
 #   on macOS:  vlmgr-<version>-<apple triple>.tar.gz  for aarch64 and x86_64
 #   always:    SHA256SUMS
 #
@@ -91,14 +92,15 @@ stage_docs() {
   install -m 644 README.md LICENSE-MIT LICENSE-APACHE dist/THIRD-PARTY-LICENSES.txt "$dir/"
 }
 
-# The Unix tarball: binary, man page, completions, units, README, licences.
+# The Unix tarball: binary, man pages, completions, units, README, licences. The pages are
+# in man/man1, a man hierarchy: `man -M man vlmgr-ato` reads them where they were unpacked.
 unix_tarball() {
   local triple=$1 binary=$2
   local name="vlmgr-$version-$triple"
   local dir="$stage/$name"
-  install -d "$dir/man" "$dir/completions" "$dir/systemd"
+  install -d "$dir/man/man1" "$dir/completions" "$dir/systemd"
   install -m 755 "$binary" "$dir/vlmgr"
-  install -m 644 docs/vlmgr.1 "$dir/man/"
+  install -m 644 docs/man/*.1 "$dir/man/man1/"
   install -m 644 completions/vlmgr.bash completions/_vlmgr completions/vlmgr.fish "$dir/completions/"
   install -m 644 dist/systemd/vlmgr-renew.service dist/systemd/vlmgr-renew.timer "$dir/systemd/"
   stage_docs "$dir"
@@ -122,7 +124,8 @@ debian_package() {
   artefacts+=("$(basename "$deb")")
 }
 
-# The Windows zip: vlmgr.exe, the PowerShell completion, README, licences. Cross-built
+# The Windows zip: vlmgr.exe, the PowerShell completion, verify.ps1 (the read-only
+# comparison with slmgr, docs/windows.md), README, licences. Cross-built
 # with MinGW-w64; a failure stops the run (--no-windows leaves the zip out on purpose).
 windows_zip() {
   local triple=x86_64-pc-windows-gnu
@@ -139,7 +142,7 @@ windows_zip() {
     die "the Windows build failed (above); pass --no-windows to build the other artefacts without it"
   install -d "$dir"
   install -m 644 "$target_dir/$triple/release/vlmgr.exe" "$dir/"
-  install -m 644 completions/_vlmgr.ps1 "$dir/"
+  install -m 644 completions/_vlmgr.ps1 dist/windows/verify.ps1 "$dir/"
   stage_docs "$dir"
   find "$dir" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
   (cd "$stage" && find "$name" | sort | zip -X -q -D "$out/$name.zip" -@)

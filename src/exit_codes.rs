@@ -6,7 +6,7 @@
 /// What a run of vlmgr ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(into = "u8")]
-pub enum ExitCode {
+pub enum Exit {
     /// Success (for `ato`/`renew`: activated, or nothing due).
     Success = 0,
     /// The host answered but did not activate: count below threshold or a host HRESULT.
@@ -21,35 +21,36 @@ pub enum ExitCode {
     LocalState = 5,
 }
 
-impl ExitCode {
+impl Exit {
     /// The numeric code handed to the operating system.
     pub fn code(self) -> u8 {
         self as u8
     }
 
     /// Every code with its one-line meaning, for `--help` and the README.
-    pub const TABLE: [(ExitCode, &'static str); 6] = [
+    pub const TABLE: [(Exit, &'static str); 6] = [
         (
-            ExitCode::Success,
+            Exit::Success,
             "success (ato/renew: activated, or nothing due)",
         ),
         (
-            ExitCode::NotActivated,
+            Exit::NotActivated,
             "the host answered but did not activate (count below threshold, host error)",
         ),
-        (ExitCode::Usage, "usage error"),
-        (ExitCode::NoHost, "no KMS host could be found or contacted"),
+        (Exit::Usage, "usage error"),
+        (Exit::NoHost, "no KMS host could be found or contacted"),
         (
-            ExitCode::InvalidResponse,
+            Exit::InvalidResponse,
             "a response failed validation (integrity, echo, malformed)",
         ),
-        (ExitCode::LocalState, "local state or configuration problem"),
+        (Exit::LocalState, "local state or configuration problem"),
     ];
 }
 
 #[cfg(feature = "schema")]
-impl schemars::JsonSchema for ExitCode {
+impl schemars::JsonSchema for Exit {
     fn schema_name() -> std::borrow::Cow<'static, str> {
+        // The name the schemas in docs/schema/ give it: the JSON field is `exit_code`.
         "ExitCode".into()
     }
 
@@ -67,14 +68,14 @@ impl schemars::JsonSchema for ExitCode {
     }
 }
 
-impl From<ExitCode> for u8 {
-    fn from(code: ExitCode) -> u8 {
+impl From<Exit> for u8 {
+    fn from(code: Exit) -> u8 {
         code.code()
     }
 }
 
-impl From<ExitCode> for std::process::ExitCode {
-    fn from(code: ExitCode) -> Self {
+impl From<Exit> for std::process::ExitCode {
+    fn from(code: Exit) -> Self {
         std::process::ExitCode::from(code.code())
     }
 }

@@ -7,8 +7,12 @@
 //! - [`protocol`]: sans-io DCE/RPC and KMS V4/V5/V6 messages and their crypto;
 //! - [`locator`]: DNS SRV discovery, RFC 2782 ordering, host caching policy;
 //! - [`client`]: the tokio transport that talks to a host;
+//! - [`platform`]: what vlmgr asks of the OS (resolver configuration, machine name and VM
+//!   flag, the state directory, open-file limits, interrupts, terminal), each OS's rules
+//!   tested on every OS;
 //! - [`state`]: the persistent client state file;
 //! - [`catalog`]: the compiled-in product table;
+//! - [`spp`]: Windows' own licensing service (the system backend), behind one trait;
 //! - [`cli`], [`commands`], [`output`]: what the admin types and sees; [`output`] owns
 //!   the `--json` contract (docs/json.md, docs/schema/).
 #![forbid(unsafe_code)]
@@ -18,9 +22,11 @@ pub mod catalog;
 pub mod cli;
 pub mod client;
 pub mod commands;
-pub mod config;
+pub(crate) mod config;
 pub mod exit_codes;
 pub mod locator;
 pub mod output;
+pub mod platform;
 pub mod protocol;
+pub mod spp;
 pub mod state;

@@ -243,7 +243,7 @@ fn every_address_of_a_target_is_a_candidate() {
     let failures = doc["failures"].as_array().cloned().unwrap_or_default();
     assert_eq!(failures.len(), 1, "{doc}\n{}", stderr(&out));
     assert!(
-        failures[0]["host"].as_str().unwrap().contains("::1"),
+        failures[0]["host"]["ip"].as_str().unwrap().contains("::1"),
         "{doc}"
     );
 }
@@ -293,4 +293,92 @@ fn srv_order_random_ignores_priority() {
         first.requests() > 8,
         "random order never picked the priority-0 host"
     );
+}
+
+/// A host cached from a domain that is no longer searched is not used: after
+/// `skms-domain corp.test`, `ato` goes to corp.test's host, not to the host cached from
+/// low.test; the error of the count too low names the host that answered, and `discover`
+/// shows the cached host and whether it would be tried first (issue 24, item 3).
+#[test]
+fn a_host_cached_from_a_domain_no_longer_searched_is_not_used() {
+    let low = KmsHost::start(1).expect("low host");
+    let corp = KmsHost::start(30).expect("corp host");
+    let dns = DnsServer::start(&[
+        Zone::single_kms("low.test", [127, 0, 0, 1].into(), low.addr().port()),
+        Zone::single_kms("corp.test", [127, 0, 0, 1].into(), corp.addr().port()),
+    ])
+    .expect("dns");
+    let server = dns.addr().to_string();
+    let client = Client::with_pro();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--dns-server", server.as_str(), "--timeout", "5s"];
+        all.extend_from_slice(args);
+        client.run(&all)
+    };
+    assert_eq!(code(&run(&["skms-domain", "low.test"])), 0);
+    let out = run(&["ato"]);
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    let low_name = format!("kms.low.test:{} (127.0.0.1)", low.addr().port());
+    assert!(
+        stdout(&out).contains(&format!(
+            "(count 1 of 25 needed; answered by {low_name}, found in low.test)"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    let cached = client.product()["cached_host"].clone();
+    assert_eq!(cached["host"], "kms.low.test");
+    assert_eq!(cached["domain"], "low.test");
+
+    // Still low.test: the cached host goes first, and says where it was found.
+    let doc = json(&run(&["discover", "--json"]));
+    assert_eq!(doc["cached_hosts"][0]["tried_first"], true, "{doc}");
+    assert_eq!(doc["cached_hosts"][0]["found_in"], "low.test");
+    assert_eq!(doc["cached_hosts"][0]["host"]["name"], "kms.low.test");
+    let out = run(&["ato"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains(&format!(
+            "answered by {low_name}, the cached host, found in low.test)"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(low.requests(), 2);
+
+    assert_eq!(code(&run(&["skms-domain", "corp.test"])), 0);
+    let text = stdout(&run(&["discover"]));
+    assert!(
+        text.contains(&format!(
+            "Cached host of Windows 10/11 Pro: kms.low.test:{}, found in low.test; not used: \
+             it was found in low.test, which is not searched now",
+            low.addr().port()
+        )),
+        "{text}"
+    );
+    let doc = json(&run(&["discover", "--json"]));
+    assert_eq!(doc["cached_hosts"][0]["tried_first"], false, "{doc}");
+    assert!(doc["cached_hosts"][0]["not_used_because"].is_string());
+
+    let out = run(&["ato", "--json", "-v"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stderr(&out).contains("not trying the cached host kms.low.test"),
+        "{}",
+        stderr(&out)
+    );
+    let doc = json(&out);
+    assert_eq!(doc["host"]["name"], "kms.corp.test");
+    assert_eq!(doc["host"]["source"]["domain"], "corp.test");
+    assert_eq!(
+        low.requests(),
+        2,
+        "the old domain's host was not asked again"
+    );
+    assert_eq!(corp.requests(), 1);
+    let cached = client.product()["cached_host"].clone();
+    assert_eq!(cached["host"], "kms.corp.test");
+    assert_eq!(cached["domain"], "corp.test");
+    let doc = json(&run(&["discover", "--json"]));
+    assert_eq!(doc["cached_hosts"][0]["tried_first"], true, "{doc}");
 }

@@ -164,6 +164,28 @@ fn count_below_threshold_is_exit_1_and_not_licensed() {
     assert_eq!(host.requests(), 1, "no second host, no repeat");
 }
 
+/// A failed re-activation leaves the licence in force, and the report says so (issue 24,
+/// item 8: `licensed_until` was null though `dlv` and `xpr` said licensed).
+#[test]
+fn a_failed_reactivation_reports_the_licence_still_in_force() {
+    let host = KmsHost::start(30).expect("host");
+    let client = Client::with_pro();
+    let first = ato_kms(&client, &host, &["--json"]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let until = json(&first)["licensed_until"].clone();
+    assert!(until.is_string(), "{until}");
+
+    host.knobs.count.store(3, Ordering::SeqCst);
+    let out = ato_kms(&client, &host, &["--json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let doc = json(&out);
+    assert_eq!(doc["hresult"], "0xC004F038", "{doc}");
+    assert_eq!(doc["activated"], false);
+    assert_eq!(doc["licensed_until"], until, "{doc}");
+    let dlv = json(&client.run(&["dlv", "--json"]));
+    assert_eq!(dlv["products"][0]["license_status"], "licensed", "{dlv}");
+}
+
 #[test]
 fn host_hresult_is_exit_1_with_its_text() {
     let host = KmsHost::start(30).expect("host");
@@ -232,6 +254,127 @@ fn renew_contacts_the_host_only_when_due() {
     let out = client.run(&["renew", "--timeout", "5s"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(host.requests(), 2);
+}
+
+/// `-q renew` and `-q ato` print nothing when they succeed or nothing is due, so the
+/// README's cron line mails nobody; a failure prints its error and hint on stderr only
+/// (issue 24, item 1).
+#[test]
+fn quiet_renew_and_ato_print_only_errors_on_stderr() {
+    let host = KmsHost::start(30).expect("host");
+    let client = Client::with_pro();
+    assert_eq!(code(&client.run(&["-q", "skms", &host.address_arg()])), 0);
+    for args in [
+        ["-q", "renew", "--timeout", "5s"],
+        ["-q", "renew", "--timeout", "5s"],
+        ["-q", "ato", "--timeout", "5s"],
+    ] {
+        let out = client.run(&args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    assert_eq!(host.requests(), 2, "the second renew was not due");
+    let out = client.run(&["-q", "--json", "renew"]);
+    assert_eq!(json(&out)["contacted"], false, "--json keeps its document");
+
+    host.knobs.count.store(3, Ordering::SeqCst);
+    let out = client.run(&["-q", "ato", "--timeout", "5s"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(err.starts_with("Error: 0xC004F038 "), "{err}");
+    assert!(err.contains("count 3 of 25 needed"), "{err}");
+    assert_eq!(err.lines().count(), 2, "the error and its hint: {err}");
+}
+
+/// When the product's last attempt was made (Unix seconds), as the state recorded it.
+fn last_attempt_at(client: &Client) -> u64 {
+    client.product()["last_result"]["at"]
+        .as_u64()
+        .expect("an attempt was recorded")
+}
+
+/// An attempt that reached no host does not hold renewal back by the activation interval
+/// (the backoff of docs/activation.md applies), and a new setting makes the next `renew`
+/// due at once: right away after an attempt that sent nothing, a minute after one that
+/// may have sent a request (issue 24, item 2).
+#[test]
+fn a_new_setting_or_an_attempt_that_reached_no_host_does_not_block_renew() {
+    let host = KmsHost::start(30).expect("host");
+    let closed = ClosedPort::new().expect("closed port");
+    let wrong = closed.addr().to_string();
+    let client = Client::with_pro();
+
+    for in_a_row in 1..=2 {
+        let out = client.run(&["ato", "--kms", &wrong, "--timeout", "5s", "--json"]);
+        assert_eq!(code(&out), 3, "{}", stdout(&out));
+        let last = client.product()["last_result"].clone();
+        assert_eq!(last["reach"], "no_host_reached", "{last}");
+        assert_eq!(last["in_a_row"], in_a_row, "{last}");
+        // One second, doubled: not the 2 h activation interval.
+        let wait = 1 << (in_a_row - 1);
+        let due = vlmgr::output::time::iso8601(last_attempt_at(&client) + wait);
+        assert_eq!(json(&out)["next_due"], due.as_str());
+    }
+    assert_eq!(code(&client.run(&["skms", &host.address_arg()])), 0);
+    let out = client.run(&["renew", "--timeout", "5s", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(json(&out)["contacted"], true, "due at once after skms");
+    assert_eq!(host.requests(), 1);
+    let product = client.product();
+    assert!(product.get("settings_changed_at").is_none(), "{product}");
+    assert_eq!(product["last_result"]["reach"], "answered");
+
+    // A setting changed after a request: due again, but a minute after that request.
+    let at = last_attempt_at(&client);
+    for setter in [vec!["skms", &host.address_arg()], vec!["ckhc"]] {
+        assert_eq!(code(&client.run(&setter)), 0);
+        let out = client.run(&["renew", "--json"]);
+        let doc = json(&out);
+        if doc["contacted"] == true {
+            // The minute passed on a slow machine: that is the one request it allows.
+            assert!(host.requests() == 2, "{doc}");
+            return;
+        }
+        assert_eq!(
+            doc["next_due"],
+            vlmgr::output::time::iso8601(at + 60).as_str(),
+            "{setter:?}: {doc}"
+        );
+        assert!(
+            stdout(&client.run(&["renew"])).contains("renewal is not due until"),
+            "{setter:?}"
+        );
+    }
+    assert_eq!(host.requests(), 1, "never twice within a minute");
+}
+
+/// No domain to search (0x8007007B) reaches no host either: a later `skms` is used at
+/// once.
+#[test]
+fn renew_uses_a_host_set_after_a_run_that_had_no_domain_to_search() {
+    let host = KmsHost::start(30).expect("host");
+    let client = Client::with_pro();
+    let resolv = client.state_dir().join("resolv.conf");
+    std::fs::write(&resolv, "nameserver 127.0.0.1\n").expect("resolv.conf");
+    let run = |args: &[&str]| {
+        client
+            .command()
+            .env("VLMGR_RESOLV_CONF", &resolv)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&["renew", "--timeout", "5s"]);
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    assert!(stdout(&out).contains("0x8007007B"), "{}", stdout(&out));
+    assert_eq!(client.product()["last_result"]["reach"], "no_host_reached");
+    assert_eq!(code(&run(&["skms", &host.address_arg()])), 0);
+    let out = run(&["renew", "--timeout", "5s"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("Product activated successfully."));
+    assert_eq!(host.requests(), 1);
 }
 
 #[test]
@@ -373,6 +516,7 @@ fn ctrl_c_during_a_wait_reports_the_recorded_attempt() {
         let file = || output.as_file().try_clone().expect("file");
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_vlmgr"))
             .env("VLMGR_STATE_DIR", client.state_dir())
+            .env("VLMGR_STANDALONE", "1")
             .env_remove("VLMGR_DNS_SERVER")
             .args(&args)
             .stdout(file())
@@ -423,4 +567,200 @@ fn wait_for_a_recorded_attempt(client: &Client) {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+const PROPLUS_ID: &str = "fbdb3e18-a8ef-4fb3-9183-dffd60bd0984";
+const VISIO_ID: &str = "fb61ac9a-1688-45d2-8f6b-0674dbffa33c";
+
+/// A client with two Office products and no Windows.
+fn two_office_products() -> Client {
+    let client = Client {
+        dir: tempfile::tempdir().expect("temp dir"),
+    };
+    for product in ["office2021-proplus", "visio2021-pro"] {
+        assert_eq!(code(&client.run(&["-q", "ipk", product])), 0, "{product}");
+    }
+    client
+}
+
+/// Bare `renew` (what the packaged timer runs) renews every installed product that is
+/// due, one report each; `all` works wherever an Activation ID does (issue 24, item 4).
+#[test]
+fn renew_renews_every_installed_product_and_all_is_accepted() {
+    let host = KmsHost::start(30).expect("host");
+    let client = two_office_products();
+    assert_eq!(code(&client.run(&["-q", "skms", &host.address_arg()])), 0);
+
+    let out = client.run(&["renew", "--timeout", "5s"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "Activating Office LTSC Professional Plus 2021 ({PROPLUS_ID}) ...\n\
+             Product activated successfully.\n\
+             Activating Visio LTSC Professional 2021 ({VISIO_ID}) ...\n\
+             Product activated successfully.\n"
+        )
+    );
+    let received = host.received();
+    let asked: Vec<String> = received
+        .requests
+        .iter()
+        .map(|r| r.base.activation_id.to_string())
+        .collect();
+    assert_eq!(asked.len(), 2);
+    assert!(asked.contains(&PROPLUS_ID.to_string()) && asked.contains(&VISIO_ID.to_string()));
+    // The second product's request waited a minute after the first's, and said so.
+    assert_requests_a_minute_apart(&received.request_times);
+    let err = stderr(&out);
+    assert!(
+        err.contains(": waiting ") && err.contains("at most one activation request a minute"),
+        "{err}"
+    );
+
+    // Nothing due: one line each, exit 0, and the JSON lists both.
+    let out = client.run(&["renew", "all"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(
+        text.lines().all(|l| l.contains("renewal is not due until")),
+        "{text}"
+    );
+    let doc = json(&client.run(&["renew", "--json"]));
+    assert_eq!(doc["contacted"], false);
+    let products = doc["products"].as_array().expect("products");
+    assert_eq!(products.len(), 2, "{doc}");
+    assert_eq!(products[1]["product"]["activation_id"], VISIO_ID);
+    assert_eq!(host.requests(), 2, "nothing sent");
+
+    // `ato all` asks for both; `xpr all` and `dlv all` show both.
+    let out = client.run(&["ato", "all", "--timeout", "5s", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(json(&out)["products"].as_array().map(Vec::len), Some(2));
+    assert_eq!(host.requests(), 4);
+    let text = stdout(&client.run(&["xpr", "all"]));
+    assert!(
+        text.contains("Office LTSC Professional Plus 2021:"),
+        "{text}"
+    );
+    assert!(text.contains("Visio LTSC Professional 2021:"), "{text}");
+    // Bare `ato` still wants one product named when no Windows edition is installed.
+    let out = client.run(&["ato"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("or use `all`"), "{}", stderr(&out));
+
+    // `upk all` removes both.
+    let out = client.run(&["upk", "all"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("Uninstalled 2 product keys successfully"));
+    assert_eq!(client.state()["products"].as_array().map(Vec::len), Some(0));
+    assert_eq!(code(&client.run(&["renew"])), 5, "nothing installed");
+}
+
+/// No host is sent activation requests faster than once a minute, whatever the number of
+/// products in the run (docs/activation.md, "Several products in one run").
+fn assert_requests_a_minute_apart(times: &[Instant]) {
+    for pair in times.windows(2) {
+        let gap = pair[1].duration_since(pair[0]);
+        assert!(gap >= Duration::from_secs(60), "requests {gap:?} apart");
+    }
+}
+
+/// Over several products the exit code is the worst of theirs, and the document's
+/// top-level fields are that product's; with `-q` only the failure is printed.
+#[test]
+fn renew_over_several_products_exits_with_the_worst() {
+    let host = KmsHost::start(30).expect("host");
+    let closed = ClosedPort::new().expect("closed port");
+    let client = two_office_products();
+    assert_eq!(code(&client.run(&["-q", "skms", &host.address_arg()])), 0);
+    let wrong = closed.addr().to_string();
+    assert_eq!(
+        code(&client.run(&["-q", "skms", &wrong, "visio2021-pro"])),
+        0
+    );
+
+    let out = client.run(&["renew", "--timeout", "5s", "--json"]);
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    let doc = json(&out);
+    assert_eq!(doc["exit_code"], 3);
+    assert_eq!(
+        doc["product"]["activation_id"], VISIO_ID,
+        "the worst is on top"
+    );
+    assert_eq!(doc["outcome"], "unreachable");
+    assert_eq!(doc["products"][0]["outcome"], "activated");
+    assert_eq!(doc["products"][1]["outcome"], "unreachable");
+    assert_eq!(host.requests(), 1);
+
+    // -q: only the failing product's error and hint, on stderr.
+    let out = client.run(&["-q", "ato", "all", "--timeout", "5s"]);
+    assert_eq!(code(&out), 3);
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(err.starts_with("Error: 0xC004F074"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert_eq!(host.requests(), 2);
+
+    // The failed product reached no host: due again at once after its setting changes.
+    // `skms HOST all` sets the host globally and removes the products' own.
+    assert_eq!(
+        code(&client.run(&["-q", "skms", &host.address_arg(), "all"])),
+        0
+    );
+    let state = client.state();
+    assert!(
+        state["products"][1]["settings"]["kms_host"].is_null(),
+        "{state}"
+    );
+    // The change makes both due: Visio at once, having reached no host; Professional
+    // Plus too, its request being over a minute old (Visio's attempt waited that minute).
+    let out = client.run(&["-q", "renew", "--timeout", "5s"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(host.requests(), 4, "both were due");
+    assert_requests_a_minute_apart(&host.received().request_times[2..]);
+}
+
+/// `ato all --wait` keeps a schedule per product, both within the one `--wait`: here both
+/// counts are too low and the next tries fall after its end, so both stop at once;
+/// `-v` says which product each line is about.
+#[test]
+fn ato_all_with_wait_runs_each_product_on_its_own_schedule() {
+    let host = KmsHost::start(3).expect("host");
+    let client = two_office_products();
+    assert_eq!(code(&client.run(&["-q", "skms", &host.address_arg()])), 0);
+    let started = Instant::now();
+    let out = client.run(&[
+        "ato",
+        "all",
+        "--wait",
+        "1m",
+        "--timeout",
+        "5s",
+        "--json",
+        "-v",
+    ]);
+    // The second product's first request waits the minute after the first's; neither
+    // waits for a try after the end (two hours away).
+    assert!(
+        started.elapsed() < Duration::from_secs(170),
+        "no wait for a try after the end"
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let doc = json(&out);
+    for product in doc["products"].as_array().expect("products") {
+        assert_eq!(product["outcome"], "count_too_low", "{doc}");
+        assert_eq!(product["next_try"]["after_wait_end"], true, "{doc}");
+        assert_eq!(product["next_try"]["reason"], "host_activation_interval");
+    }
+    assert_eq!(host.requests(), 2);
+    assert_requests_a_minute_apart(&host.received().request_times);
+    let err = stderr(&out);
+    assert!(
+        err.contains("] Office LTSC Professional Plus 2021: "),
+        "{err}"
+    );
+    assert!(err.contains("] Visio LTSC Professional 2021: "), "{err}");
 }

@@ -347,24 +347,23 @@ fn a_response_replayed_from_an_earlier_run_is_rejected_in_every_version() {
     for version in ["4", "5", "6"] {
         let host = KmsHost::start_with(30, Misbehaviour::Replay).expect("host");
         let client = Client::with_pro();
-        let args = |_: ()| {
-            vec![
-                "ato".to_owned(),
-                "--kms".to_owned(),
-                host.address_arg(),
-                "--timeout".to_owned(),
-                "3s".to_owned(),
-                "--json".to_owned(),
-                "--protocol".to_owned(),
-                version.to_owned(),
-            ]
-        };
-        let first = client.command().args(args(())).output().expect("runs");
+        let address = host.address_arg();
+        let args = [
+            "ato",
+            "--kms",
+            &address,
+            "--timeout",
+            "3s",
+            "--json",
+            "--protocol",
+            version,
+        ];
+        let first = client.run(&args);
         assert_eq!(code(&first), 0, "V{version}: {}", stdout(&first));
         let licensed = client.product()["licensed_until"].clone();
         assert!(!licensed.is_null(), "V{version}");
 
-        let second = client.command().args(args(())).output().expect("runs");
+        let second = client.run(&args);
         let doc = json(&second);
         assert_eq!(code(&second), 4, "V{version}: {doc}");
         let said = doc["failures"][0]["error"].as_str().unwrap_or_default();
@@ -400,6 +399,7 @@ fn peak_rss_kib(misbehaviour: Misbehaviour) -> u64 {
             "--json",
         ])
         .env("VLMGR_STATE_DIR", client.state_dir())
+        .env("VLMGR_STANDALONE", "1")
         .output()
         .expect("GNU time runs");
     let text = std::fs::read_to_string(&report).expect("GNU time's report");

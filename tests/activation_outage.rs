@@ -76,7 +76,11 @@ fn the_cached_host_answers_while_the_name_server_is_silent() {
     // dlv shows the kept addresses, in text and JSON.
     let dlv = client.run(&["dlv", "--json"]);
     let kms = &json(&dlv)["products"][0]["kms_client"];
-    assert_eq!(kms["cached_host_addresses"], json!(["127.0.0.1"]), "{kms}");
+    assert_eq!(
+        kms["cached_host"]["addresses"],
+        json!(["127.0.0.1"]),
+        "{kms}"
+    );
     let text = stdout(&client.run(&["dlv"]));
     assert!(
         text.contains("Cached KMS host addresses: 127.0.0.1"),
@@ -127,7 +131,10 @@ fn new_addresses_join_the_race_and_stale_ones_are_dropped() {
     let failures = doc["failures"].as_array().expect("failures");
     assert_eq!(failures.len(), 1, "{doc}");
     assert!(
-        failures[0]["host"].as_str().unwrap_or("").contains(DEAD_IP),
+        failures[0]["host"]["ip"]
+            .as_str()
+            .unwrap_or("")
+            .contains(DEAD_IP),
         "{doc}"
     );
     // The cached host worked: no SRV query; its name asked once per family.
@@ -171,7 +178,7 @@ fn no_name_is_asked_twice_and_no_address_tried_twice() {
         .as_array()
         .expect("failures")
         .iter()
-        .filter_map(|f| f["host"].as_str())
+        .filter_map(|f| f["host"]["ip"].as_str())
         .collect();
     assert_eq!(failed.len(), 2, "each dead address once: {failed:?}");
     assert!(failed[0].contains(DEAD_IP), "{failed:?}");
@@ -240,7 +247,7 @@ fn an_skms_name_keeps_its_last_good_addresses_until_it_changes() {
     let dlv = client.run(&["dlv", "--json"]);
     let kms = &json(&dlv)["products"][0]["kms_client"];
     assert_eq!(
-        kms["registered_kms_host_addresses"],
+        kms["registered_kms_host"]["addresses"],
         json!(["127.0.0.1"]),
         "{kms}"
     );

@@ -13,6 +13,7 @@ fn discover(state: &Path, dns: &DnsServer, resolv_conf: &Path, args: &[&str]) ->
     Command::cargo_bin("vlmgr")
         .expect("binary")
         .env("VLMGR_STATE_DIR", state)
+        .env("VLMGR_STANDALONE", "1")
         .env("VLMGR_RESOLV_CONF", resolv_conf)
         .env_remove("VLMGR_DNS_SERVER")
         .args([
@@ -87,7 +88,7 @@ fn walks_the_search_list_and_shows_every_step() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(doc["found_domain"]["name"], "lab.test");
     assert_eq!(doc["ordered"][0]["target"], "kms0.lab.test");
-    assert_eq!(doc["targets"][1]["addresses"][0], "127.0.0.1");
+    assert_eq!(doc["targets"][1]["host"]["addresses"][0], "127.0.0.1");
 }
 
 #[test]
@@ -136,6 +137,7 @@ fn lookup_domain_is_searched_alone_and_skms_is_noted() {
         Command::cargo_bin("vlmgr")
             .expect("binary")
             .env("VLMGR_STATE_DIR", dir.path())
+            .env("VLMGR_STANDALONE", "1")
             .args(args)
             .output()
             .expect("runs")
@@ -156,4 +158,73 @@ fn lookup_domain_is_searched_alone_and_skms_is_noted() {
         "{}",
         text(&out.stdout)
     );
+}
+
+/// `vlmgr ARGS` reading the resolv.conf at `resolv_conf` and no other name server, killed
+/// after two minutes: a hang fails the test instead of stalling it.
+fn with_resolv_conf(state: &Path, resolv_conf: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("vlmgr")
+        .expect("binary")
+        .env("VLMGR_STATE_DIR", state)
+        .env("VLMGR_STANDALONE", "1")
+        .env("VLMGR_RESOLV_CONF", resolv_conf)
+        .env_remove("VLMGR_DNS_SERVER")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("runs")
+}
+
+/// A resolv.conf that is far too large, a device or a FIFO is refused at once, saying
+/// what it is (docs/reliability.md): `/dev/zero` used to be read until memory ran out,
+/// and a FIFO without a writer waited for ever. `discover` exits 5 (the configuration
+/// cannot be read), `ato` reports and records an attempt that reached no host (exit 3).
+#[test]
+fn a_resolv_conf_that_cannot_be_one_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = dir.path().join("state");
+    let huge = dir.path().join("resolv.conf");
+    let mut bytes = b"search corp.test\n".to_vec();
+    bytes.resize(64 * 1024 + 1, b'#');
+    std::fs::write(&huge, bytes).expect("resolv");
+    let mut cases = vec![(huge, "it holds more than 65536 bytes".to_owned())];
+    if cfg!(unix) {
+        cases.push((
+            "/dev/zero".into(),
+            "it is a character device, not a regular file".to_owned(),
+        ));
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        cases.push((
+            fifo,
+            "it is a FIFO (named pipe), not a regular file".to_owned(),
+        ));
+    }
+    let ipk = with_resolv_conf(
+        &state,
+        &cases[0].0,
+        &["ipk", "W269N-WFGWX-YVC9B-4J6C9-T83GX"],
+    );
+    assert!(ipk.status.success(), "{}", text(&ipk.stderr));
+    for (path, said) in &cases {
+        let expected = format!(
+            "Error: 0x80004005 cannot read resolver configuration {}: {said}",
+            path.display()
+        );
+        let out = with_resolv_conf(&state, path, &["discover"]);
+        assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        assert!(stderr.starts_with(&expected), "{stderr}");
+        assert!(stderr.contains("VLMGR_RESOLV_CONF"), "{stderr}");
+
+        // ato's report, as slmgr's, is on stdout.
+        let out = with_resolv_conf(&state, path, &["ato"]);
+        assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(stdout.contains(&expected), "{stdout}");
+    }
 }

@@ -14,6 +14,7 @@ const ENTERPRISE_GVLK: &str = "NPPR9-FWDCX-D2C8J-H872K-2YT43";
 fn vlmgr(state: &Path) -> Command {
     let mut cmd = Command::cargo_bin("vlmgr").expect("binary built");
     cmd.env("VLMGR_STATE_DIR", state)
+        .env("VLMGR_STANDALONE", "1")
         .env_remove("NO_COLOR")
         .env_remove("VLMGR_DNS_SERVER");
     cmd
@@ -121,7 +122,11 @@ fn setters_print_slmgr_messages_text_and_json() {
             &["skms", "10.1.2.3", PRO_ID],
             "Key Management Service machine name set to 10.1.2.3:1688 successfully.",
         ),
-        (&["upk"], "Uninstalled product key successfully."),
+        (
+            &["upk"],
+            "Uninstalled product key successfully: Windows 10/11 Pro \
+             (2de67392-b7a7-462a-b1ca-108dd189f588) removed, with its settings and results.",
+        ),
     ];
     for (args, expected) in cases {
         let out = run(d, args);
@@ -135,7 +140,8 @@ fn setters_print_slmgr_messages_text_and_json() {
     assert_eq!(doc["product"]["name"], "Windows 10/11 Enterprise");
     let out = run(d, &["skms", "kms.corp.example", "--json"]);
     let doc = json(&out);
-    assert_eq!(doc["settings"]["kms_host"], "kms.corp.example:1688");
+    assert_eq!(doc["settings"]["kms_host"]["name"], "kms.corp.example");
+    assert_eq!(doc["settings"]["kms_host"]["port"], 1688);
     assert_eq!(doc["settings"]["scope"], "global");
     let out = run(d, &["--json", "skms-domain", "corp.example"]);
     let doc = json(&out);
@@ -157,6 +163,123 @@ fn skms_warning_goes_to_stderr() {
     );
     let quiet = run(dir.path(), &["-q", "skms-domain", "corp.example"]);
     assert_eq!(stderr(&quiet), "");
+}
+
+/// `-q` is silent on success: confirmations, warnings and notes go; what a command is run
+/// to show stays on stdout, errors stay on stderr, and `--json` keeps its document (issue
+/// 24, item 1).
+#[test]
+fn quiet_prints_errors_only_and_the_data_asked_for() {
+    let dir = tempfile::tempdir().expect("dir");
+    let silent: &[&[&str]] = &[
+        &["-q", "ipk", PRO_GVLK],
+        &["-q", "ipk", ENTERPRISE_GVLK],
+        &["-q", "skms", "kms.corp.example"],
+        &["-q", "skms-domain", "corp.example"],
+        &["-q", "ckms-domain"],
+        &["-q", "ckms"],
+        &["-q", "ckhc"],
+        &["-q", "skhc"],
+        &["skms", "-q", "kms.corp.example", "win11-enterprise"],
+    ];
+    for args in silent {
+        let out = run(dir.path(), args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    for args in [
+        ["-q", "dlv", "all"],
+        ["-q", "dli", "all"],
+        ["-q", "xpr", "win11-enterprise"],
+        ["-q", "products", "enterprise"],
+    ] {
+        let out = run(dir.path(), &args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            stdout(&run(dir.path(), &args[1..])),
+            "{args:?}: the data as without -q"
+        );
+        assert!(!stdout(&out).is_empty(), "{args:?}");
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    // JSON keeps its document.
+    let out = run(dir.path(), &["-q", "--json", "ckms"]);
+    assert_eq!(json(&out)["command"], "ckms");
+    // Errors still come, on stderr.
+    let out = run(dir.path(), &["-q", "xpr", "office2010-proplus"]);
+    assert_eq!(code(&out), 5);
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).starts_with("Error: 0xC004F069"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `all` wherever an Activation ID goes: a setter with `all` changes the global setting
+/// and every product's own (a port alone: each one's port; anything else replaces the
+/// global one and removes the products' own) (issue 24, item 4).
+#[test]
+fn setters_take_all_for_the_global_setting_and_every_products_own() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    for args in [
+        ["-q", "ipk", "office2021-proplus"],
+        ["-q", "ipk", "visio2021-pro"],
+        ["-q", "skms", "own.corp.example:1700"],
+    ] {
+        assert_eq!(code(&run(d, &args)), 0, "{args:?}");
+    }
+    assert_eq!(
+        code(&run(d, &["skms", "own.corp.example", "visio2021-pro"])),
+        0
+    );
+    assert_eq!(
+        code(&run(d, &["skms-domain", "lab.example", "visio2021-pro"])),
+        0
+    );
+    let state = || -> serde_json::Value {
+        serde_json::from_slice(&fs::read(d.join("state.json")).expect("state")).expect("JSON")
+    };
+
+    let out = run(d, &["skms", ":1800", "all", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json(&out)["settings"]["scope"], "all");
+    let s = state();
+    assert_eq!(s["settings"]["kms_host"]["port"], 1800);
+    assert_eq!(s["settings"]["kms_host"]["host"], "own.corp.example");
+    assert_eq!(s["products"][1]["settings"]["kms_host"]["port"], 1800);
+    assert!(s["products"][0]["settings"]["kms_host"].is_null());
+
+    assert_eq!(code(&run(d, &["skms-domain", "corp.example", "ALL"])), 0);
+    let s = state();
+    assert_eq!(s["settings"]["lookup_domain"], "corp.example");
+    assert!(
+        s["products"][1]["settings"]["lookup_domain"].is_null(),
+        "{s}"
+    );
+
+    assert_eq!(code(&run(d, &["ckms", "all"])), 0);
+    let s = state();
+    assert!(s["settings"]["kms_host"].is_null());
+    assert!(s["products"][1]["settings"]["kms_host"].is_null(), "{s}");
+    for product in s["products"].as_array().expect("products") {
+        assert!(product["settings_changed_at"].is_u64(), "{product}");
+    }
+
+    // check --expiry covers every product with `all`; --activate asks for one product.
+    let out = run(
+        d,
+        &["check", "--product", "all", "--activate", "corp.example"],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--product ACT_ID"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -212,10 +335,9 @@ fn dlv_dli_xpr_layouts() {
     assert_eq!(doc["products"][0]["license_status"], "initial_grace");
     let doc = json(&run(d, &["dlv", "all", "--json"]));
     assert_eq!(doc["products"][0]["activation_id"], PRO_ID);
-    assert_eq!(
-        doc["products"][0]["kms_client"]["registered_kms_host"],
-        "kms.corp.example:1688"
-    );
+    let registered = &doc["products"][0]["kms_client"]["registered_kms_host"];
+    assert_eq!(registered["name"], "kms.corp.example", "{registered}");
+    assert_eq!(registered["port"], 1688, "{registered}");
 }
 
 #[test]
@@ -272,28 +394,38 @@ fn nothing_installed_is_a_state_problem() {
 fn bad_arguments_exit_2_with_the_accepted_forms() {
     let dir = tempfile::tempdir().expect("dir");
     let d = dir.path();
-    let out = run(d, &["/foo"]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).starts_with("Unrecognized option: /foo\nUsage: vlmgr"),
-        "{}",
-        stderr(&out)
-    );
     for (args, expected) in [
         (
-            &["/skms"][..],
-            "Error: option /skms needs <Name[:Port] | : port>",
+            &["/foo"][..],
+            "Error: unrecognized option '/foo'\n\
+             vlmgr takes slmgr's KMS client options (/ipk, /ato, /dli, /dlv, /xpr, /skms, ...): \
+             `vlmgr --help` lists them.\n",
+        ),
+        (
+            &["/skms"],
+            "Error: option /skms needs <Name[:Port] | : port>\n\
+             For example: `vlmgr skms kms.corp.example:1688` (`vlmgr skms --help` says more).\n",
         ),
         (
             &["skms"],
-            "Error: option /skms needs <Name[:Port] | : port>",
+            "Error: option /skms needs <Name[:Port] | : port>\n\
+             For example: `vlmgr skms kms.corp.example:1688` (`vlmgr skms --help` says more).\n",
         ),
-        (&["-ipk"], "Error: option /ipk needs <Product Key>"),
-        (&["/skms-domain"], "Error: option /skms-domain needs <FQDN>"),
+        (
+            &["-ipk"],
+            "Error: option /ipk needs <Product Key>\n\
+             For example: `vlmgr ipk NPPR9-FWDCX-D2C8J-H872K-2YT43` (`vlmgr ipk --help` says more).\n",
+        ),
+        (
+            &["/skms-domain"],
+            "Error: option /skms-domain needs <FQDN>\n\
+             For example: `vlmgr skms-domain corp.example` (`vlmgr skms-domain --help` says more).\n",
+        ),
     ] {
         let out = run(d, args);
         assert_eq!(code(&out), 2, "{args:?}");
-        assert_eq!(stderr(&out).trim_end(), expected, "{args:?}");
+        assert_eq!(stderr(&out), expected, "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
     }
     for (address, needle) in [
         ("kms:0", "port 0"),
@@ -305,8 +437,14 @@ fn bad_arguments_exit_2_with_the_accepted_forms() {
         let out = run(d, &["skms", address]);
         assert_eq!(code(&out), 2, "{address}");
         let err = stderr(&out);
+        assert!(err.starts_with("Error: invalid value "), "{address}: {err}");
         assert!(err.contains(needle), "{address}: {err}");
-        assert!(err.contains("accepted forms"), "{address}: {err}");
+        assert!(
+            err.ends_with(
+                "\nAccepted forms: host, host:port, [IPv6]:port, IPv4, IPv6 (without port), :port.\n"
+            ),
+            "{address}: {err}"
+        );
     }
     let out = run(d, &["--json", "skms", "kms:0"]);
     assert_eq!(code(&out), 2);
@@ -438,6 +576,7 @@ fn broken_pipe_exits_quietly() {
         std::process::Command::new(&bin)
             .args(args)
             .env("VLMGR_STATE_DIR", dir.path())
+            .env("VLMGR_STANDALONE", "1")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -486,6 +625,7 @@ fn thirty_two_parallel_installs_lose_nothing() {
             std::process::Command::new(&bin)
                 .args(["-q", "ipk", id])
                 .env("VLMGR_STATE_DIR", dir.path())
+                .env("VLMGR_STANDALONE", "1")
                 .spawn()
                 .expect("spawn")
         })

@@ -12,7 +12,9 @@ const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
 
 fn run(state: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::cargo_bin("vlmgr").expect("binary");
-    cmd.env("VLMGR_STATE_DIR", state).env_remove("NO_COLOR");
+    cmd.env("VLMGR_STATE_DIR", state)
+        .env("VLMGR_STANDALONE", "1")
+        .env_remove("NO_COLOR");
     for (key, value) in env {
         cmd.env(key, value);
     }
@@ -57,6 +59,7 @@ fn terminal_gets_colour_unless_no_color() {
         let mut cmd = std::process::Command::new("script");
         cmd.args(["-qec", &format!("'{}' dlv", bin.display()), "/dev/null"])
             .env("VLMGR_STATE_DIR", dir.path())
+            .env("VLMGR_STANDALONE", "1")
             .env_remove("NO_COLOR");
         if let Some(value) = no_color {
             cmd.env("NO_COLOR", value);
@@ -163,8 +166,88 @@ fn hostile_epid_from_a_host_prints_harmlessly() {
     assert!(!has_escape(&json.stdout));
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     assert!(
-        doc["products"][0]["kms_client"]["last_attempt"]["epid"]
+        doc["products"][0]["kms_client"]["last_attempt"]["response"]["epid"]
             .as_str()
             .is_some_and(|e| e.starts_with("evil\u{1b}]0;owned"))
+    );
+}
+
+/// Characters in `text` that would act on a terminal or disguise text, line breaks aside.
+fn raw_hidden(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| c != '\n' && vlmgr::output::is_hidden_or_control(c))
+        .collect()
+}
+
+/// A host whose ePID carries bidi overrides and isolates, zero-width and other format
+/// characters: none reaches any output raw (text, `-v`, `--json`, `check`), each shows
+/// as its escape, and the JSON value is still the ePID the host sent.
+#[test]
+fn bidi_and_format_characters_from_a_host_print_escaped_everywhere() {
+    const EPID: &str = "03612-00206\u{202e}1033\u{202c}-\u{2066}x\u{2069}\u{200b}\u{200f}\u{feff}\u{ad}\u{2028}\u{e0041}";
+    let host = support::kms_host::KmsHost::start(50).expect("host");
+    *host
+        .knobs
+        .epid
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = EPID.to_owned();
+    let dir = tempfile::tempdir().expect("dir");
+    run(dir.path(), &["ipk", PRO_GVLK], &[]);
+    let address = host.addr().to_string();
+    let escaped = "03612-00206\\u{202e}1033\\u{202c}-\\u{2066}x\\u{2069}\\u{200b}\\u{200f}\\u{feff}\\u{ad}\\u{2028}\\u{e0041}";
+    let ato = run(
+        dir.path(),
+        &["ato", "-v", "--kms", &address, "--color", "never"],
+        &[],
+    );
+    assert!(
+        ato.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ato.stderr)
+    );
+    run(dir.path(), &["skms", &address], &[]);
+    let outputs = [
+        ("ato -v", ato),
+        ("dlv", run(dir.path(), &["dlv"], &[])),
+        ("dlv --json", run(dir.path(), &["dlv", "--json"], &[])),
+        (
+            "check --activate",
+            run(dir.path(), &["check", "--activate", "-v"], &[]),
+        ),
+        (
+            "check --activate --json",
+            run(dir.path(), &["check", "--activate", "--json"], &[]),
+        ),
+    ];
+    for (what, out) in &outputs {
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert_eq!(raw_hidden(&text), Vec::<char>::new(), "{what}: {text}");
+        }
+    }
+    let text = |i: usize| String::from_utf8_lossy(&outputs[i].1.stdout).into_owned();
+    assert!(
+        text(1).contains(&format!("KMS machine extended PID: {escaped}")),
+        "{}",
+        text(1)
+    );
+    assert!(text(3).contains(&format!("ePID {escaped}")), "{}", text(3));
+    // JSON writes them as \u escapes: the value is the host's ePID, unchanged.
+    let json = text(2);
+    assert!(
+        json.contains(
+            r#"03612-00206\u202e1033\u202c-\u2066x\u2069\u200b\u200f\ufeff\u00ad\u2028\udb40\udc41"#
+        ),
+        "{json}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(
+        doc["products"][0]["kms_client"]["last_attempt"]["response"]["epid"],
+        EPID
+    );
+    let check: serde_json::Value = serde_json::from_str(&text(4)).expect("json");
+    assert_eq!(
+        check["hosts"][0]["activation"]["response"]["epid"], EPID,
+        "{check}"
     );
 }

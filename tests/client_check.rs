@@ -184,7 +184,8 @@ async fn every_address_is_checked_concurrently_in_order() {
         candidate("slow-c", silent_c),
     ];
     let started = Instant::now();
-    let checks = check_addresses(&candidates, TIMEOUT).await;
+    let deadline = started + Duration::from_secs(30);
+    let checks = check_addresses(&candidates, TIMEOUT, 4, deadline).await;
     let elapsed = started.elapsed();
     // Three silent hosts of 800 ms each: sequential checks would take 2.4 s.
     assert!(elapsed < Duration::from_millis(1600), "took {elapsed:?}");
@@ -195,6 +196,59 @@ async fn every_address_is_checked_concurrently_in_order() {
     assert_eq!(hosts, vec!["slow-a", "good", "slow-b", "slow-c"]);
     assert!(checks[1].outcome.is_bound());
     assert_eq!(checks.iter().filter(|c| c.outcome.is_bound()).count(), 1);
+}
+
+/// A silent host that counts the connections it accepted and holds them until the test
+/// ends.
+async fn counting_silent_host() -> (SocketAddr, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&accepted);
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            held.push(stream);
+        }
+    });
+    (addr, accepted)
+}
+
+/// One connection at a time: the second check waits for the first, and the deadline
+/// ends the one under way and the one still waiting, as unfinished rather than down.
+#[tokio::test]
+async fn checks_wait_for_a_turn_and_end_unfinished_at_the_deadline() {
+    let (silent, accepted) = counting_silent_host().await;
+    let candidates = vec![
+        candidate("first", silent),
+        candidate("second", silent),
+        candidate("third", silent),
+    ];
+    // Each check gives up after 800 ms; the second cannot end before 1.6 s.
+    let deadline = Instant::now() + Duration::from_millis(1200);
+    let checks = check_addresses(&candidates, TIMEOUT, 1, deadline).await;
+    assert!(Instant::now() >= deadline);
+    let outcomes: Vec<&CheckOutcome> = checks.iter().map(|c| &c.outcome).collect();
+    assert_eq!(
+        outcomes[0],
+        &CheckOutcome::TimedOut {
+            stage: CheckStage::Bind
+        }
+    );
+    assert!(
+        matches!(outcomes[1], CheckOutcome::Unfinished { .. }),
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes[2], &CheckOutcome::Unfinished { started: false });
+    assert!(
+        checks
+            .iter()
+            .skip(1)
+            .all(|c| !c.outcome.speaks_for_the_host())
+    );
+    // The third never connected: at most two connections were made.
+    assert!(accepted.load(std::sync::atomic::Ordering::SeqCst) <= 2);
 }
 
 /// A host whose bind_ack accepts neither NDR32 nor NDR64 but whose alter_context accepts

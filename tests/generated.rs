@@ -1,5 +1,5 @@
-//! The committed completion scripts, man page and JSON Schemas must be what vlmgr
-//! generates, and the scripts must work in real shells.
+//! The committed completion scripts, man pages and JSON Schemas must be what vlmgr
+//! generates, and the scripts and pages must work in real shells and in man.
 //!
 //! Regenerate them all with: `VLMGR_REGENERATE=1 cargo test --test generated`
 
@@ -7,7 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use vlmgr::cli::generate::{COMPLETION_FILES, completion_script, man_page};
+use vlmgr::cli::generate::man::{MAN_DIR, command_page_name, man_pages};
+use vlmgr::cli::generate::{COMPLETION_FILES, completion_script};
 use vlmgr::cli::slmgr::COMMANDS;
 use vlmgr::output::schema::schemas;
 
@@ -41,9 +42,76 @@ fn completion_scripts_are_in_sync() {
     }
 }
 
+/// docs/man/: vlmgr.1 and one page per command, nothing else.
 #[test]
-fn man_page_is_in_sync() {
-    check(&root().join("docs/vlmgr.1"), &man_page());
+fn man_pages_are_in_sync() {
+    let dir = root().join(MAN_DIR);
+    if std::env::var_os("VLMGR_REGENERATE").is_some() {
+        fs::create_dir_all(&dir).expect("docs/man");
+    }
+    let pages = man_pages();
+    for page in &pages {
+        check(&dir.join(&page.file_name), &page.roff);
+    }
+    let mut committed: Vec<String> = fs::read_dir(&dir)
+        .expect("docs/man")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    committed.sort();
+    let mut generated: Vec<String> = pages.iter().map(|p| p.file_name.clone()).collect();
+    generated.sort();
+    assert_eq!(
+        committed, generated,
+        "{MAN_DIR} holds a stale or a missing page; regenerate with: {REGENERATE}"
+    );
+}
+
+/// A command clap knows without a page of its own fails here, and so does a page that
+/// points to a page that does not exist.
+#[test]
+fn every_command_has_a_page_and_every_reference_exists() {
+    let pages = man_pages();
+    let names: Vec<&str> = pages.iter().map(|p| p.file_name.as_str()).collect();
+    let vlmgr = vlmgr::cli::command();
+    for command in vlmgr.get_subcommands() {
+        let page = command_page_name(command.get_name());
+        assert!(
+            names.contains(&page.as_str()),
+            "no man page for {}",
+            command.get_name()
+        );
+    }
+    assert!(names.contains(&"vlmgr.1"));
+    let mut references = 0;
+    for page in &pages {
+        let text = String::from_utf8_lossy(&page.roff);
+        // References are written \fBvlmgr\-ato\fR(1).
+        for reference in text.split("\\fB").skip(1) {
+            let Some((name, rest)) = reference.split_once("\\fR") else {
+                continue;
+            };
+            if rest.starts_with("(1)") && name.starts_with("vlmgr") {
+                let file = format!("{}.1", name.replace("\\-", "-"));
+                assert!(
+                    names.contains(&file.as_str()),
+                    "{} points to {file}, which is not generated",
+                    page.file_name
+                );
+                references += 1;
+            }
+        }
+    }
+    // vlmgr(1)'s SEE ALSO names every command's page, and each of those names vlmgr(1).
+    assert!(
+        references >= 2 * vlmgr.get_subcommands().count(),
+        "only {references} references found: has the way pages are written changed?"
+    );
 }
 
 /// docs/schema/: one JSON Schema per command's document and one for the error document.
@@ -182,23 +250,67 @@ fn zsh_and_fish_load_the_scripts() {
     assert!(String::from_utf8_lossy(&fish.stdout).contains("skms"));
 }
 
+/// Every page as man shows it: the sections a reader looks for, lists as lists (an exit
+/// code starts its own line), nothing under clap_mangen's catch-all "EXTRA", and no
+/// warning from groff.
 #[test]
 #[ignore = "needs man (man-db); run by .ci/run, which installs it"]
-fn man_renders_the_page() {
-    let out = Command::new("man")
-        .args(["-l", &root().join("docs/vlmgr.1").display().to_string()])
-        .env("MANPAGER", "cat")
-        .env("MANWIDTH", "80")
-        .output()
-        .expect("man installed");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("vlmgr"), "{text}");
-    assert!(text.contains("skms"), "{text}");
+fn man_renders_the_pages() {
+    for page in man_pages() {
+        let path = root().join(MAN_DIR).join(&page.file_name);
+        let out = Command::new("man")
+            .args(["--warnings", "-l", &path.display().to_string()])
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "80")
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .expect("man installed");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{}: {}",
+            page.file_name,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let headings: Vec<&str> = text
+            .lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect();
+        let mut expected = vec!["NAME", "SYNOPSIS", "DESCRIPTION", "EXIT STATUS", "SEE ALSO"];
+        if page.file_name == "vlmgr.1" {
+            expected.extend(["OPTIONS", "ENVIRONMENT", "FILES", "EXAMPLES"]);
+        } else {
+            expected.push("GLOBAL OPTIONS");
+        }
+        for heading in expected {
+            assert!(
+                headings.contains(&heading),
+                "{}: no {heading} in {headings:?}",
+                page.file_name
+            );
+        }
+        assert!(
+            !headings.contains(&"EXTRA"),
+            "{}: {headings:?}",
+            page.file_name
+        );
+        // `.TP` puts a short term and the start of its meaning on one line: "1  the host
+        // answered ..." (spaces as justification spreads them).
+        for (code, meaning) in vlmgr::exit_codes::Exit::TABLE {
+            let start: Vec<&str> = meaning.split_whitespace().take(3).collect();
+            let listed = text.lines().any(|line| {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                words.first() == Some(&code.code().to_string().as_str())
+                    && words.get(1..=start.len()) == Some(&start[..])
+            });
+            assert!(
+                listed,
+                "{}: exit code {} is not an item of a list:\n{text}",
+                page.file_name,
+                code.code()
+            );
+        }
+    }
 }
 
 /// The targets vlmgr's release binaries are built for (dist/release.sh).

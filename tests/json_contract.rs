@@ -7,83 +7,17 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 use std::sync::atomic::Ordering;
 
 use assert_cmd::Command;
+use support::contract::Contract;
 use support::dns::{DnsServer, Zone};
 use support::kms_host::KmsHost;
 use vlmgr::cli::slmgr::COMMANDS;
 
 const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
-
-/// The committed schemas, compiled.
-struct Contract {
-    schemas: boon::Schemas,
-    by_name: BTreeMap<String, boon::SchemaIndex>,
-}
-
-impl Contract {
-    fn load() -> Contract {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema");
-        let mut compiler = boon::Compiler::new();
-        compiler.enable_format_assertions();
-        let mut schemas = boon::Schemas::new();
-        let mut by_name = BTreeMap::new();
-        for entry in std::fs::read_dir(&dir).expect("docs/schema") {
-            let path = entry.expect("entry").path();
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".schema.json"))
-                .expect("a .schema.json file")
-                .to_owned();
-            let text = std::fs::read(&path).expect("schema file");
-            let mut schema: serde_json::Value = serde_json::from_slice(&text).expect("JSON");
-            forbid_undescribed_properties(&mut schema);
-            let url = format!("file:///vlmgr/docs/schema/{name}.schema.json");
-            compiler
-                .add_resource(&url, schema)
-                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
-            let index = compiler
-                .compile(&url, &mut schemas)
-                .unwrap_or_else(|e| panic!("{name}: not a valid schema: {e:#}"));
-            by_name.insert(name, index);
-        }
-        Contract { schemas, by_name }
-    }
-
-    /// Validates stdout as the document `schema` describes and returns it.
-    fn valid(&self, schema: &str, out: &Output) -> serde_json::Value {
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "{schema}: stdout is not JSON ({e}): {}",
-                String::from_utf8_lossy(&out.stdout)
-            )
-        });
-        let index = self.by_name[schema];
-        if let Err(error) = self.schemas.validate(&doc, index) {
-            panic!("{schema}: the document does not match its schema: {error:#}\n{doc:#}");
-        }
-        doc
-    }
-}
-
-/// Every object schema that lists properties admits no others.
-fn forbid_undescribed_properties(schema: &mut serde_json::Value) {
-    match schema {
-        serde_json::Value::Object(map) => {
-            if map.contains_key("properties") {
-                map.insert("unevaluatedProperties".into(), false.into());
-            }
-            map.values_mut().for_each(forbid_undescribed_properties);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(forbid_undescribed_properties),
-        _ => {}
-    }
-}
 
 /// A client: a state directory and a resolv.conf, asking one DNS server.
 struct Client {
@@ -111,6 +45,9 @@ impl Client {
             .env("VLMGR_STATE_DIR", self.dir.path().join("state"))
             .env("VLMGR_RESOLV_CONF", &self.resolv)
             .env_remove("VLMGR_DNS_SERVER")
+            // vlmgr's own client on every OS (on Windows the default is Windows' licensing
+            // service, whose documents tests/system_backend.rs checks against the model).
+            .env("VLMGR_STANDALONE", "1")
             .args(["--json", "--dns-server", &self.dns, "--timeout", "10s"])
             .args(args)
             .output()
@@ -224,18 +161,27 @@ fn every_error_prints_the_error_document() {
         let doc = contract.valid("error", &out);
         assert_eq!(doc["error"]["exit_code"], 2, "{command}: {doc}");
     }
-    let failing: [(&[&str], i32, &str); 6] = [
+    let failing: [(&[&str], i32, &str); 10] = [
         (&["dli"], 5, "0xC004F069"),
         (&["ato"], 5, "0xC004F069"),
         (&["ipk", "nonsense"], 2, "0xC004F050"),
         (&["discover"], 3, "0x8007007B"),
         (&["xpr", "not-a-product"], 2, "0xC004F050"),
         (&["check", "--warn-days", "1", "--crit-days", "5"], 2, ""),
+        (&["/atoo"], 2, ""),
+        (&["/ato", "/dlv"], 2, ""),
+        (&["check", "--format", "nagios"], 2, ""),
+        (&["help", "atoo"], 2, ""),
     ];
     for (args, exit, hresult) in failing {
         let out = client.json(args);
         assert_eq!(code(&out), exit, "{args:?}");
         let doc = contract.valid("error", &out);
+        let hint = doc["error"]["hint"].as_str().unwrap_or_default();
+        assert!(
+            !hint.is_empty(),
+            "{args:?}: every error says what to do: {doc}"
+        );
         match hresult {
             "" => assert!(doc["error"]["hresult"].is_null(), "{doc}"),
             code => assert_eq!(doc["error"]["hresult"], code, "{doc}"),
@@ -249,7 +195,7 @@ fn a_document_that_breaks_the_contract_is_refused() {
     let contract = Contract::load();
     let index = contract.by_name["error"];
     let broken = serde_json::json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "error": {"hresult": 3221549122u32, "message": "m", "hint": "", "exit_code": 2}
     });
     assert!(contract.schemas.validate(&broken, index).is_err());

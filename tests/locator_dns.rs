@@ -119,6 +119,7 @@ async fn one_record(backend: Backend) {
         weight: 0,
         port: 1688,
         target: "kms1.corp.test".to_owned(),
+        unusable: None,
     };
     assert_eq!(found.records_as_received, vec![expected.clone()]);
     assert_eq!(found.ordered, vec![expected]);
@@ -457,7 +458,7 @@ async fn refused_is_a_server_failure(backend: Backend) {
     );
 }
 
-async fn report_shows_every_step(backend: Backend) {
+async fn trace_shows_every_step(backend: Backend) {
     let zones = [
         Zone::new("a.test"),
         Zone::new("b.test")
@@ -468,33 +469,33 @@ async fn report_shows_every_step(backend: Backend) {
     let server = Running::start(backend, &zones);
     let locator = Locator::new(&settings(server.addr(), no_resolv_conf())).unwrap();
     let domains = vlmgr::locator::command_line_domains(&["a.test", "b.test"]).unwrap();
-    let report = locator
-        .report(&domains, SrvOrder::Rfc2782, &mut rng())
-        .await;
-    assert!(report.error.is_none(), "{:?}", report.error);
-    assert!(report.has_candidates());
-    assert_eq!(report.tried.len(), 2);
+    let trace = locator.trace(&domains, SrvOrder::Rfc2782, &mut rng()).await;
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(trace.has_candidates());
+    assert_eq!(trace.tried.len(), 2);
     assert_eq!(
-        report.found_domain.as_ref().map(|d| d.name.as_str()),
+        trace.found_domain.as_ref().map(|d| d.name.as_str()),
         Some("b.test")
     );
-    assert_eq!(report.targets.len(), 2);
+    assert_eq!(trace.targets.len(), 2);
     assert_eq!(
-        report.targets[0].addresses,
+        trace.targets[0].addresses,
         vec![IpAddr::from([127, 0, 0, 60])]
     );
-    let missing = report.targets[1]
+    let missing = trace.targets[1]
         .error
         .as_ref()
         .expect("missing host has an error");
     assert_eq!(missing.hresult, HResult(0x8007_232B));
-    // What `discover --json` prints of this report.
+    // What `discover --json` prints of this trace.
     let view = DiscoverView::from(&DiscoverResult {
         checked: false,
         kms_host_override: None,
         notes: Vec::new(),
-        discovery: report.clone(),
+        discovery: trace.clone(),
         checks: Vec::new(),
+        cached_hosts: Vec::new(),
+        system: None,
     });
     let json = serde_json::to_value(&view).unwrap();
     assert_eq!(json["tried"][0]["result"]["outcome"], "nx_domain");
@@ -502,7 +503,7 @@ async fn report_shows_every_step(backend: Backend) {
     assert_eq!(json["ordered"][0]["target"], "kms.b.test");
 
     let failed = locator
-        .report(&lookup_domain("a.test"), SrvOrder::Random, &mut rng())
+        .trace(&lookup_domain("a.test"), SrvOrder::Random, &mut rng())
         .await;
     assert!(!failed.has_candidates());
     assert_eq!(failed.error.map(|e| e.hresult), Some(HResult(0x8007_232B)));
@@ -630,7 +631,7 @@ scenarios!(
     search_list_walk,
     lookup_domain_has_no_fallback,
     refused_is_a_server_failure,
-    report_shows_every_step,
+    trace_shows_every_step,
     srv_answer_addresses,
     addresses_asked_once_per_name_and_type,
 );

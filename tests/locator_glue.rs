@@ -167,14 +167,17 @@ fn target_addresses(doc: &serde_json::Value) -> Vec<(String, Vec<String>)> {
         .expect("targets")
         .iter()
         .map(|target| {
-            let addresses = target["addresses"]
+            let addresses = target["host"]["addresses"]
                 .as_array()
                 .expect("addresses")
                 .iter()
                 .map(|a| a.as_str().unwrap_or_default().to_owned())
                 .collect();
             (
-                target["host"].as_str().unwrap_or_default().to_owned(),
+                target["host"]["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
                 addresses,
             )
         })

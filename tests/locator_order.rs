@@ -38,6 +38,7 @@ fn record(priority: u16, weight: u16, target: &str) -> SrvRecord {
         weight,
         port: 1688,
         target: target.to_owned(),
+        unusable: None,
     }
 }
 

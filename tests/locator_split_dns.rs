@@ -12,10 +12,10 @@ use std::time::Duration;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use support::dns::{DnsServer, Zone};
-use vlmgr::locator::system::macos::{
+use vlmgr::locator::{DnsSettings, DomainSource, Locator, ServerSource, SrvOrder};
+use vlmgr::platform::resolver::macos::{
     self, DnsDictionary, FileRead, ResolverFile, Snapshot, StoreEntry,
 };
-use vlmgr::locator::{DnsSettings, DomainSource, Locator, ServerSource, SrvOrder};
 
 const KMS_SRV: &str = "_vlmcs._tcp";
 

@@ -7,7 +7,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use vlmgr::cli::{Parsed, parse};
-use vlmgr::exit_codes::ExitCode;
+use vlmgr::exit_codes::Exit;
 
 /// Commands that take a free argument, with the position it goes in.
 const COMMANDS: &[&[&str]] = &[
@@ -35,6 +35,7 @@ fn run(state: &std::path::Path, args: &[OsString]) -> Output {
     Command::cargo_bin("vlmgr")
         .expect("binary")
         .env("VLMGR_STATE_DIR", state)
+        .env("VLMGR_STANDALONE", "1")
         .env("VLMGR_RESOLV_CONF", "/nonexistent/resolv.conf")
         .args(["--timeout", "2s"])
         .args(args)
@@ -81,6 +82,14 @@ fn hostile_values() -> Vec<(&'static str, OsString)> {
             "right-to-left override",
             OsString::from("kms\u{202e}lmth.exe"),
         ),
+        (
+            "bidi isolates, zero-width and format characters",
+            OsString::from("k\u{2067}m\u{2069}s\u{200b}\u{200d}\u{feff}\u{ad}\u{61c}\u{e0041}"),
+        ),
+        (
+            "line break, carriage return and C1 controls",
+            OsString::from("kms\nError: fake line\r\u{9b}2J\u{85}"),
+        ),
     ]
 }
 
@@ -117,8 +126,14 @@ fn every_command_refuses_hostile_arguments_with_exit_2() {
                 "{command:?} with {what}: {stderr}"
             );
             assert!(
-                !stderr.contains('\u{1b}'),
-                "{command:?} with {what}: raw escape echoed: {stderr:?}"
+                !stderr
+                    .chars()
+                    .any(|c| c != '\n' && vlmgr::output::is_hidden_or_control(c)),
+                "{command:?} with {what}: raw control or format character echoed: {stderr:?}"
+            );
+            assert!(
+                !stderr.lines().any(|line| line.starts_with("Error: fake")),
+                "{command:?} with {what}: an argument made a line of its own: {stderr:?}"
             );
         }
     }
@@ -126,6 +141,37 @@ fn every_command_refuses_hostile_arguments_with_exit_2() {
         !dir.path().join("state.json").exists(),
         "no refused command wrote state"
     );
+}
+
+/// clap's "invalid value" and "unrecognized subcommand" errors quote the argument: the
+/// quote shows each control and format character escaped, in the text on stderr and in
+/// the `--json` error document.
+#[test]
+fn usage_errors_quote_hostile_arguments_escaped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let cases: [&[&str]; 4] = [
+        &["ato", "--protocol", "6\u{202e}"],
+        &["check", "--format", "text\u{202e}\u{1b}[2J"],
+        &["at\u{202e}o"],
+        &["/at\u{202e}o"],
+    ];
+    for args in cases {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        let out = run(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("\\u{202e}"), "{args:?}: {stderr}");
+        assert!(!stderr.contains('\u{202e}'), "{args:?}: {stderr:?}");
+        let mut json_args = vec![OsString::from("--json")];
+        json_args.extend(args.iter().cloned());
+        let json = run(dir.path(), &json_args);
+        assert_eq!(json.status.code(), Some(2), "{args:?}");
+        let stdout = String::from_utf8_lossy(&json.stdout);
+        assert!(!stdout.contains('\u{202e}'), "{args:?}: {stdout:?}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+        let message = doc["error"]["message"].as_str().expect("message");
+        assert!(message.contains("\\u{202e}"), "{args:?}: {message}");
+    }
 }
 
 #[test]
@@ -184,8 +230,9 @@ fn nul_bytes_never_panic_the_parser() {
             args.push(OsString::from(value));
             match parse(args) {
                 Parsed::Exit { code, .. } => {
-                    assert_eq!(code, ExitCode::Usage, "{command:?} {value:?}")
+                    assert_eq!(code, Exit::Usage, "{command:?} {value:?}")
                 }
+                Parsed::Monitor { .. } => panic!("no monitoring format: {command:?}"),
                 Parsed::Run(invocation) => {
                     // Accepted by the grammar (e.g. a product query): it must then fail
                     // cleanly when run, which the process tests above show for text.

@@ -95,7 +95,7 @@ proptest! {
         let mut argv = vec![OsString::from("vlmgr")];
         argv.extend(args.into_iter().map(os_string));
         match parse(argv) {
-            Parsed::Run(_) | Parsed::Exit { .. } => {}
+            Parsed::Run(_) | Parsed::Exit { .. } | Parsed::Monitor { .. } => {}
         }
     }
 
@@ -107,7 +107,7 @@ proptest! {
     ) {
         let argv = vec![OsString::from("vlmgr"), OsString::from(format!("{prefix}{word}")), OsString::from(arg)];
         match parse(argv) {
-            Parsed::Run(_) | Parsed::Exit { .. } => {}
+            Parsed::Run(_) | Parsed::Exit { .. } | Parsed::Monitor { .. } => {}
         }
     }
 }

@@ -1,6 +1,8 @@
 //! State durability: many concurrent writers, writers killed at random moments, a full
 //! or read-only file system. The file always parses and holds every completed update.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,6 +14,7 @@ fn bin() -> PathBuf {
 fn vlmgr(state: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(bin());
     cmd.env("VLMGR_STATE_DIR", state)
+        .env("VLMGR_STANDALONE", "1")
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -31,6 +34,7 @@ fn read_state(state: &Path) -> serde_json::Value {
 fn office_ids(state: &Path, count: usize) -> Vec<String> {
     let out = Command::new(bin())
         .env("VLMGR_STATE_DIR", state)
+        .env("VLMGR_STANDALONE", "1")
         .args(["products", "--json", "office"])
         .output()
         .expect("products");
@@ -203,6 +207,18 @@ fn writers_killed_at_random_moments_never_corrupt_the_file() {
 }
 
 /// Runs `skms host` to completion and returns how long it took.
+/// No temporary file of the state is left in `state` (the names are unique per write).
+fn assert_no_temp_file(state: &Path) {
+    for entry in std::fs::read_dir(state).expect("list") {
+        let name = entry.expect("entry").file_name();
+        let name = name.to_string_lossy();
+        assert!(
+            !name.starts_with(".state.json"),
+            "temp file left behind: {name}"
+        );
+    }
+}
+
 fn timed_run(state: &Path, host: &str) -> Duration {
     let started = Instant::now();
     let status = vlmgr(state, &["skms", host]).status().expect("run");
@@ -250,10 +266,7 @@ fn full_and_read_only_file_systems_keep_the_old_file() {
                 std::fs::read(state.join("state.json")).expect("read"),
                 before
             );
-            assert!(
-                !state.join(".state.json.tmp").exists(),
-                "temp file left behind"
-            );
+            assert_no_temp_file(&state);
         }
         // Read-only: remount and try again.
         let _ = std::fs::remove_file(mount.join("filler"));
@@ -281,6 +294,15 @@ fn full_and_read_only_file_systems_keep_the_old_file() {
         // Reading still works.
         let out = vlmgr(&state, &["dli"]).output().expect("run");
         assert!(out.status.success());
+        // ato finds the state unwritable before it asks a host anything.
+        let host = support::kms_host::KmsHost::start(30).expect("host");
+        let out = vlmgr(&state, &["ato", "--kms", &host.address_arg()])
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{stderr}");
+        assert!(stderr.contains("no request was sent"), "{stderr}");
+        assert_eq!(host.requests(), 0, "a request was sent");
     });
     let _ = Command::new("umount").arg(&mount).status();
     if let Err(panic) = result {

@@ -4,9 +4,9 @@
 //! origin, and servers with an address.
 
 use proptest::prelude::*;
-use vlmgr::locator::system::windows::{self, Adapter, RegistryValue, SuffixSnapshot};
-use vlmgr::locator::system::{macos, resolv_conf};
 use vlmgr::locator::{DomainSource, SearchDomain, SystemDns};
+use vlmgr::platform::resolver::windows::{self, Adapter, RegistryValue, SuffixSnapshot};
+use vlmgr::platform::resolver::{macos, resolv_conf};
 
 fn usable(system: &SystemDns) -> Result<(), TestCaseError> {
     for (index, domain) in system.domains.iter().enumerate() {

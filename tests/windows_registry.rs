@@ -9,23 +9,15 @@ mod support;
 use std::process::Command;
 
 use support::dns::{DnsServer, Zone};
-use vlmgr::locator::system::{self, windows};
+use support::wine::{
+    output_without_waiting_for_inherited_pipes, refuse_outside_a_throwaway_wine_prefix, reg,
+};
 use vlmgr::locator::{DomainSource, ServerSource, SystemDns};
+use vlmgr::platform::resolver::{self, windows};
 
 const POLICY: &str = r"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\DNSClient";
 const TCPIP: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
 const INTERFACES: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Interfaces";
-
-/// Set by `.ci/platforms` for the Wine prefix it creates and deletes.
-const THROWAWAY_PREFIX_ENV: &str = "VLMGR_TEST_THROWAWAY_WINE_PREFIX";
-
-fn reg(args: &[&str]) -> bool {
-    Command::new("reg")
-        .args(args)
-        .output()
-        .map(|out| out.status.success())
-        .unwrap_or(false)
-}
 
 fn set(key: &str, name: &str, kind: &str, data: &str) {
     assert!(
@@ -37,19 +29,6 @@ fn set(key: &str, name: &str, kind: &str, data: &str) {
 fn delete(key: &str, name: &str) {
     // Absent already is fine.
     let _ = reg(&["delete", key, "/v", name, "/f"]);
-}
-
-/// Refuses unless this is Wine (its own key exists) in the prefix the harness made.
-fn refuse_outside_a_throwaway_wine_prefix() {
-    assert!(
-        std::env::var_os(THROWAWAY_PREFIX_ENV).is_some_and(|v| v == "1"),
-        "refusing to write the registry: {THROWAWAY_PREFIX_ENV}=1 is set only by \
-         .ci/platforms for its throwaway Wine prefix"
-    );
-    assert!(
-        reg(&["query", r"HKLM\Software\Wine"]),
-        "refusing to write the registry: this is not Wine"
-    );
 }
 
 /// Every value this test writes, deleted when it ends (pass or fail).
@@ -72,7 +51,7 @@ fn domains(system: &SystemDns) -> Vec<(&str, DomainSource)> {
 }
 
 fn read() -> SystemDns {
-    system::read(None).expect("the registry never fails the read")
+    resolver::read(None).expect("the registry never fails the read")
 }
 
 #[test]
@@ -183,10 +162,10 @@ fn discovery_follows_the_registry_as_the_windows_dns_client_does() {
     );
 
     // The workstation name: the host name plus the primary DNS suffix.
-    let name = vlmgr::client::machine::machine_name().name;
+    let name = vlmgr::platform::machine::machine_name().name;
     assert!(name.ends_with(".primary.test"), "{name}");
     set(POLICY, "PrimaryDnsSuffix", "REG_SZ", "policy-suffix.test");
-    let name = vlmgr::client::machine::machine_name().name;
+    let name = vlmgr::platform::machine::machine_name().name;
     assert!(name.ends_with(".policy-suffix.test"), "{name}");
 
     // The real binary finds the host in the registry's domain (asking only the test's
@@ -198,18 +177,19 @@ fn discovery_follows_the_registry_as_the_windows_dns_client_does() {
     ])
     .expect("dns");
     let state = tempfile::tempdir().expect("state dir");
-    let out = Command::new(env!("CARGO_BIN_EXE_vlmgr"))
-        .env("VLMGR_STATE_DIR", state.path())
-        .env_remove("VLMGR_RESOLV_CONF")
-        .env_remove("VLMGR_DNS_SERVER")
-        .args([
-            "--dns-server",
-            &dns.addr().to_string(),
-            "discover",
-            "--json",
-        ])
-        .output()
-        .expect("vlmgr runs");
+    let out = output_without_waiting_for_inherited_pipes(
+        Command::new(env!("CARGO_BIN_EXE_vlmgr"))
+            .env("VLMGR_STATE_DIR", state.path())
+            .env_remove("VLMGR_RESOLV_CONF")
+            .env_remove("VLMGR_DNS_SERVER")
+            .args([
+                "--dns-server",
+                &dns.addr().to_string(),
+                "discover",
+                "--json",
+            ]),
+    )
+    .expect("vlmgr runs");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(out.status.code(), Some(0), "{doc}");
@@ -225,12 +205,13 @@ fn discovery_follows_the_registry_as_the_windows_dns_client_does() {
     delete(POLICY, "PrimaryDnsSuffix");
     delete(TCPIP, "NV Domain");
     delete(&interface, "DhcpDomain");
-    let out = Command::new(env!("CARGO_BIN_EXE_vlmgr"))
-        .env("VLMGR_STATE_DIR", state.path())
-        .env_remove("VLMGR_RESOLV_CONF")
-        .args(["--dns-server", &dns.addr().to_string(), "discover"])
-        .output()
-        .expect("vlmgr runs");
+    let out = output_without_waiting_for_inherited_pipes(
+        Command::new(env!("CARGO_BIN_EXE_vlmgr"))
+            .env("VLMGR_STATE_DIR", state.path())
+            .env_remove("VLMGR_RESOLV_CONF")
+            .args(["--dns-server", &dns.addr().to_string(), "discover"]),
+    )
+    .expect("vlmgr runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("0x8007007B"), "{stderr}");

@@ -6,7 +6,7 @@ use vlmgr::protocol::kms::{KmsError, ProtocolVersion, RequestBase, WorkstationNa
 
 /// A Windows 10/11 Pro request of `version` with fixed identities and time, so every run
 /// encodes the same bytes.
-pub fn request_base(version: ProtocolVersion) -> Result<RequestBase, KmsError> {
+pub(crate) fn request_base(version: ProtocolVersion) -> Result<RequestBase, KmsError> {
     Ok(RequestBase {
         version,
         vm_info: false,

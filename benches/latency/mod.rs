@@ -22,9 +22,9 @@ use super::support::latency::{Delayed, srv_query};
 use super::{Invocation, Outcome, PRO_GVLK, Stats};
 
 /// One way to the DNS server: a DNS round trip costs 20 ms.
-pub const DNS_ONE_WAY: Duration = Duration::from_millis(10);
+pub(crate) const DNS_ONE_WAY: Duration = Duration::from_millis(10);
 /// One way to every KMS host: an exchange (bind, request) costs 30 ms.
-pub const KMS_ONE_WAY: Duration = Duration::from_millis(15);
+pub(crate) const KMS_ONE_WAY: Duration = Duration::from_millis(15);
 /// Hosts of the fleet the `check` and `discover` cases bind to.
 const FLEET: usize = 50;
 /// Domains of the many-domain `check`.
@@ -113,7 +113,7 @@ const ONE_BIND_FLOOR: Floor = Floor {
 };
 
 /// One row of the latency table.
-pub struct LatencyRow {
+pub(crate) struct LatencyRow {
     case: String,
     stats: Stats,
     floor: Floor,
@@ -153,7 +153,7 @@ impl LatencyRow {
 }
 
 /// Prints the table.
-pub fn print(rows: &[LatencyRow]) {
+pub(crate) fn print(rows: &[LatencyRow]) {
     println!();
     println!(
         "latency: DNS round trip {:.0} ms, KMS exchange {:.0} ms (user-space delays; TCP handshakes at once)",
@@ -471,7 +471,7 @@ fn log_checks(dns: &LatencyDns) -> Vec<String> {
 }
 
 /// What the latency group measured, and its servers, kept up until dropped.
-pub struct LatencyRun {
+pub(crate) struct LatencyRun {
     pub rows: Vec<LatencyRow>,
     /// What the run checked about itself.
     pub notes: Vec<String>,
@@ -495,7 +495,7 @@ fn shell_line(invocation: &Invocation) -> String {
 }
 
 /// Runs the latency group.
-pub fn run(binary: &Path, runs: usize) -> Result<LatencyRun, Box<dyn Error>> {
+pub(crate) fn run(binary: &Path, runs: usize) -> Result<LatencyRun, Box<dyn Error>> {
     let host = Delayed::kms_host(50, KMS_ONE_WAY)?;
     let fleet: Delayed<BindFleet> = Delayed::bind_fleet(FLEET, KMS_ONE_WAY)?;
     let dns = LatencyDns::start(&zones(host.addr().port(), fleet.addrs()))?;

@@ -12,6 +12,6 @@ fuzz_target!(|data: &[u8]| {
     let mut args = vec![OsString::from("vlmgr")];
     args.extend(data.split(|b| *b == 0).map(|arg| OsString::from_vec(arg.to_vec())));
     match parse(args) {
-        Parsed::Run(_) | Parsed::Exit { .. } => {}
+        Parsed::Run(_) | Parsed::Exit { .. } | Parsed::Monitor { .. } => {}
     }
 });

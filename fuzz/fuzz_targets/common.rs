@@ -2,7 +2,7 @@
 //! vectors, so seeds taken from the recorded responses verify completely and
 //! mutations start from deep inside the decoder.
 
-use vlmgr::protocol::crypto::{BLOCK_LEN, pkcs7_pad};
+use vlmgr::protocol::crypto::{BLOCK_LEN, pkcs7_padded};
 use vlmgr::protocol::kms::{self, PendingRequest, ProtocolVersion};
 
 /// The recorded det-v6 request base (236 bytes; the version bytes are replaced).
@@ -34,10 +34,11 @@ pub fn det_pending(version: ProtocolVersion) -> PendingRequest {
 /// as a host would, so the fuzzer explores the checks after decryption.
 #[allow(dead_code)] // used by the V5/V6 targets only
 pub fn seal(version: ProtocolVersion, data: &[u8]) -> Vec<u8> {
-    let mut plain = data.to_vec();
-    pkcs7_pad(&mut plain);
-    let _ = version.cipher().cbc_encrypt(&[0u8; BLOCK_LEN], &mut plain);
+    let mut blocks = pkcs7_padded(data);
+    version
+        .cipher()
+        .cbc_encrypt_blocks(&[0u8; BLOCK_LEN], &mut blocks);
     let mut message = version.wire_bytes().to_vec();
-    message.extend_from_slice(&plain);
+    message.extend_from_slice(blocks.as_flattened());
     message
 }

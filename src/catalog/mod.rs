@@ -15,7 +15,6 @@
 
 mod table;
 
-use serde::Serialize;
 use uuid::{Uuid, uuid};
 
 /// Application ID of Windows (all client and server releases).
@@ -36,7 +35,7 @@ pub const PRODUCT_KEY_ALPHABET: &str = "BCDFGHJKMPQRTVWXY2346789";
 
 /// Which kind of product a catalog row is; decides the KMS threshold and the
 /// Application ID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
     /// Windows client editions (threshold 25).
     WindowsClient,
@@ -48,7 +47,7 @@ pub enum Family {
 
 impl Family {
     /// The family's name as written in the catalog and in JSON output.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Family::WindowsClient => "WindowsClient",
             Family::WindowsServer => "WindowsServer",
@@ -64,7 +63,7 @@ impl std::fmt::Display for Family {
 }
 
 /// One KMS client product: what a KMS activation request for it carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Product {
     /// Microsoft's name for the edition, e.g. "Windows 10/11 Enterprise".
     pub name: &'static str,

@@ -1,6 +1,8 @@
-//! Generated artefacts: shell completion scripts and the man page, both from the one clap
-//! definition. The copies under `completions/` and `docs/vlmgr.1` are checked against these
-//! by `tests/generated.rs`.
+//! Generated artefacts: shell completion scripts and the man pages ([`man`]), all from the
+//! one clap definition. The copies under `completions/` and `docs/man/` are checked against
+//! these by `tests/generated.rs`.
+
+pub mod man;
 
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap_complete::Shell;
@@ -23,20 +25,12 @@ pub fn completion_script(shell: Shell) -> String {
     String::from_utf8_lossy(&script).into_owned()
 }
 
-/// The man page, roff.
-pub fn man_page() -> Vec<u8> {
-    let mut page = Vec::new();
-    // Writing into a Vec cannot fail.
-    let _ = clap_mangen::Man::new(super::command()).render(&mut page);
-    page
-}
-
 /// A product argument: any text is accepted (a GVLK, name, alias or Activation ID is
 /// resolved later); the catalog's aliases and names are offered to completion scripts.
 #[derive(Debug, Clone, Copy)]
-pub struct ProductArg {
-    /// Also offer `all` (dli, dlv).
-    pub with_all: bool,
+pub(crate) struct ProductArg {
+    /// Also offer `all` (every command that takes an Activation ID, but `ipk`).
+    pub(crate) with_all: bool,
 }
 
 impl TypedValueParser for ProductArg {
@@ -65,6 +59,6 @@ impl TypedValueParser for ProductArg {
 
 /// A product name as one shell word: spaces become dashes (`Windows-10/11-Enterprise`);
 /// `catalog::find` accepts this spelling.
-pub fn catalog_completion_name(name: &str) -> String {
+pub(crate) fn catalog_completion_name(name: &str) -> String {
     name.replace(' ', "-")
 }

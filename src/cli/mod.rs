@@ -1,32 +1,45 @@
 //! The command line: clap definitions ([`args`]), slmgr spelling ([`slmgr`]), and the
 //! conversion of both into the plain [`Config`] and [`Action`] the rest of vlmgr uses.
 
-pub mod args;
+pub(crate) mod args;
+pub(crate) mod backend;
 pub mod duration;
 pub mod generate;
 pub mod slmgr;
+pub(crate) mod usage;
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, FromArgMatches, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Subcommand, ValueEnum};
 
-use crate::commands::{Action, ActivateOptions, CheckOptions, DiscoverOptions, Selection};
-use crate::config::{ColorPolicy, Config, DEFAULT_TIMEOUT, OutputFormat, Verbosity};
-use crate::exit_codes::ExitCode;
+use crate::commands::{
+    Action, ActivateOptions, CheckOptions, DiscoverOptions, ProcessExit, Selection,
+};
+use crate::config::{Backend, ColorPolicy, Config, DEFAULT_TIMEOUT, OutputFormat, Verbosity};
+use crate::exit_codes::Exit;
 use crate::locator::{RESOLV_CONF_ENV, resolv_conf_path};
-use crate::output::report::CheckFormat;
+use crate::output::report::{CheckFormat, Severity};
 use crate::output::{self, ErrorView};
+use crate::platform::terminal::Terminals;
 use crate::state::StateStore;
 use args::{CheckFormatArg, Cli, ColorWhen, Command, GlobalArgs, TopLevel};
+use usage::UsageError;
 
 /// The outcome of parsing: something to run, or something to print and exit with.
 #[derive(Debug)]
 pub enum Parsed {
     Run(Box<Invocation>),
     Exit {
-        code: ExitCode,
+        code: Exit,
+        stdout: String,
+        stderr: String,
+    },
+    /// An error under `check --format nagios|prometheus`: the monitor's own output (the
+    /// `KMS UNKNOWN` line, or the metrics saying the check failed) and its exit code.
+    Monitor {
+        exit: ProcessExit,
         stdout: String,
         stderr: String,
     },
@@ -39,7 +52,7 @@ pub struct Invocation {
     pub action: Action,
 }
 
-/// The clap command with every subcommand, for help, completions and the man page.
+/// The clap command with every subcommand, for help, completions and the man pages.
 pub fn command() -> clap::Command {
     // The subcommands first: `augment_subcommands` also applies the enum's own doc
     // comment as the command's about, which `TopLevel`'s attributes then replace.
@@ -54,7 +67,7 @@ pub fn command() -> clap::Command {
 /// option into every subcommand, about 190 argument definitions and 80 page faults for
 /// the whole tree (docs/performance.md). Help, version and errors about the command name
 /// use the whole tree, so they read the same either way.
-pub fn command_for(name: &str) -> clap::Command {
+pub(crate) fn command_for(name: &str) -> clap::Command {
     let every = Command::augment_subcommands(clap::Command::new("vlmgr"));
     match every.find_subcommand(name) {
         Some(subcommand) => TopLevel::command().subcommand(subcommand.clone()),
@@ -77,43 +90,107 @@ fn asks_for_help_or_version(args: &[OsString]) -> bool {
 
 /// Parses arguments (both spellings) and the environment.
 pub fn parse(args: Vec<OsString>) -> Parsed {
-    let wants_json = args
-        .iter()
-        .skip(1)
-        .take_while(|a| *a != "--")
-        .any(|a| a == "--json");
-    match parse_args(args) {
-        Parsed::Exit {
-            code: ExitCode::Usage,
-            stdout: _,
-            stderr,
-        } if wants_json => Parsed::Exit {
-            code: ExitCode::Usage,
-            stdout: usage_error_json(&stderr),
-            stderr,
+    // Asked once: a Windows console is told here to show escapes (platform::terminal).
+    let terminals = crate::platform::terminal::terminals();
+    parse_with(args, Tree::OnlyTheCommand, terminals)
+}
+
+fn parse_with(args: Vec<OsString>, tree: Tree, terminals: Terminals) -> Parsed {
+    let errors = ErrorOutput::of(&args, terminals);
+    let monitor = monitoring_format(&args);
+    match parse_args_with(args, tree, terminals) {
+        Ok(parsed) => parsed,
+        Err(error) => match monitor {
+            Some(format) => monitor_error(format, error),
+            None => errors.exit(&error),
         },
-        parsed => parsed,
     }
 }
 
-/// A usage error as the JSON error document scripts read (the text stays on stderr).
-fn usage_error_json(text: &str) -> String {
-    let message = text
-        .lines()
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or("usage error")
-        .trim_start_matches("error: ")
-        .trim_start_matches("Error: ");
-    output::json::error_document(&ErrorView {
-        hresult: None,
-        message: message.to_owned(),
-        hint: "Run 'vlmgr --help' for the commands and options.".to_owned(),
-        exit_code: ExitCode::Usage,
-    })
+/// `check --format nagios` or `--format prometheus` among the arguments (before `--`,
+/// without `--json`, which wins): a command line that fails must still give the monitor
+/// its status line or its metrics.
+fn monitoring_format(args: &[OsString]) -> Option<CheckFormat> {
+    let words: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map_while(|arg| arg.to_str())
+        .take_while(|arg| *arg != "--")
+        .collect();
+    if !words.contains(&"check") || words.contains(&"--json") {
+        return None;
+    }
+    let named = words.windows(2).find_map(|pair| match pair {
+        ["--format", value] => Some(*value),
+        [word, _] => word.strip_prefix("--format="),
+        _ => None,
+    });
+    match named? {
+        "nagios" => Some(CheckFormat::Nagios),
+        "prometheus" => Some(CheckFormat::Prometheus),
+        _ => None,
+    }
 }
 
-fn parse_args(args: Vec<OsString>) -> Parsed {
-    parse_args_with(args, Tree::OnlyTheCommand)
+/// An error found while parsing, as the monitoring `format` prints it (the text stays on
+/// stderr): Nagios' UNKNOWN (exit 3), or Prometheus' metrics (exit 0, as every run).
+fn monitor_error(format: CheckFormat, error: ErrorView) -> Parsed {
+    let exit = match format {
+        CheckFormat::Nagios => ProcessExit::Nagios(Severity::Unknown),
+        _ => ProcessExit::Code(Exit::Success),
+    };
+    let stderr = output::error_text(&error, false);
+    Parsed::Monitor {
+        exit,
+        stdout: output::monitor_failure(format, error).unwrap_or_default(),
+        stderr,
+    }
+}
+
+/// How an error found while parsing is printed: as every error is (`output::error_text`
+/// on stderr; with `--json` the error document on stdout as well), coloured as
+/// `--color` and the terminal say.
+#[derive(Debug, Clone, Copy)]
+struct ErrorOutput {
+    json: bool,
+    color: bool,
+}
+
+impl ErrorOutput {
+    /// What `args` ask for, read before clap (whose error this may be) has parsed them.
+    fn of(args: &[OsString], terminals: Terminals) -> ErrorOutput {
+        let before_end = || args.iter().skip(1).take_while(|a| *a != "--");
+        let mut color = ColorWhen::Auto;
+        let mut words = before_end().filter_map(|a| a.to_str());
+        while let Some(word) = words.next() {
+            let value = match word.strip_prefix("--color") {
+                Some("") => words.next(),
+                Some(rest) => rest.strip_prefix('='),
+                None => None,
+            };
+            match value {
+                Some("always") => color = ColorWhen::Always,
+                Some("never") => color = ColorWhen::Never,
+                _ => {}
+            }
+        }
+        ErrorOutput {
+            json: before_end().any(|a| a == "--json"),
+            color: color_policy(color, terminals.stdout, terminals.stderr).stderr,
+        }
+    }
+
+    fn exit(self, error: &ErrorView) -> Parsed {
+        Parsed::Exit {
+            code: error.exit_code,
+            stdout: if self.json {
+                output::json::error_document(error)
+            } else {
+                String::new()
+            },
+            stderr: output::error_text(error, self.color),
+        }
+    }
 }
 
 /// Which clap tree parsing builds.
@@ -126,16 +203,12 @@ enum Tree {
     Whole,
 }
 
-fn parse_args_with(args: Vec<OsString>, tree: Tree) -> Parsed {
-    let rewritten = match slmgr::rewrite(args) {
-        Ok(rewritten) => rewritten,
-        Err(slmgr::Unrecognized(option)) => {
-            return usage_exit(format!(
-                "Unrecognized option: {option}\n{}\nRun 'vlmgr --help' for the commands.\n",
-                command().render_usage()
-            ));
-        }
-    };
+fn parse_args_with(
+    args: Vec<OsString>,
+    tree: Tree,
+    terminals: Terminals,
+) -> Result<Parsed, ErrorView> {
+    let rewritten = slmgr::rewrite(args).map_err(|refusal| slmgr_refusal(&refusal).view())?;
     let tree = match &rewritten.command {
         Some(name)
             if tree == Tree::OnlyTheCommand && !asks_for_help_or_version(&rewritten.args) =>
@@ -144,24 +217,35 @@ fn parse_args_with(args: Vec<OsString>, tree: Tree) -> Parsed {
         }
         _ => command(),
     };
+    if let Some(second) = slmgr::second_option(&tree, &rewritten) {
+        return Err(second_option_error(&rewritten, &second).view());
+    }
     let matches = match tree.try_get_matches_from(&rewritten.args) {
         Ok(matches) => matches,
-        Err(error) => return clap_exit(error, rewritten.command_as_typed.as_deref()),
+        Err(error) => return clap_exit(error, &rewritten),
     };
+    // The system backend refuses --srv-order, whose default clap fills in.
+    let srv_order_given = matches.subcommand().is_some_and(|(name, ato)| {
+        name == "ato"
+            && ato.value_source("srv_order") == Some(clap::parser::ValueSource::CommandLine)
+    });
     let parsed = GlobalArgs::from_arg_matches(&matches)
         .and_then(|global| Ok((global, Command::from_arg_matches(&matches)?)));
     let cli = match parsed {
         Ok((global, command)) => Cli { global, command },
-        Err(error) => return clap_exit(error, rewritten.command_as_typed.as_deref()),
+        Err(error) => return clap_exit(error, &rewritten),
     };
-    match build(cli) {
-        Ok(BuildResult::Run(invocation)) => Parsed::Run(Box::new(invocation)),
-        Ok(BuildResult::Print(text)) => Parsed::Exit {
-            code: ExitCode::Success,
+    let sources = Sources {
+        dns_servers_from_env: matches.value_source("dns_servers") == Some(ValueSource::EnvVariable),
+        srv_order_given,
+    };
+    match build(cli, terminals, sources)? {
+        BuildResult::Run(invocation) => Ok(Parsed::Run(Box::new(invocation))),
+        BuildResult::Print(text) => Ok(Parsed::Exit {
+            code: Exit::Success,
             stdout: text,
             stderr: String::new(),
-        },
-        Err(exit) => exit,
+        }),
     }
 }
 
@@ -170,9 +254,19 @@ enum BuildResult {
     Print(String),
 }
 
-fn build(cli: Cli) -> Result<BuildResult, Parsed> {
+/// Where the values of the options came from, beyond what clap's derive keeps.
+#[derive(Debug, Clone, Copy)]
+struct Sources {
+    /// `VLMGR_DNS_SERVER` gave the name servers (not `--dns-server`).
+    dns_servers_from_env: bool,
+    /// `--srv-order` was on the command line (the system backend refuses it; clap fills
+    /// in its default otherwise).
+    srv_order_given: bool,
+}
+
+fn build(cli: Cli, terminals: Terminals, sources: Sources) -> Result<BuildResult, ErrorView> {
     let global = cli.global;
-    match request(cli.command, global.json) {
+    match request(cli.command, global.json).map_err(|e| e.view())? {
         Request::Completions(shell) => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command(), "vlmgr", &mut script);
@@ -180,10 +274,15 @@ fn build(cli: Cli) -> Result<BuildResult, Parsed> {
                 String::from_utf8_lossy(&script).into_owned(),
             ))
         }
-        Request::Run(action) => Ok(BuildResult::Run(Invocation {
-            config: config(global)?,
-            action,
-        })),
+        Request::Run(action) => {
+            let config = config(global, terminals, sources)?;
+            if let Some(refusal) =
+                backend::refusal(config.backend, &action, sources.srv_order_given)
+            {
+                return Err(refusal.view());
+            }
+            Ok(BuildResult::Run(Invocation { config, action }))
+        }
     }
 }
 
@@ -193,29 +292,51 @@ enum Request {
     Completions(clap_complete::Shell),
 }
 
-/// `check`'s options (`--json` picks its JSON format).
-fn check_options(check: args::CheckArgs, json: bool) -> CheckOptions {
-    CheckOptions {
+/// `check`'s options: `--json` is its JSON format, so it goes with no other `--format`;
+/// `--crit-days` cannot be more than `--warn-days`.
+fn check_options(check: args::CheckArgs, json: bool) -> Result<CheckOptions, UsageError> {
+    let format = match (check.format, json) {
+        (None | Some(CheckFormatArg::Json), true) | (Some(CheckFormatArg::Json), false) => {
+            CheckFormat::Json
+        }
+        (None | Some(CheckFormatArg::Text), false) => CheckFormat::Text,
+        (Some(CheckFormatArg::Nagios), false) => CheckFormat::Nagios,
+        (Some(CheckFormatArg::Prometheus), false) => CheckFormat::Prometheus,
+        (Some(other), true) => {
+            let name = other
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_string());
+            return Err(UsageError::new(
+                format!("--json and --format {name} ask for two different outputs"),
+                format!("Give one: --format {name}, or --json (the same as --format json)."),
+            ));
+        }
+    };
+    if check.crit_days > check.warn_days {
+        return Err(UsageError::new(
+            format!(
+                "--crit-days ({}) is more than --warn-days ({}): a product would turn critical before it warns",
+                check.crit_days, check.warn_days
+            ),
+            "Give --crit-days no more than --warn-days (the defaults are 7 and 30).",
+        ));
+    }
+    Ok(CheckOptions {
         domains: check.domains,
         activate: check.activate,
         product: check.product,
         expiry: check.expiry,
         warn_days: check.warn_days,
         crit_days: check.crit_days,
-        format: match (check.format, json) {
-            (_, true) | (CheckFormatArg::Json, _) => CheckFormat::Json,
-            (CheckFormatArg::Text, false) => CheckFormat::Text,
-            (CheckFormatArg::Nagios, false) => CheckFormat::Nagios,
-            (CheckFormatArg::Prometheus, false) => CheckFormat::Prometheus,
-        },
-    }
+        format,
+    })
 }
 
 /// What `command` asks for (`--json` also picks `check`'s format).
-fn request(command: Command, json: bool) -> Request {
+fn request(command: Command, json: bool) -> Result<Request, UsageError> {
     let action = match command {
-        Command::Completions { shell } => return Request::Completions(shell),
-        Command::Check(check) => Action::Check(check_options(check, json)),
+        Command::Completions { shell } => return Ok(Request::Completions(shell)),
+        Command::Check(check) => Action::Check(check_options(check, json)?),
         Command::Ipk { product } => Action::InstallProduct { key: product },
         Command::Upk { product } => Action::UninstallProduct { product },
         Command::Ato(ato) => Action::Activate(ActivateOptions {
@@ -242,6 +363,7 @@ fn request(command: Command, json: bool) -> Request {
         Command::CkmsDomain { product } => Action::ClearLookupDomain { product },
         Command::Skhc => Action::SetHostCaching { enabled: true },
         Command::Ckhc => Action::SetHostCaching { enabled: false },
+        Command::Cpky => Action::ClearProductKeyFromRegistry,
         Command::Discover {
             domains,
             check,
@@ -255,28 +377,24 @@ fn request(command: Command, json: bool) -> Request {
             filter: (!filter.is_empty()).then(|| filter.join(" ")),
         },
     };
-    Request::Run(action)
+    Ok(Request::Run(action))
 }
 
 /// The [`Config`] of the global options and the environment.
-fn config(global: GlobalArgs) -> Result<Config, Parsed> {
-    let stdout_is_terminal = std::io::stdout().is_terminal();
-    let stderr_is_terminal = std::io::stderr().is_terminal();
+fn config(global: GlobalArgs, terminals: Terminals, sources: Sources) -> Result<Config, ErrorView> {
     // A Windows console shows escapes (colour, the progress line) only once told to;
     // where it cannot, neither stream counts as a terminal here (docs/platforms.md).
-    let escapes = crate::output::style::enable_escapes(stdout_is_terminal, stderr_is_terminal);
-    let stdout_is_terminal = stdout_is_terminal && escapes;
-    let stderr_is_terminal = stderr_is_terminal && escapes;
     Ok(Config {
         state_dir: state_dir(global.state_dir)?,
         dns_servers: global.dns_servers,
+        dns_servers_from_env: sources.dns_servers_from_env,
         resolv_conf: resolv_conf_path(std::env::var_os(RESOLV_CONF_ENV)),
         format: if global.json {
             OutputFormat::Json
         } else {
             OutputFormat::Text
         },
-        color: color_policy(global.color, stdout_is_terminal, stderr_is_terminal),
+        color: color_policy(global.color, terminals.stdout, terminals.stderr),
         verbosity: match (global.quiet, global.verbose) {
             (true, _) => Verbosity::Quiet,
             (false, 0) => Verbosity::Normal,
@@ -284,22 +402,32 @@ fn config(global: GlobalArgs) -> Result<Config, Parsed> {
             (false, _) => Verbosity::Trace,
         },
         timeout: global.timeout.unwrap_or(DEFAULT_TIMEOUT),
-        stderr_is_terminal,
+        stderr_is_terminal: terminals.stderr,
+        backend: backend(global.standalone)?,
     })
 }
 
+/// `--standalone` and `VLMGR_STANDALONE` on this OS (docs/windows.md).
+fn backend(flag: bool) -> Result<Backend, ErrorView> {
+    let env = std::env::var_os(backend::STANDALONE_ENV);
+    let env = env.as_deref().map(|value| value.to_string_lossy());
+    backend::backend_from(flag, env.as_deref(), crate::spp::AVAILABLE).map_err(|e| e.view())
+}
+
 /// `--state-dir` / `VLMGR_STATE_DIR`, else the platform's config directory.
-fn state_dir(given: Option<PathBuf>) -> Result<PathBuf, Parsed> {
+fn state_dir(given: Option<PathBuf>) -> Result<PathBuf, ErrorView> {
     match given {
-        Some(dir) if dir.as_os_str().is_empty() => Err(usage_exit(
-            "Error: the state directory is empty; give --state-dir DIR or VLMGR_STATE_DIR=DIR\n"
-                .into(),
-        )),
+        Some(dir) if dir.as_os_str().is_empty() => Err(UsageError::new(
+            "the state directory is empty (--state-dir or VLMGR_STATE_DIR)",
+            "Give a directory: --state-dir DIR or VLMGR_STATE_DIR=DIR, or leave both out for the default.",
+        )
+        .view()),
         Some(dir) => Ok(dir),
-        None => StateStore::default_dir().map_err(|e| Parsed::Exit {
-            code: ExitCode::LocalState,
-            stdout: String::new(),
-            stderr: format!("Error: {e}\n{}\n", e.hint()),
+        None => StateStore::default_dir().map_err(|e| ErrorView {
+            hresult: None,
+            message: e.to_string(),
+            hint: e.hint(),
+            exit_code: Exit::LocalState,
         }),
     }
 }
@@ -332,33 +460,107 @@ fn selection(product: Option<String>) -> Selection {
     }
 }
 
-fn usage_exit(stderr: String) -> Parsed {
-    Parsed::Exit {
-        code: ExitCode::Usage,
-        stdout: String::new(),
-        stderr,
-    }
+/// An slmgr-style option that names no command, with the one it most likely misspells.
+fn slmgr_refusal(refusal: &slmgr::Unrecognized) -> UsageError {
+    let slmgr::Unrecognized(typed) = refusal;
+    // An argument is quoted as every usage error quotes one: escaped.
+    let option = output::sanitize(typed);
+    let (prefix, name) = typed.split_at(typed.len().min(1));
+    let names = slmgr::COMMANDS.iter().map(|(command, _)| *command);
+    let hint = match usage::similar(name, names) {
+        Some(similar) => usage::similar_sentence("option", &format!("{prefix}{similar}")),
+        None => {
+            "vlmgr takes slmgr's KMS client options (/ipk, /ato, /dli, /dlv, /xpr, /skms, ...): \
+                 `vlmgr --help` lists them."
+                .to_string()
+        }
+    };
+    UsageError::new(format!("unrecognized option '{option}'"), hint)
 }
 
-/// Help and version go to stdout with 0; errors to stderr with 2, in slmgr's words where
-/// slmgr has some.
-fn clap_exit(error: clap::Error, command_as_typed: Option<&str>) -> Parsed {
+/// A second slmgr option after the first (`vlmgr /ato /dlv`).
+fn second_option_error(rewritten: &slmgr::Rewritten, second: &str) -> UsageError {
+    let first = output::sanitize(rewritten.command_as_typed.as_deref().unwrap_or_default());
+    let second = output::sanitize(second);
+    UsageError::new(
+        format!(
+            "\"{second}\" is a second option after \"{first}\": vlmgr, like slmgr, takes one \
+             option per run"
+        ),
+        format!(
+            "Run them one after the other: `vlmgr {}`, then `vlmgr {}`.",
+            output::shell_word(&first),
+            output::shell_word(&second)
+        ),
+    )
+}
+
+/// Help and version go to stdout with 0; errors become usage errors in vlmgr's style,
+/// in slmgr's words where slmgr has some.
+fn clap_exit(error: clap::Error, rewritten: &slmgr::Rewritten) -> Result<Parsed, ErrorView> {
     use clap::error::ErrorKind;
-    match error.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Parsed::Exit {
-            code: ExitCode::Success,
-            stdout: error.render().to_string(),
-            stderr: String::new(),
-        },
+    let error = with_safe_quotes(error);
+    let command = rewritten.command.as_deref();
+    let usage = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            return Ok(Parsed::Exit {
+                code: Exit::Success,
+                stdout: error.render().to_string(),
+                stderr: String::new(),
+            });
+        }
+        // `vlmgr` and nothing else: the help, which says what to do (with any argument,
+        // a missing command is an error like any other).
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand if command.is_none() => {
+            return Ok(Parsed::Exit {
+                code: Exit::Usage,
+                stdout: String::new(),
+                stderr: error.render().to_string(),
+            });
+        }
         ErrorKind::MissingRequiredArgument
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            match command_as_typed.and_then(slmgr::missing_argument_message) {
-                Some(message) => usage_exit(format!("{message}\n")),
-                None => usage_exit(error.render().to_string()),
+            match rewritten
+                .command_as_typed
+                .as_deref()
+                .and_then(slmgr::missing_argument)
+            {
+                Some(missing) => missing,
+                None => usage::from_clap(&error, command, command_names()),
             }
         }
-        _ => usage_exit(error.render().to_string()),
+        _ => usage::from_clap(&error, command, command_names()),
+    };
+    Err(usage.view())
+}
+
+/// Every subcommand's name.
+fn command_names() -> impl Iterator<Item = &'static str> {
+    slmgr::COMMANDS.iter().map(|(name, _)| *name)
+}
+
+/// `error` with the arguments it quotes (an invalid value, an unknown argument or
+/// subcommand) escaped as [`output::sanitize`] does, before clap lays them out: a line
+/// break or ESC typed in an argument is shown escaped, not taken for a line of clap's
+/// own (`output::error_text` then escapes whatever else the message holds).
+fn with_safe_quotes(mut error: clap::Error) -> clap::Error {
+    use clap::error::ContextValue;
+    let safe = |text: &String| output::sanitize(text).into_owned();
+    let quoted: Vec<_> = error
+        .context()
+        .filter_map(|(kind, value)| match value {
+            ContextValue::String(text) => Some((kind, ContextValue::String(safe(text)))),
+            ContextValue::Strings(texts) => Some((
+                kind,
+                ContextValue::Strings(texts.iter().map(safe).collect()),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (kind, value) in quoted {
+        error.insert(kind, value);
     }
+    error
 }
 
 #[cfg(test)]
@@ -370,7 +572,7 @@ mod tree_tests {
             .chain(args.iter().copied())
             .map(OsString::from)
             .collect();
-        format!("{:?}", parse_args_with(args, tree))
+        format!("{:?}", parse_with(args, tree, Terminals::default()))
     }
 
     /// Parsing with only the invoked subcommand's tree gives exactly what the whole tree
@@ -436,6 +638,6 @@ mod tree_tests {
             let names: Vec<&str> = tree.get_subcommands().map(|s| s.get_name()).collect();
             assert_eq!(names, vec![*name]);
         }
-        assert_eq!(command_for("nonsense").get_subcommands().count(), 17);
+        assert_eq!(command_for("nonsense").get_subcommands().count(), 18);
     }
 }

@@ -8,7 +8,7 @@ use crate::protocol::{HResult, KmsError, RpcError};
 /// most specific failure seen is reported (a host that answered says more than a
 /// host that could not be reached).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FailureClass {
+pub(crate) enum FailureClass {
     /// No connection, or the connection broke or went silent.
     Unreachable,
     /// The host refused the RPC session (bind_nak, fault, no usable context).
@@ -21,10 +21,17 @@ pub enum FailureClass {
 
 /// What went wrong with one candidate.
 #[derive(Debug, thiserror::Error)]
-pub enum AttemptError {
+pub(crate) enum AttemptError {
     /// TCP connect failed.
     #[error("connection failed: {0}")]
     Connect(#[source] io::Error),
+    /// This machine could not open the connection: no descriptor, memory or local port
+    /// left for the socket (EMFILE, ENFILE, ENOBUFS; `platform::limits::is_local_limit`).
+    /// Not the host's fault.
+    #[error(
+        "this machine could not open a connection ({0}); raise the open-file limit (ulimit -n)"
+    )]
+    LocalLimit(#[source] io::Error),
     /// TCP connect did not complete in time.
     #[error("connection timed out after {0} ms")]
     ConnectTimeout(u64),
@@ -91,9 +98,10 @@ pub enum AttemptError {
 
 impl AttemptError {
     /// How this failure ranks.
-    pub fn class(&self) -> FailureClass {
+    pub(crate) fn class(&self) -> FailureClass {
         match self {
             AttemptError::Connect(_)
+            | AttemptError::LocalLimit(_)
             | AttemptError::ConnectTimeout(_)
             | AttemptError::Closed(_)
             | AttemptError::ReadTimeout(..)

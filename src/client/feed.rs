@@ -37,7 +37,7 @@ pub(super) enum FeedEvent {
 }
 
 /// The receiving end, given to [`super::race`].
-pub struct Feed {
+pub(crate) struct Feed {
     pub(super) events: mpsc::UnboundedReceiver<FeedEvent>,
     /// Addresses not to connect to (they already failed in this attempt).
     pub(super) skip: Vec<SocketAddr>,
@@ -46,13 +46,13 @@ pub struct Feed {
 
 /// The sending end: declares targets. Clones share the ranking.
 #[derive(Clone)]
-pub struct FeedSender {
+pub(crate) struct FeedSender {
     events: mpsc::UnboundedSender<FeedEvent>,
     next_rank: Arc<AtomicUsize>,
 }
 
 /// One declared target: send its addresses; dropping it says no more will come.
-pub struct TargetFeed {
+pub(crate) struct TargetFeed {
     rank: usize,
     events: mpsc::UnboundedSender<FeedEvent>,
 }
@@ -60,7 +60,7 @@ pub struct TargetFeed {
 impl Feed {
     /// An empty feed and its sender. The feed ends when every sender, every
     /// [`TargetFeed`] and every producer is gone.
-    pub fn new() -> (Feed, FeedSender) {
+    pub(crate) fn new() -> (Feed, FeedSender) {
         let (events, receiver) = mpsc::unbounded_channel();
         let feed = Feed {
             events: receiver,
@@ -75,7 +75,7 @@ impl Feed {
     }
 
     /// A feed of fixed candidates, each its own target, in this order.
-    pub fn of(candidates: Vec<Candidate>) -> Feed {
+    pub(crate) fn of(candidates: Vec<Candidate>) -> Feed {
         let (feed, sender) = Feed::new();
         for candidate in candidates {
             sender
@@ -86,12 +86,12 @@ impl Feed {
     }
 
     /// Runs `producer` until it ends or the feed is dropped (the race is decided).
-    pub fn spawn(&mut self, producer: impl Future<Output = ()> + Send + 'static) {
+    pub(crate) fn spawn(&mut self, producer: impl Future<Output = ()> + Send + 'static) {
         self.producers.spawn(producer);
     }
 
     /// Never connects to these addresses.
-    pub fn skipping(mut self, addresses: Vec<SocketAddr>) -> Feed {
+    pub(crate) fn skipping(mut self, addresses: Vec<SocketAddr>) -> Feed {
         self.skip = addresses;
         self
     }
@@ -99,7 +99,7 @@ impl Feed {
 
 impl FeedSender {
     /// Declares the next target in order of need.
-    pub fn target(&self, target: HostPort, source: HostSource) -> TargetFeed {
+    pub(crate) fn target(&self, target: HostPort, source: HostSource) -> TargetFeed {
         let rank = self.next_rank.fetch_add(1, Ordering::Relaxed);
         // A closed channel means the race is over: nothing to tell.
         let _ = self.events.send(FeedEvent::Target {
@@ -116,7 +116,7 @@ impl FeedSender {
 
 impl TargetFeed {
     /// Adds addresses of this target (ones it already has are ignored by the race).
-    pub fn addresses(&self, addresses: Vec<IpAddr>, origin: AddressOrigin) {
+    pub(crate) fn addresses(&self, addresses: Vec<IpAddr>, origin: AddressOrigin) {
         if !addresses.is_empty() {
             let _ = self.events.send(FeedEvent::Addresses {
                 rank: self.rank,

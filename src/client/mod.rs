@@ -5,18 +5,17 @@
 //! - [`feed`]: the candidates in order of need, known addresses at once and looked-up
 //!   ones as they arrive; [`race`]: staggered connection attempts over them (RFC 8305
 //!   style); only the first connection to complete the bind sends the request.
-//! - [`check`]: connect + bind without a request, for `check` and `discover --check`.
-//! - [`machine`]: what the request says about this machine (DNS name, hypervisor).
+//! - [`address_check`]: connect + bind without a request, for `check` and
+//!   `discover --check`.
 //!
 //! Everything here is driven by the caller's runtime; the command creates a
 //! current-thread runtime because start-up cost matters for a one-shot CLI.
 
-pub mod check;
+pub(crate) mod address_check;
 mod error;
-pub mod feed;
-pub mod machine;
-pub mod race;
-pub mod session;
+pub(crate) mod feed;
+pub(crate) mod race;
+pub(crate) mod session;
 
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
@@ -25,20 +24,19 @@ use std::time::{Duration, Instant};
 
 use crate::address::{AddressOrigin, Host, HostPort, HostSource};
 
-pub use check::{
-    AddressCheck, AddressChecks, CheckOutcome, CheckStage, check_address, check_addresses,
-};
-pub use error::{AttemptError, FailureClass};
-pub use feed::{Feed, FeedSender, TargetFeed};
-pub use race::{Answer, RaceFailure, RequestSpec, race};
+pub(crate) use address_check::{AddressCheck, AddressChecks};
+pub use address_check::{CheckOutcome, CheckStage, check_address, check_addresses};
+pub(crate) use error::{AttemptError, FailureClass};
+pub(crate) use feed::{Feed, FeedSender, TargetFeed};
+pub(crate) use race::{Answer, RaceFailure, RequestSpec, race};
 
 /// Delay before the next candidate is started while earlier ones are still trying
 /// (RFC 8305 section 5 recommends 250 ms).
-pub const STAGGER_DELAY: Duration = Duration::from_millis(250);
+pub(crate) const STAGGER_DELAY: Duration = Duration::from_millis(250);
 /// Longest a single TCP connect may take.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// Longest one PDU exchange (write, then read of the whole answer) may take.
-pub const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// One address to try, and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +53,7 @@ pub struct Candidate {
 
 impl Candidate {
     /// The socket address connected to: the address, on the target's port.
-    pub fn address(&self) -> SocketAddr {
+    pub(crate) fn address(&self) -> SocketAddr {
         SocketAddr::new(self.ip, self.target.port)
     }
 }
@@ -73,20 +71,20 @@ impl fmt::Display for Candidate {
 
 /// The time limits of one activation attempt.
 #[derive(Debug, Clone, Copy)]
-pub struct Timing {
+pub(crate) struct Timing {
     /// Per-candidate TCP connect timeout.
-    pub connect_timeout: Duration,
+    pub(crate) connect_timeout: Duration,
     /// Per-PDU exchange deadline (write plus read of the answer).
-    pub exchange_timeout: Duration,
+    pub(crate) exchange_timeout: Duration,
     /// Delay before the next candidate starts.
-    pub stagger: Duration,
+    pub(crate) stagger: Duration,
     /// Nothing runs past this instant (the whole run's `--timeout`).
-    pub deadline: Instant,
+    pub(crate) deadline: Instant,
 }
 
 impl Timing {
     /// The default limits, bounded by `deadline`.
-    pub fn until(deadline: Instant) -> Timing {
+    pub(crate) fn until(deadline: Instant) -> Timing {
         Timing {
             connect_timeout: CONNECT_TIMEOUT,
             exchange_timeout: EXCHANGE_TIMEOUT,
@@ -96,14 +94,14 @@ impl Timing {
     }
 
     /// The earlier of `now + limit` and the overall deadline.
-    pub fn bounded(&self, limit: Duration) -> Instant {
+    pub(crate) fn bounded(&self, limit: Duration) -> Instant {
         (Instant::now() + limit).min(self.deadline)
     }
 }
 
 /// Where the client tells what it does (`-v`). The command layer supplies it: the
 /// client decides what to say, the caller how and where to show it.
-pub trait Narrator: Send + Sync {
+pub(crate) trait Narrator: Send + Sync {
     /// One line. It may carry names from DNS or bytes from a host, so an implementation
     /// that writes to a terminal makes it safe first.
     fn say(&self, line: fmt::Arguments<'_>);
@@ -115,17 +113,17 @@ pub trait Narrator: Send + Sync {
 }
 
 /// A narrator shared with the attempts a race spawns.
-pub type Narration = Arc<dyn Narrator>;
+pub(crate) type Narration = Arc<dyn Narrator>;
 
 /// A narrator that says nothing.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Silent;
+pub(crate) struct Silent;
 
 impl Narrator for Silent {
     fn say(&self, _line: fmt::Arguments<'_>) {}
 }
 
 /// Milliseconds in `duration`, saturated.
-pub fn millis(duration: Duration) -> u64 {
+pub(crate) fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }

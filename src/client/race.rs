@@ -18,57 +18,63 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio::time::sleep_until;
 
-use super::error::{AttemptError, FailureClass};
+use super::error::AttemptError;
+#[cfg(test)]
+use super::error::FailureClass;
 use super::feed::{Feed, FeedEvent};
 use super::session::{BoundSession, connect_and_bind};
 use super::{Candidate, Narration, Timing, millis};
 use crate::address::{AddressOrigin, HostPort, HostSource};
+use crate::platform::limits;
 use crate::protocol::kms::{KmsResponse, RequestBase};
 
 /// What is sent: the request base (its client time is set when sending).
 #[derive(Debug, Clone)]
-pub struct RequestSpec {
+pub(crate) struct RequestSpec {
     /// Product IDs, CMID, status, name, version.
-    pub base: RequestBase,
+    pub(crate) base: RequestBase,
 }
 
 /// A validated answer.
 #[derive(Debug)]
-pub struct Answer {
+pub(crate) struct Answer {
     /// Who answered.
-    pub candidate: Candidate,
+    pub(crate) candidate: Candidate,
     /// The decoded, validated KMS response.
-    pub response: KmsResponse,
+    pub(crate) response: KmsResponse,
     /// Candidates that failed before this answer arrived.
-    pub failed_before: Vec<(Candidate, AttemptError)>,
+    pub(crate) failed_before: Vec<(Candidate, AttemptError)>,
 }
 
 /// Every candidate failed (or there was none, or the deadline passed).
 #[derive(Debug, Default)]
-pub struct RaceFailure {
+pub(crate) struct RaceFailure {
     /// Each candidate tried, with why it failed, in the order the failures happened.
-    pub failures: Vec<(Candidate, AttemptError)>,
+    pub(crate) failures: Vec<(Candidate, AttemptError)>,
 }
 
 impl RaceFailure {
     /// The most specific failure seen: the first of the highest class.
-    pub fn most_specific(&self) -> Option<&(Candidate, AttemptError)> {
+    pub(crate) fn most_specific(&self) -> Option<&(Candidate, AttemptError)> {
         let top = self.failures.iter().map(|(_, e)| e.class()).max()?;
         self.failures.iter().find(|(_, e)| e.class() == top)
     }
 
     /// The class of [`RaceFailure::most_specific`]; `Unreachable` when nothing was tried.
-    pub fn class(&self) -> FailureClass {
+    #[cfg(test)]
+    pub(crate) fn class(&self) -> FailureClass {
         self.most_specific()
             .map_or(FailureClass::Unreachable, |(_, e)| e.class())
     }
 }
 
-type Report = (usize, Result<BoundSession, AttemptError>);
+/// One connection's end, as its task sends it: the candidate's index in the order
+/// started, and the bound session or why there is none.
+type ConnectionEnd = (usize, Result<BoundSession, AttemptError>);
 
 fn start(
     tasks: &mut JoinSet<()>,
-    reports: &mpsc::UnboundedSender<Report>,
+    ends: &mpsc::UnboundedSender<ConnectionEnd>,
     index: usize,
     candidate: Candidate,
     timing: Timing,
@@ -79,12 +85,12 @@ fn start(
         describe_source(&candidate),
         candidate.origin.describe()
     ));
-    let reports = reports.clone();
+    let ends = ends.clone();
     let narrator = Narration::clone(narrator);
     tasks.spawn(async move {
         let result = connect_and_bind(candidate, timing, narrator.as_ref()).await;
-        // The receiver is gone once the race is decided: nothing left to report to.
-        let _ = reports.send((index, result));
+        // The receiver is gone once the race is decided: nothing left to tell.
+        let _ = ends.send((index, result));
     });
 }
 
@@ -230,10 +236,23 @@ impl Queue {
     }
 }
 
+/// Attempts that may run at once without asking how many the process may open. A race
+/// holds few anyway: one starts per stagger delay (sooner only when another has failed
+/// and freed its socket), and each ends within its limits (connect 3 s, bind 5 s,
+/// alter_context 5 s), so at four starts a second at most about 52 are open, about 20
+/// when every host accepts and stays silent (docs/reliability.md, "Open files").
+const UNCOUNTED_ATTEMPTS: usize = 16;
+
+/// Whether another attempt may start while `running` are under way: within the
+/// connection budget of `platform::limits`, measured only once a race holds many.
+fn may_start_another(running: usize) -> bool {
+    running < UNCOUNTED_ATTEMPTS || running < limits::connection_budget().connections
+}
+
 /// Tries the candidates of `feed` in order of need with staggered starts until one
 /// answers validly. New addresses join while the race runs; each socket address is
 /// connected to at most once.
-pub async fn race(
+pub(crate) async fn race(
     mut feed: Feed,
     request: &RequestSpec,
     timing: Timing,
@@ -241,7 +260,7 @@ pub async fn race(
 ) -> Result<Answer, RaceFailure> {
     let started_at = Instant::now();
     let mut failure = RaceFailure::default();
-    let (sender, mut reports) = mpsc::unbounded_channel::<Report>();
+    let (sender, mut ends) = mpsc::unbounded_channel::<ConnectionEnd>();
     let mut tasks = JoinSet::new();
     let mut queue = Queue {
         slots: BTreeMap::new(),
@@ -258,7 +277,10 @@ pub async fn race(
     loop {
         let now = Instant::now();
         let mut wake = None;
-        if now >= stagger_at {
+        let running = started.iter().filter(|(_, ended)| !ended).count();
+        if !may_start_another(running) {
+            // Every connection this process may hold is in use: wait for one to end.
+        } else if now >= stagger_at {
             match queue.pick(now, timing.stagger) {
                 Pick::Start(candidate) => {
                     let index = started.len();
@@ -269,7 +291,7 @@ pub async fn race(
                 }
                 Pick::WaitUntil(until) => wake = Some(until),
                 Pick::Nothing => {
-                    let running = started.iter().any(|(_, reported)| !reported);
+                    let running = started.iter().any(|(_, ended)| !ended);
                     if !running && !queue.open {
                         return Err(failure);
                     }
@@ -281,8 +303,8 @@ pub async fn race(
         tokio::select! {
             () = sleep_until(timing.deadline.into()) => {
                 narrator.say(format_args!("overall deadline reached"));
-                for (candidate, reported) in started {
-                    if !reported {
+                for (candidate, ended) in started {
+                    if !ended {
                         failure.failures.push((candidate, AttemptError::Deadline));
                     }
                 }
@@ -290,18 +312,22 @@ pub async fn race(
             }
             () = sleep_until(wake.unwrap_or(now).into()), if wake.is_some() => {}
             event = feed.events.recv(), if queue.open => queue.apply(event),
-            Some((index, result)) = reports.recv() => {
-                let Some((candidate, reported)) = started.get_mut(index) else {
+            Some((index, result)) = ends.recv() => {
+                let Some((candidate, ended)) = started.get_mut(index) else {
                     continue;
                 };
-                *reported = true;
+                *ended = true;
                 let candidate = candidate.clone();
                 match result {
                     Err(error) => {
                         narrator.say(format_args!("{candidate}: {error}"));
+                        // A failed attempt frees its slot: start the next one now;
+                        // unless this machine could not open it, when the next would
+                        // fail alike: that one waits for the stagger delay.
+                        if !matches!(error, AttemptError::LocalLimit(_)) {
+                            stagger_at = Instant::now();
+                        }
                         failure.failures.push((candidate, error));
-                        // A failed attempt frees its slot: start the next one now.
-                        stagger_at = Instant::now();
                     }
                     Ok(session) => {
                         let who = session.candidate().clone();

@@ -8,6 +8,7 @@ use tokio::time::timeout_at;
 
 use super::error::AttemptError;
 use super::{Candidate, Narrator, Timing, millis};
+use crate::platform::limits;
 use crate::protocol::kms::{self, KmsResponse, RequestBase};
 use crate::protocol::rpc::{
     self, PDU_HEADER_LEN, Pdu, ResponseBody, TransferSyntax, WINDOWS_BIND_CONTEXTS,
@@ -15,16 +16,16 @@ use crate::protocol::rpc::{
 use crate::protocol::{FileTime, Hex};
 
 /// Windows' first call id: the bind, the alter_context and the first request carry it.
-pub const FIRST_CALL_ID: u32 = 2;
+pub(crate) const FIRST_CALL_ID: u32 = 2;
 
 /// A connection whose RPC bind completed: ready for the KMS request.
 #[derive(Debug)]
-pub struct BoundSession {
+pub(crate) struct BoundSession {
     connection: Connection,
     /// The presentation context the request goes on.
-    pub context_id: u16,
+    pub(crate) context_id: u16,
     /// Its transfer syntax.
-    pub syntax: TransferSyntax,
+    pub(crate) syntax: TransferSyntax,
 }
 
 /// The current time as FILETIME.
@@ -138,7 +139,7 @@ fn unexpected(expected: &'static str, pdu: &Pdu) -> AttemptError {
 
 /// A TCP connection to a candidate, before the RPC bind.
 #[derive(Debug)]
-pub struct Connection {
+pub(crate) struct Connection {
     stream: TcpStream,
     candidate: Candidate,
     /// When the connect started.
@@ -146,7 +147,7 @@ pub struct Connection {
 }
 
 /// Opens the TCP connection to `candidate` within the connect timeout and the deadline.
-pub async fn connect(
+pub(crate) async fn connect(
     candidate: Candidate,
     timing: &Timing,
     narrator: &dyn Narrator,
@@ -160,6 +161,7 @@ pub async fn connect(
     .await
     {
         Ok(Ok(stream)) => stream,
+        Ok(Err(e)) if limits::is_local_limit(&e) => return Err(AttemptError::LocalLimit(e)),
         Ok(Err(e)) => return Err(AttemptError::Connect(e)),
         Err(_) if Instant::now() >= timing.deadline => return Err(AttemptError::Deadline),
         Err(_) => return Err(AttemptError::ConnectTimeout(millis(timing.connect_timeout))),
@@ -178,7 +180,7 @@ pub async fn connect(
 }
 
 /// Connects to `candidate` and completes the RPC bind ([`Connection::bind`]).
-pub async fn connect_and_bind(
+pub(crate) async fn connect_and_bind(
     candidate: Candidate,
     timing: Timing,
     narrator: &dyn Narrator,
@@ -193,7 +195,7 @@ impl Connection {
     /// Completes the Windows-like bind: NDR32, NDR64 and bind-time feature negotiation
     /// offered; NDR32 used when accepted, else NDR64; when neither, one alter_context
     /// asking for NDR32 again, as Windows does.
-    pub async fn bind(
+    pub(crate) async fn bind(
         mut self,
         timing: &Timing,
         narrator: &dyn Narrator,
@@ -260,13 +262,13 @@ impl Connection {
 
 impl BoundSession {
     /// The candidate connected to.
-    pub fn candidate(&self) -> &Candidate {
+    pub(crate) fn candidate(&self) -> &Candidate {
         &self.connection.candidate
     }
 
     /// Sends the KMS request (with a fresh IV and the client time now) and validates
     /// the answer.
-    pub async fn request(
+    pub(crate) async fn request(
         mut self,
         base: &RequestBase,
         timing: &Timing,

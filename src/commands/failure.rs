@@ -1,10 +1,11 @@
 //! Why a command failed, with its HRESULT (when slmgr has one), a hint and an exit code.
 
 use crate::catalog::CatalogError;
-use crate::exit_codes::ExitCode;
+use crate::exit_codes::Exit;
 use crate::locator::LocateError;
-use crate::output::ErrorView;
+use crate::output::{ErrorView, shell_word};
 use crate::protocol::HResult;
+use crate::spp::SppError;
 use crate::state::StateError;
 
 /// A command's failure.
@@ -12,6 +13,9 @@ use crate::state::StateError;
 pub enum Failure {
     #[error(transparent)]
     State(#[from] StateError),
+    /// The state could not be written, found before a host was asked for anything.
+    #[error("{0}; no request was sent")]
+    StateBeforeRequest(StateError),
     #[error(
         "The Software Licensing Service reported that the product key is invalid: {query:?} is not a known GVLK, product name, alias or Activation ID."
     )]
@@ -46,6 +50,9 @@ pub enum Failure {
     Runtime(#[source] std::io::Error),
     #[error("interrupted before any attempt finished; nothing was recorded")]
     Interrupted,
+    /// Windows' licensing service (the system backend) failed or refused.
+    #[error(transparent)]
+    Spp(#[from] SppError),
 }
 
 impl From<CatalogError> for Failure {
@@ -61,40 +68,40 @@ impl From<CatalogError> for Failure {
 }
 
 impl Failure {
-    pub fn exit_code(&self) -> ExitCode {
+    pub(crate) fn exit_code(&self) -> Exit {
         match self {
-            Failure::State(_) => ExitCode::LocalState,
+            Failure::State(_) | Failure::StateBeforeRequest(_) => Exit::LocalState,
             Failure::UnknownProduct { .. }
             | Failure::AmbiguousQuery { .. }
-            | Failure::AmbiguousProduct { .. } => ExitCode::Usage,
-            Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => {
-                ExitCode::LocalState
-            }
+            | Failure::AmbiguousProduct { .. } => Exit::Usage,
+            Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => Exit::LocalState,
             Failure::Locate(e) => locate_exit_code(e),
-            Failure::Deadline { .. } => ExitCode::NoHost,
-            Failure::Usage(_) => ExitCode::Usage,
+            Failure::Deadline { .. } => Exit::NoHost,
+            Failure::Usage(_) => Exit::Usage,
             Failure::NotInCatalog { .. } | Failure::MachineName { .. } | Failure::Runtime(_) => {
-                ExitCode::LocalState
+                Exit::LocalState
             }
-            Failure::UnsupportedProtocol { .. } => ExitCode::Usage,
-            Failure::Interrupted => ExitCode::NoHost,
+            Failure::UnsupportedProtocol { .. } => Exit::Usage,
+            Failure::Interrupted => Exit::NoHost,
+            Failure::Spp(e) => e.exit_code(),
         }
     }
 
-    pub fn hresult(&self) -> Option<HResult> {
+    pub(crate) fn hresult(&self) -> Option<HResult> {
         match self {
             Failure::UnknownProduct { .. } => Some(HResult::INVALID_PRODUCT_KEY),
             Failure::NoProductInstalled | Failure::ProductNotInstalled { .. } => {
                 Some(HResult::PRODUCT_KEY_NOT_INSTALLED)
             }
             Failure::Locate(e) => Some(e.hresult()),
+            Failure::Spp(e) => e.hresult(),
             _ => None,
         }
     }
 
-    pub fn hint(&self) -> String {
+    pub(crate) fn hint(&self) -> String {
         match self {
-            Failure::State(e) => e.hint(),
+            Failure::State(e) | Failure::StateBeforeRequest(e) => e.hint(),
             Failure::UnknownProduct { .. } => {
                 "Run `vlmgr products` to list the known products and their keys.".into()
             }
@@ -102,20 +109,21 @@ impl Failure {
                 "Name the product exactly, by alias or Activation ID (`vlmgr products`).".into()
             }
             Failure::NoProductInstalled => {
-                "Install one first: vlmgr ipk <GVLK or product> (see `vlmgr products`).".into()
+                "Install one first: vlmgr ipk <GVLK or product> (`vlmgr products` lists them).".into()
             }
-            Failure::ProductNotInstalled { query } => {
-                format!("Install it first: vlmgr ipk {query}; `vlmgr dli all` lists what is installed.")
-            }
+            Failure::ProductNotInstalled { query } => format!(
+                "Install it first: `vlmgr ipk {}`; `vlmgr dli all` lists what is installed.",
+                shell_word(query)
+            ),
             Failure::AmbiguousProduct { .. } => {
                 "Name one by its Activation ID, name or alias, e.g. vlmgr dlv <ACT_ID>, or use `all`."
                     .into()
             }
-            Failure::Locate(e) => locate_hint(e),
+            Failure::Locate(e) => e.remedy().unwrap_or_else(|| locate_hint(e)),
             Failure::Deadline { .. } => {
                 "Give it more time with --timeout, or run with -v to see which step is slow.".into()
             }
-            Failure::Usage(_) => "Run 'vlmgr --help' for the commands and options.".into(),
+            Failure::Usage(_) => "Run `vlmgr --help` for the commands and options.".into(),
             Failure::NotInCatalog { .. } => {
                 "Reinstall the product with a current vlmgr (`vlmgr products` lists what it knows)."
                     .into()
@@ -126,6 +134,15 @@ impl Failure {
             }
             Failure::Runtime(_) => "Check the process limits (open files, threads).".into(),
             Failure::Interrupted => "Run `vlmgr ato` again when ready.".into(),
+            Failure::Spp(e) => e.hint(),
+        }
+    }
+
+    /// What is wrong, for the error line: the message, less what the hint says.
+    pub(crate) fn message(&self) -> String {
+        match self {
+            Failure::Locate(e) => e.problem(),
+            other => other.to_string(),
         }
     }
 
@@ -133,25 +150,24 @@ impl Failure {
     pub fn view(&self) -> ErrorView {
         ErrorView {
             hresult: self.hresult(),
-            message: self.to_string(),
+            message: self.message(),
             hint: self.hint(),
             exit_code: self.exit_code(),
         }
     }
 }
 
-fn locate_exit_code(error: &LocateError) -> ExitCode {
+fn locate_exit_code(error: &LocateError) -> Exit {
     match error {
-        LocateError::InvalidName { .. } => ExitCode::Usage,
-        LocateError::ResolvConf { .. } => ExitCode::LocalState,
-        _ => ExitCode::NoHost,
+        LocateError::InvalidName { .. } => Exit::Usage,
+        LocateError::ResolvConf { .. } => Exit::LocalState,
+        _ => Exit::NoHost,
     }
 }
 
+/// What to do about `error` when it has no remedy of its own ([`LocateError::remedy`]).
 fn locate_hint(error: &LocateError) -> String {
     match error {
-        // The message already says how to set a domain.
-        LocateError::NoDomain { .. } => String::new(),
         LocateError::InvalidName { .. } => "Give a DNS domain such as corp.example.".into(),
         LocateError::ResolvConf { .. } => {
             "Make the resolver configuration readable, or point VLMGR_RESOLV_CONF at another file.".into()

@@ -6,11 +6,12 @@ mod activate;
 mod check;
 mod discover;
 mod failure;
-mod interrupt;
 mod license;
 mod product;
 mod settings;
+pub mod system;
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use uuid::Uuid;
@@ -18,16 +19,17 @@ use uuid::Uuid;
 use crate::address::{AddressOrigin, Host, HostSource, KmsAddress};
 use crate::catalog::{self, Family, Product};
 use crate::client::Candidate;
-use crate::config::Config;
-use crate::exit_codes::ExitCode;
+use crate::config::{Backend, Config, Verbosity};
+use crate::exit_codes::Exit;
 use crate::locator::DnsSettings;
-use crate::locator::{DEFAULT_DNS_TIMEOUT, ResolvedTarget, SrvOrder};
+use crate::locator::{ResolvedTarget, SrvOrder};
 use crate::output::Report;
 use crate::output::report::Severity;
-use crate::state::{InstalledProduct, State, StateStore};
+use crate::platform::state_dir::LockWait;
+use crate::state::{ConfiguredHost, InstalledProduct, State, StateStore};
 
-pub use check::CheckOptions;
-pub use failure::Failure;
+pub(crate) use check::CheckOptions;
+pub(crate) use failure::Failure;
 
 /// What the user asked for, free of clap types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +69,8 @@ pub enum Action {
     SetHostCaching {
         enabled: bool,
     },
+    /// `cpky`: the system backend only.
+    ClearProductKeyFromRegistry,
     Discover(DiscoverOptions),
     Products {
         filter: Option<String>,
@@ -84,21 +88,21 @@ pub enum Selection {
 /// `ato` options.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ActivateOptions {
-    pub product: Option<String>,
-    pub wait: Option<Duration>,
-    pub retry_interval: Option<Duration>,
-    pub kms: Option<KmsAddress>,
-    pub protocol: Option<u16>,
+    pub(crate) product: Option<String>,
+    pub(crate) wait: Option<Duration>,
+    pub(crate) retry_interval: Option<Duration>,
+    pub(crate) kms: Option<KmsAddress>,
+    pub(crate) protocol: Option<u16>,
     /// How discovered SRV records are ordered.
-    pub srv_order: SrvOrder,
+    pub(crate) srv_order: SrvOrder,
 }
 
 /// `discover` options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscoverOptions {
-    pub domains: Vec<String>,
-    pub check: bool,
-    pub order: SrvOrder,
+    pub(crate) domains: Vec<String>,
+    pub(crate) check: bool,
+    pub(crate) order: SrvOrder,
 }
 
 /// A command's result: what to print and the exit code (a report may come with a
@@ -113,7 +117,7 @@ pub struct Completed {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProcessExit {
     /// One of vlmgr's exit codes (the README's table).
-    Code(ExitCode),
+    Code(Exit),
     /// `check --format nagios`: the plugin convention (0 OK, 1 WARNING, 2 CRITICAL,
     /// 3 UNKNOWN), from the worst severity found.
     Nagios(Severity),
@@ -129,8 +133,8 @@ impl ProcessExit {
     }
 }
 
-impl From<ExitCode> for ProcessExit {
-    fn from(code: ExitCode) -> Self {
+impl From<Exit> for ProcessExit {
+    fn from(code: Exit) -> Self {
         ProcessExit::Code(code)
     }
 }
@@ -139,14 +143,18 @@ impl From<Report> for Completed {
     fn from(report: Report) -> Self {
         Completed {
             report,
-            exit: ExitCode::Success.into(),
+            exit: Exit::Success.into(),
         }
     }
 }
 
-/// Runs one action.
+/// Runs one action: the slmgr commands on the backend `config` names (docs/windows.md),
+/// the others as they are on every OS.
 pub fn run(config: &Config, action: Action) -> Result<Completed, Failure> {
-    let store = StateStore::new(config.state_dir.clone());
+    if config.backend == Backend::System && system::handles(&action) {
+        return system::run(config, action);
+    }
+    let store = state_store(config);
     let now = unix_now();
     match action {
         Action::InstallProduct { key } => product::install(&store, now, &key).map(Into::into),
@@ -180,7 +188,31 @@ pub fn run(config: &Config, action: Action) -> Result<Completed, Failure> {
         Action::Check(options) => check::check(config, &store, now, options),
         Action::Activate(options) => activate::activate(config, &store, &options),
         Action::Renew { product } => activate::renew(config, &store, product.as_deref()),
+        // The command line refuses it before (cli::backend::refusal).
+        Action::ClearProductKeyFromRegistry => Err(Failure::Usage(
+            "cpky is a command of Windows' licensing service only".into(),
+        )),
     }
+}
+
+/// The state of `config`'s directory. A writer waits for another's lock at most
+/// `--timeout`, says so after a second (unless `-q`), and stops at an interrupt.
+fn state_store(config: &Config) -> StateStore {
+    let on_slow = (config.verbosity > Verbosity::Quiet).then(|| {
+        let line = format!(
+            "Waiting for another vlmgr to release {} (at most {})...",
+            config.state_dir.join("state.lock").display(),
+            crate::output::time::countdown(config.timeout)
+        );
+        let config = config.clone();
+        Arc::new(move || crate::output::diagnostic(&config, &crate::output::sanitize(&line)))
+            as Arc<dyn Fn() + Send + Sync>
+    });
+    StateStore::new(config.state_dir.clone()).with_lock_wait(LockWait {
+        timeout: config.timeout,
+        on_slow,
+        stop: Some(Arc::new(crate::platform::interrupt::requested)),
+    })
 }
 
 /// The runtime for network work: current-thread, because one command does one thing at a
@@ -192,21 +224,44 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(Failure::Runtime)
 }
 
+/// How many address checks may hold a connection at once (`platform::limits`), said with
+/// `-v`. Measured once the runtime is built, so its descriptors count as taken.
+fn connection_budget(narrator: &crate::client::Narration) -> usize {
+    let budget = crate::platform::limits::connection_budget();
+    let limit = budget.open_file_limit.map_or_else(
+        || "no open-file limit".to_string(),
+        |l| format!("open-file limit {l}"),
+    );
+    narrator.say(format_args!(
+        "at most {} connection(s) at once ({limit})",
+        budget.connections
+    ));
+    budget.connections
+}
+
 /// Seconds since the Unix epoch (0 for a clock set before 1970).
-pub fn unix_now() -> u64 {
+pub(crate) fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
 }
 
 /// How DNS lookups are made for `config`: its name servers and resolv.conf, each lookup
-/// bounded by the default DNS timeout and the run's `--timeout`.
+/// within [`lookup_time`] of the run's `--timeout`.
 fn dns_settings(config: &Config) -> DnsSettings {
     DnsSettings {
         servers: config.dns_servers.clone(),
-        timeout: DEFAULT_DNS_TIMEOUT.min(config.timeout),
+        timeout: lookup_time(config.timeout),
         resolv_conf: config.resolv_conf.clone(),
     }
+}
+
+/// How long one lookup may take in a run of `timeout`: all of it but a tenth (at most a
+/// second), so that a lookup that fails ends before the run does and its own error (what
+/// the name server did) is reported rather than the bare deadline (docs/discovery.md,
+/// "Retransmission").
+fn lookup_time(timeout: Duration) -> Duration {
+    timeout.saturating_sub((timeout / 10).min(Duration::from_secs(1)))
 }
 
 /// Every address of `target`, in order, as candidates found through `source`.
@@ -260,9 +315,29 @@ fn select_installed<'s>(
     }
 }
 
+/// Whether a command's Activation ID argument is `all` (any case): every installed product.
+pub(crate) fn is_all(query: &str) -> bool {
+    query.trim().eq_ignore_ascii_case("all")
+}
+
+/// The installed products a command acts on: every one for `all` (nothing installed is
+/// [`Failure::NoProductInstalled`]), else the one [`select_installed`] picks.
+fn select_products<'s>(
+    state: &'s State,
+    query: Option<&str>,
+) -> Result<Vec<&'s InstalledProduct>, Failure> {
+    match query {
+        Some(query) if is_all(query) => match state.products.as_slice() {
+            [] => Err(Failure::NoProductInstalled),
+            products => Ok(products.iter().collect()),
+        },
+        query => select_installed(state, query).map(|product| vec![product]),
+    }
+}
+
 /// The lookup domain and the skms setting in force for the default product (else the
 /// global ones); none without a state.
-fn settings_in_force(state: Option<&State>) -> (Option<&str>, Option<&KmsAddress>) {
+fn settings_in_force(state: Option<&State>) -> (Option<&str>, Option<&ConfiguredHost>) {
     let Some(state) = state else {
         return (None, None);
     };
@@ -272,8 +347,8 @@ fn settings_in_force(state: Option<&State>) -> (Option<&str>, Option<&KmsAddress
             state.kms_host_for(product),
         ),
         Err(_) => (
-            state.settings.lookup_domain.as_deref(),
-            state.settings.kms_host.as_ref(),
+            state.settings.hosts.lookup_domain.as_deref(),
+            state.settings.hosts.kms_host.as_ref(),
         ),
     }
 }
@@ -308,7 +383,7 @@ fn select_default(state: &State) -> Result<&InstalledProduct, Failure> {
 /// product at all is a usage error (exit 2) whatever the state holds, so it is checked
 /// before the state is read; no state file means nothing is installed.
 fn load_for_product(store: &StateStore, query: Option<&str>) -> Result<State, Failure> {
-    if let Some(query) = query {
+    if let Some(query) = query.filter(|query| !is_all(query)) {
         resolve_activation_id(query)?;
     }
     store.load()?.ok_or(Failure::NoProductInstalled)
@@ -322,4 +397,15 @@ fn resolve_activation_id(query: &str) -> Result<Uuid, Failure> {
     catalog::find(query)
         .map(|p| p.activation_id)
         .map_err(Failure::from)
+}
+
+#[cfg(test)]
+mod budget_tests {
+    /// The descriptors kept free while connections are open cover the locator's queries
+    /// in flight (A and AAAA per name), with room to spare.
+    #[test]
+    fn the_reserve_covers_the_lookups_in_flight() {
+        let queries = 2 * crate::locator::MAX_LOOKUPS_IN_FLIGHT as u64;
+        assert!(crate::platform::limits::RESERVED_DESCRIPTORS >= queries + 16);
+    }
 }

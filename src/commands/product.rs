@@ -2,16 +2,15 @@
 
 use crate::catalog::{self, Family};
 use crate::output::Report;
-use crate::output::report::{MessageReport, ProductView, ProductsReport};
-use crate::output::view::ProductRef;
+use crate::output::report::{ListedProduct, MessageReport, NamedProduct, ProductsReport};
 use crate::state::{InstalledProduct, StateStore};
 
-use super::{Failure, display_name, select_installed};
+use super::{Failure, display_name, select_products};
 
 /// `ipk`: installs a catalog product. Like Windows, one operating-system edition is
 /// installed at a time: a Windows key replaces the installed Windows edition (its settings
 /// and results go with it); Office editions sit side by side.
-pub fn install(store: &StateStore, now: u64, key: &str) -> Result<Report, Failure> {
+pub(super) fn install(store: &StateStore, now: u64, key: &str) -> Result<Report, Failure> {
     let product = catalog::find(key)?;
     let mut warnings = Vec::new();
     store.update(now, |state| {
@@ -37,10 +36,12 @@ pub fn install(store: &StateStore, now: u64, key: &str) -> Result<Report, Failur
                     || !catalog::by_activation_id(&p.activation_id).is_some_and(|c| is_os(c.family))
             });
         }
-        if state.product(&product.activation_id).is_none() {
-            state
+        match state.product_mut(&product.activation_id) {
+            // Installed again: the next renew is due at once, as after a setting's change.
+            Some(installed) => installed.settings_changed(now),
+            None => state
                 .products
-                .push(InstalledProduct::new(product.activation_id, now));
+                .push(InstalledProduct::new(product.activation_id, now)),
         }
         Ok::<_, Failure>(())
     })?;
@@ -54,57 +55,72 @@ pub fn install(store: &StateStore, now: u64, key: &str) -> Result<Report, Failur
         ),
         warnings,
         settings: None,
-        product: Some(ProductRef {
+        product: Some(NamedProduct {
             name: product.name.to_string(),
             activation_id: product.activation_id,
         }),
     }))
 }
 
-/// `upk`: removes an installed product with its settings and results.
-pub fn uninstall(store: &StateStore, now: u64, query: Option<&str>) -> Result<Report, Failure> {
+/// `upk`: removes an installed product with its settings and results; `all` removes
+/// every one (the CMID and the global settings stay).
+pub(super) fn uninstall(
+    store: &StateStore,
+    now: u64,
+    query: Option<&str>,
+) -> Result<Report, Failure> {
     let removed = store.update(now, |state| {
-        let selected = select_installed(state, query)?;
-        let removed = ProductRef {
-            name: display_name(selected),
-            activation_id: selected.activation_id,
-        };
+        let removed: Vec<NamedProduct> = select_products(state, query)?
+            .into_iter()
+            .map(|selected| NamedProduct {
+                name: display_name(selected),
+                activation_id: selected.activation_id,
+            })
+            .collect();
         state
             .products
-            .retain(|p| p.activation_id != removed.activation_id);
+            .retain(|p| removed.iter().all(|r| r.activation_id != p.activation_id));
         Ok::<_, Failure>(removed)
     })?;
+    // slmgr's sentence names nothing: say which product went, with its settings.
+    let message = match removed.as_slice() {
+        [only] => format!(
+            "Uninstalled product key successfully: {} ({}) removed, with its settings and \
+             results.",
+            only.name, only.activation_id
+        ),
+        several => format!(
+            "Uninstalled {} product keys successfully: {}.",
+            several.len(),
+            several
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
     Ok(Report::Message(MessageReport {
         command: "upk",
-        message: "Uninstalled product key successfully.".into(),
+        message,
         warnings: Vec::new(),
         settings: None,
-        product: Some(removed),
+        product: match removed.as_slice() {
+            [only] => Some(only.clone()),
+            _ => None,
+        },
     }))
 }
 
 /// `products [FILTER]`.
-pub fn list(store: &StateStore, filter: Option<&str>) -> Result<Report, Failure> {
+pub(super) fn list(store: &StateStore, filter: Option<&str>) -> Result<Report, Failure> {
     // An unreadable state only loses the "(installed)" marks; the catalog is still useful.
     let installed = store.load().ok().flatten();
     let products = catalog::filter(filter.unwrap_or(""))
-        .map(|p| ProductView {
-            name: p.name,
-            aliases: p.aliases,
-            family: match p.family {
-                Family::WindowsClient => "windows-client",
-                Family::WindowsServer => "windows-server",
-                Family::Office => "office",
-            },
-            gvlk: p.gvlk,
-            application_id: p.application_id,
-            activation_id: p.activation_id,
-            kms_counted_id: p.kms_counted_id,
-            n_policy: p.n_policy,
-            protocol: p.protocol,
+        .map(|product| ListedProduct {
+            product,
             installed: installed
                 .as_ref()
-                .is_some_and(|s| s.product(&p.activation_id).is_some()),
+                .is_some_and(|s| s.product(&product.activation_id).is_some()),
         })
         .collect();
     Ok(Report::Products(ProductsReport { products }))

@@ -2,180 +2,220 @@
 
 use crate::address::KmsAddress;
 use crate::output::Report;
-use crate::output::report::{MessageReport, SettingsView};
-use crate::output::view::ProductRef;
-use crate::state::{State, StateStore};
+use crate::output::report::{MessageReport, NamedProduct, SetterScope, SettingsInForce};
+use crate::state::{ConfiguredHost, HostSettings, State, StateStore};
 
-use super::{Failure, display_name, select_installed};
+use super::{Failure, display_name, is_all, select_installed};
 
-/// Which settings a setter changes: the global ones, or one product's.
-fn scope_of(state: &State, product: Option<&str>) -> Result<Option<uuid::Uuid>, Failure> {
+/// Which settings a setter changes: the global ones, one product's, or with `all` the
+/// global ones and every product's own.
+fn scope_of(state: &State, product: Option<&str>) -> Result<SetterScope, Failure> {
     match product {
-        None => Ok(None),
-        Some(query) => select_installed(state, Some(query)).map(|p| Some(p.activation_id)),
+        None => Ok(SetterScope::Global),
+        Some(query) if is_all(query) => Ok(SetterScope::All),
+        Some(query) => {
+            select_installed(state, Some(query)).map(|p| SetterScope::Product(p.activation_id))
+        }
+    }
+}
+
+/// The product whose own settings a scope is, if it is one.
+fn product_of(scope: SetterScope) -> Option<uuid::Uuid> {
+    match scope {
+        SetterScope::Product(id) => Some(id),
+        SetterScope::Global | SetterScope::All => None,
     }
 }
 
 /// The settings in force for the scope, and slmgr's warning when skms hides skms-domain.
-fn settings_after(state: &State, scope: Option<uuid::Uuid>) -> (SettingsView, Vec<String>) {
-    let product = scope.and_then(|id| state.product(&id));
-    let (kms_host, lookup_domain) = match product {
-        Some(p) => (
-            state.kms_host_for(p).cloned(),
-            state.lookup_domain_for(p).map(str::to_string),
-        ),
+fn settings_after(state: &State, scope: SetterScope) -> (SettingsInForce, Vec<String>) {
+    let (kms_host, lookup_domain) = match product_of(scope).and_then(|id| state.product(&id)) {
+        Some(p) => (state.kms_host_for(p), state.lookup_domain_for(p)),
         None => (
-            state.settings.kms_host.clone(),
-            state.settings.lookup_domain.clone(),
+            state.settings.hosts.kms_host.as_ref(),
+            state.settings.hosts.lookup_domain.as_deref(),
         ),
     };
     let mut warnings = Vec::new();
-    if let (Some(host), Some(_)) = (&kms_host, &lookup_domain)
-        && host.host.is_some()
+    if let (Some(configured), Some(_)) = (kms_host, lookup_domain)
+        && configured.address.host.is_some()
     {
         warnings.push(format!(
-            "/skms setting overrides the /skms-domain setting. {host} will be used for activation."
+            "/skms setting overrides the /skms-domain setting. {} will be used for activation.",
+            configured.address
         ));
     }
-    let view = SettingsView {
-        kms_host: kms_host.map(|h| h.to_string()),
-        lookup_domain,
+    let settings = SettingsInForce {
+        kms_host: kms_host.cloned(),
+        lookup_domain: lookup_domain.map(str::to_string),
         host_caching: state.settings.host_caching,
-        scope: scope.map_or_else(|| "global".to_string(), |id| id.to_string()),
+        scope,
     };
-    (view, warnings)
+    (settings, warnings)
 }
 
+/// A setter makes the next `renew` of every product it covers due at once (a product's
+/// own setting covers it; a global one every product), so a new host or domain is tried
+/// without waiting for the interval of an attempt made with the old one. The next attempt
+/// still comes a minute at least after one that may have sent a request
+/// (`InstalledProduct::next_due`, docs/activation.md).
+fn renewal_due_now(state: &mut State, scope: SetterScope, now: u64) {
+    for product in &mut state.products {
+        if product_of(scope).is_none_or(|id| id == product.activation_id) {
+            product.settings_changed(now);
+        }
+    }
+}
+
+/// Runs a setter: `change` on the settings of its scope (none: the global ones), and
+/// with `all` `own` on every product's own settings too.
 fn setter(
     store: &StateStore,
     now: u64,
     command: &'static str,
     product: Option<&str>,
     change: impl FnOnce(&mut State, Option<uuid::Uuid>) -> String,
+    own: impl Fn(&mut HostSettings),
 ) -> Result<Report, Failure> {
-    let (message, view, warnings, product_ref) = store.update(now, |state| {
+    let (message, settings, warnings, product) = store.update(now, |state| {
         let scope = scope_of(state, product)?;
-        let message = change(state, scope);
-        let (view, warnings) = settings_after(state, scope);
-        let product_ref = scope.and_then(|id| state.product(&id)).map(|p| ProductRef {
-            name: display_name(p),
-            activation_id: p.activation_id,
-        });
-        Ok::<_, Failure>((message, view, warnings, product_ref))
+        let message = change(state, product_of(scope));
+        if scope == SetterScope::All {
+            for product in &mut state.products {
+                own(&mut product.settings);
+            }
+        }
+        renewal_due_now(state, scope, now);
+        let (settings, warnings) = settings_after(state, scope);
+        let acted_on = product_of(scope)
+            .and_then(|id| state.product(&id))
+            .map(|p| NamedProduct {
+                name: display_name(p),
+                activation_id: p.activation_id,
+            });
+        Ok::<_, Failure>((message, settings, warnings, acted_on))
     })?;
     Ok(Report::Message(MessageReport {
         command,
         message,
         warnings,
-        settings: Some(view),
-        product: product_ref,
+        settings: Some(settings),
+        product,
     }))
 }
 
-/// `skms`. `:port` changes only the port of the host in force (slmgr's behaviour).
-pub fn set_kms_host(
+/// `skms`. `:port` changes only the port of the host in force (slmgr's behaviour). A new
+/// setting keeps no addresses: those kept belonged to the one it replaces. With `all`, a
+/// port alone changes the port of the global host and of every product's own; a host
+/// replaces the global one and removes the products' own, so every product uses it.
+pub(super) fn set_kms_host(
     store: &StateStore,
     now: u64,
     address: KmsAddress,
     product: Option<&str>,
 ) -> Result<Report, Failure> {
-    setter(store, now, "skms", product, |state, scope| {
-        let (slot, kept) = match scope.and_then(|id| state.product_mut(&id)) {
-            Some(p) => (&mut p.settings.kms_host, &mut p.settings.kms_host_addresses),
-            None => (
-                &mut state.settings.kms_host,
-                &mut state.settings.kms_host_addresses,
-            ),
+    let message = match &address.host {
+        None => format!(
+            "Key Management Service machine port set to {} successfully.",
+            address.port
+        ),
+        Some(_) => format!("Key Management Service machine name set to {address} successfully."),
+    };
+    let replaced = |before: Option<ConfiguredHost>| {
+        let host = match &address.host {
+            Some(host) => Some(host.clone()),
+            None => before.and_then(|configured| configured.address.host),
         };
-        // Addresses kept for the host that was set belong to it alone.
-        kept.clear();
-        match (address.host, slot.as_mut()) {
-            (None, Some(existing)) => {
-                existing.port = address.port;
-                format!(
-                    "Key Management Service machine port set to {} successfully.",
-                    address.port
-                )
-            }
-            (None, None) => {
-                *slot = Some(KmsAddress {
-                    host: None,
-                    port: address.port,
-                });
-                format!(
-                    "Key Management Service machine port set to {} successfully.",
-                    address.port
-                )
-            }
-            (Some(host), _) => {
-                let new = KmsAddress {
-                    host: Some(host),
-                    port: address.port,
-                };
-                let message =
-                    format!("Key Management Service machine name set to {new} successfully.");
-                *slot = Some(new);
-                message
-            }
-        }
-    })
+        ConfiguredHost::new(KmsAddress {
+            host,
+            port: address.port,
+        })
+    };
+    setter(
+        store,
+        now,
+        "skms",
+        product,
+        |state, scope| {
+            let settings = state.host_settings_mut(scope.as_ref());
+            settings.kms_host = Some(replaced(settings.kms_host.take()));
+            message
+        },
+        |own| {
+            own.kms_host = match (&address.host, own.kms_host.take()) {
+                (None, Some(configured)) => Some(replaced(Some(configured))),
+                _ => None,
+            };
+        },
+    )
 }
 
 /// `ckms`.
-pub fn clear_kms_host(
+pub(super) fn clear_kms_host(
     store: &StateStore,
     now: u64,
     product: Option<&str>,
 ) -> Result<Report, Failure> {
-    setter(store, now, "ckms", product, |state, scope| {
-        match scope.and_then(|id| state.product_mut(&id)) {
-            Some(p) => {
-                p.settings.kms_host = None;
-                p.settings.kms_host_addresses.clear();
-            }
-            None => {
-                state.settings.kms_host = None;
-                state.settings.kms_host_addresses.clear();
-            }
-        }
-        "Key Management Service machine name cleared successfully.".into()
-    })
+    setter(
+        store,
+        now,
+        "ckms",
+        product,
+        |state, scope| {
+            state.host_settings_mut(scope.as_ref()).kms_host = None;
+            "Key Management Service machine name cleared successfully.".into()
+        },
+        |own| own.kms_host = None,
+    )
 }
 
 /// `skms-domain`.
-pub fn set_lookup_domain(
+pub(super) fn set_lookup_domain(
     store: &StateStore,
     now: u64,
     domain: String,
     product: Option<&str>,
 ) -> Result<Report, Failure> {
-    setter(store, now, "skms-domain", product, |state, scope| {
-        let message = format!("Key Management Service lookup domain set to {domain} successfully.");
-        match scope.and_then(|id| state.product_mut(&id)) {
-            Some(p) => p.settings.lookup_domain = Some(domain),
-            None => state.settings.lookup_domain = Some(domain),
-        }
-        message
-    })
+    setter(
+        store,
+        now,
+        "skms-domain",
+        product,
+        |state, scope| {
+            let message =
+                format!("Key Management Service lookup domain set to {domain} successfully.");
+            state.host_settings_mut(scope.as_ref()).lookup_domain = Some(domain);
+            message
+        },
+        |own| own.lookup_domain = None,
+    )
 }
 
 /// `ckms-domain`.
-pub fn clear_lookup_domain(
+pub(super) fn clear_lookup_domain(
     store: &StateStore,
     now: u64,
     product: Option<&str>,
 ) -> Result<Report, Failure> {
-    setter(store, now, "ckms-domain", product, |state, scope| {
-        match scope.and_then(|id| state.product_mut(&id)) {
-            Some(p) => p.settings.lookup_domain = None,
-            None => state.settings.lookup_domain = None,
-        }
-        "Key Management Service lookup domain cleared successfully.".into()
-    })
+    setter(
+        store,
+        now,
+        "ckms-domain",
+        product,
+        |state, scope| {
+            state.host_settings_mut(scope.as_ref()).lookup_domain = None;
+            "Key Management Service lookup domain cleared successfully.".into()
+        },
+        |own| own.lookup_domain = None,
+    )
 }
 
 /// `skhc` / `ckhc`. Disabling also forgets every cached host.
-pub fn set_host_caching(store: &StateStore, now: u64, enabled: bool) -> Result<Report, Failure> {
+pub(super) fn set_host_caching(
+    store: &StateStore,
+    now: u64,
+    enabled: bool,
+) -> Result<Report, Failure> {
     setter(
         store,
         now,
@@ -192,5 +232,6 @@ pub fn set_host_caching(store: &StateStore, now: u64, enabled: bool) -> Result<R
                 "KMS host caching is disabled".into()
             }
         },
+        |_| {},
     )
 }

@@ -1,24 +1,19 @@
 //! Which DNS domains are searched for `_vlmcs._tcp` records, and the resolver
 //! settings (name servers, timeout, resolver configuration) the lookups use. Where the
-//! machine's own domains come from is each OS's business: `system/`.
+//! machine's own domains come from is each OS's business: `platform::resolver`, which
+//! also holds the search domain type ([`SearchDomain`]).
 
 use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use hickory_resolver::Name;
-
 use super::error::LocateError;
-use super::system;
+use crate::platform::resolver::{DomainSource, SearchDomain, push_unique_domain};
 
 /// The environment variable naming a resolv.conf to read instead of the OS's own
 /// resolver configuration (on every OS).
-pub const RESOLV_CONF_ENV: &str = "VLMGR_RESOLV_CONF";
-/// How long one DNS lookup may take, all retries included, unless the caller says otherwise.
-pub const DEFAULT_DNS_TIMEOUT: Duration = Duration::from_secs(4);
-/// The DNS port.
-pub const DNS_PORT: u16 = 53;
+pub(crate) const RESOLV_CONF_ENV: &str = "VLMGR_RESOLV_CONF";
 
 /// How DNS lookups are made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +21,9 @@ pub struct DnsSettings {
     /// Name servers to ask instead of the system's (`--dns-server`); empty means the
     /// system's.
     pub servers: Vec<SocketAddr>,
-    /// Deadline for one lookup (one name and type), retries and TCP fallback included.
+    /// How long one lookup (one name and type) may take, retransmissions and the TCP
+    /// retry included; within it each name server is waited for as long as the
+    /// resolver's options say (`locator::Schedule`).
     pub timeout: Duration,
     /// A resolv.conf to read instead of the OS's own configuration (`VLMGR_RESOLV_CONF`);
     /// none: `/etc/resolv.conf` on Linux, the dynamic store on macOS, the registry on
@@ -36,125 +33,10 @@ pub struct DnsSettings {
 
 /// The resolv.conf to read given the value of `VLMGR_RESOLV_CONF` (unset or empty: none,
 /// the OS's own configuration).
-pub fn resolv_conf_path(env_value: Option<OsString>) -> Option<PathBuf> {
+pub(crate) fn resolv_conf_path(env_value: Option<OsString>) -> Option<PathBuf> {
     env_value
         .filter(|value| !value.is_empty())
         .map(PathBuf::from)
-}
-
-/// Why a domain is searched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DomainSource {
-    /// The lookup domain set with `skms-domain` (searched alone, no fallback).
-    LookupDomain,
-    /// The `domain` line of resolv.conf.
-    ResolvConfDomain,
-    /// The `search` line of resolv.conf.
-    ResolvConfSearch,
-    /// Named on the command line (`vlmgr discover DOMAIN...`).
-    CommandLine,
-    /// Windows: the DNS suffix search list set by Group Policy.
-    SearchListPolicy,
-    /// Windows: the DNS suffix search list (Tcpip\Parameters `SearchList`).
-    SearchList,
-    /// Windows: the primary DNS suffix set by Group Policy.
-    PrimarySuffixPolicy,
-    /// Windows: the primary DNS suffix (Tcpip\Parameters `NV Domain` or `Domain`).
-    PrimarySuffix,
-    /// Windows: an adapter's configured connection-specific suffix.
-    AdapterSuffix,
-    /// Windows: an adapter's connection-specific suffix from DHCP.
-    AdapterDhcpSuffix,
-    /// macOS: the dynamic store's global `SearchDomains`.
-    StoreSearchDomains,
-    /// macOS: the dynamic store's global `DomainName` (without `SearchDomains`).
-    StoreDomainName,
-    /// macOS: a network service's supplemental match domain (VPN split DNS).
-    StoreSupplementalDomain,
-}
-
-impl DomainSource {
-    /// A short human description, as `discover` prints it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::LookupDomain => "KMS lookup domain (skms-domain)",
-            Self::ResolvConfDomain => "resolv.conf `domain`",
-            Self::ResolvConfSearch => "resolv.conf `search`",
-            Self::CommandLine => "given on the command line",
-            Self::SearchListPolicy => "DNS suffix search list, Group Policy",
-            Self::SearchList => "DNS suffix search list",
-            Self::PrimarySuffixPolicy => "primary DNS suffix, Group Policy",
-            Self::PrimarySuffix => "primary DNS suffix",
-            Self::AdapterSuffix => "connection-specific DNS suffix",
-            Self::AdapterDhcpSuffix => "connection-specific DNS suffix from DHCP",
-            Self::StoreSearchDomains => "search domain",
-            Self::StoreDomainName => "domain name",
-            Self::StoreSupplementalDomain => "supplemental match domain",
-        }
-    }
-}
-
-/// A domain to search for `_vlmcs._tcp.<name>` and why it is searched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDomain {
-    /// The domain, without a trailing dot.
-    pub name: String,
-    /// Where it came from.
-    pub source: DomainSource,
-    /// Exactly where, when the OS's configuration gave it: a file, a registry value, a
-    /// dynamic store key.
-    pub origin: Option<String>,
-}
-
-impl SearchDomain {
-    /// A validated search domain (a trailing dot is dropped).
-    pub fn new(name: &str, source: DomainSource) -> Result<Self, LocateError> {
-        Ok(Self {
-            name: normalize_domain(name)?,
-            source,
-            origin: None,
-        })
-    }
-
-    /// The same domain, saying exactly where it came from.
-    pub fn with_origin(self, origin: impl Into<String>) -> Self {
-        Self {
-            origin: Some(origin.into()),
-            ..self
-        }
-    }
-
-    /// The SRV name queried for this domain: `_vlmcs._tcp.<domain>`.
-    pub fn query_name(&self) -> String {
-        srv_query_name(&self.name)
-    }
-}
-
-/// The SRV name for KMS hosts in `domain`.
-pub fn srv_query_name(domain: &str) -> String {
-    format!("_vlmcs._tcp.{domain}")
-}
-
-/// Checks that `name` is a DNS domain and returns it without a trailing dot.
-fn normalize_domain(name: &str) -> Result<String, LocateError> {
-    let trimmed = name.trim();
-    let without_dot = trimmed.strip_suffix('.').unwrap_or(trimmed);
-    let invalid = |reason: &str| LocateError::InvalidName {
-        name: name.to_owned(),
-        reason: reason.to_owned(),
-    };
-    if without_dot.is_empty() {
-        return Err(invalid(
-            "empty domain (the root zone cannot hold KMS records)",
-        ));
-    }
-    if without_dot.starts_with('.') || without_dot.contains("..") {
-        return Err(invalid("empty label"));
-    }
-    // The SRV name adds 12 octets (`_vlmcs._tcp.`); the whole name must fit in 253.
-    Name::from_ascii(format!("{}.{without_dot}.", "_vlmcs._tcp"))
-        .map_err(|error| invalid(&error.to_string()))?;
-    Ok(without_dot.to_owned())
 }
 
 /// Domains named on the command line (`vlmgr discover DOMAIN...`), validated, in order.
@@ -162,7 +44,7 @@ pub fn command_line_domains<S: AsRef<str>>(names: &[S]) -> Result<Vec<SearchDoma
     let mut domains: Vec<SearchDomain> = Vec::new();
     for name in names {
         let domain = SearchDomain::new(name.as_ref(), DomainSource::CommandLine)?;
-        system::push_unique_domain(&mut domains, domain);
+        push_unique_domain(&mut domains, domain);
     }
     Ok(domains)
 }
@@ -178,7 +60,7 @@ mod tests {
         file.write_all(text.as_bytes()).unwrap();
         let settings = DnsSettings {
             servers: Vec::new(),
-            timeout: DEFAULT_DNS_TIMEOUT,
+            timeout: Duration::from_secs(4),
             resolv_conf: Some(file.path().to_owned()),
         };
         (file, settings)
@@ -225,6 +107,26 @@ mod tests {
     }
 
     #[test]
+    fn a_long_search_list_keeps_its_first_domains_and_says_how_many_more() {
+        let max = crate::locator::MAX_SEARCH_DOMAINS;
+        // Duplicates among the first ones do not count towards the bound.
+        let names: Vec<String> = (0..3000).map(|i| format!("d{i}.test")).collect();
+        let text = format!("domain d0.test\nsearch d0.test {}\n", names.join(" "));
+        let (file, settings) = settings_with(&text);
+        let locator = Locator::new(&settings).unwrap();
+        let domains = locator.search_domains(None).unwrap();
+        assert_eq!(domains.len(), max);
+        assert_eq!(domains[max - 1].name, format!("d{}.test", max - 1));
+        let notes = locator.configuration_notes().join("\n");
+        let expected = format!(
+            "{}: {} more search domain(s) after the first {max}",
+            file.path().display(),
+            3000 - max
+        );
+        assert!(notes.contains(&expected), "{notes}");
+    }
+
+    #[test]
     fn lookup_domain_alone_without_fallback() {
         let (_file, settings) = settings_with("domain corp.test\nsearch a.test\n");
         let domains = Locator::new(&settings)
@@ -268,7 +170,7 @@ mod tests {
         let directory = tempfile::tempdir().unwrap();
         let unreadable = DnsSettings {
             servers: Vec::new(),
-            timeout: DEFAULT_DNS_TIMEOUT,
+            timeout: Duration::from_secs(4),
             resolv_conf: Some(directory.path().to_owned()),
         };
         let error = Locator::new(&unreadable).err().expect("an unreadable file");
@@ -296,7 +198,8 @@ mod tests {
             &"x".repeat(64),
             &format!("{}.test", "a.".repeat(125)),
         ] {
-            let error = SearchDomain::new(bad, DomainSource::CommandLine).unwrap_err();
+            let error =
+                LocateError::from(SearchDomain::new(bad, DomainSource::CommandLine).unwrap_err());
             assert!(
                 matches!(error, LocateError::InvalidName { .. }),
                 "{bad}: {error}"

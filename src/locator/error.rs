@@ -5,6 +5,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::order::SrvRecord;
+use crate::platform::os_file::OsFileError;
+use crate::platform::resolver::{self, InvalidDomain, UnreadableResolvConf};
 use crate::protocol::HResult;
 
 /// The name servers a query went to, as shown in error messages and reports.
@@ -28,7 +31,7 @@ impl fmt::Display for ServerList {
 
 /// The DNS names that were queried, shown comma-separated in messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueriedNames(pub Vec<String>);
+pub struct QueriedNames(pub(crate) Vec<String>);
 
 impl fmt::Display for QueriedNames {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -39,20 +42,39 @@ impl fmt::Display for QueriedNames {
     }
 }
 
+/// SRV records whose targets cannot be used, listed with why in messages:
+/// `kms\033x.corp.test:1688 (label 1 of its name holds ESC ...)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnusableRecords(pub(crate) Vec<SrvRecord>);
+
+impl fmt::Display for UnusableRecords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, record) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{}:{}", record.target, record.port)?;
+            if let Some(reason) = &record.unusable {
+                write!(f, " ({reason})")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Why a KMS host could not be located. Cloned where one reading of the resolver
 /// configuration answers several questions ([`super::Locator::search_domains`]).
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LocateError {
     /// Neither a lookup domain nor a search domain in the machine's resolver configuration.
     #[error(
-        "no DNS domain to search for a KMS host: no lookup domain is set and {consulted} {detail}; \
-         set one with `vlmgr skms-domain <FQDN>`, {remedy}, \
-         or name the host with `vlmgr skms HOST` or `--kms HOST`",
-        remedy = super::system::how_to_add_a_domain(resolv_conf.as_deref())
+        "{}; {}",
+        no_domain_problem(consulted, detail),
+        no_domain_remedy(resolv_conf.as_deref())
     )]
     NoDomain {
         /// What was read for the search domains, as messages name it
-        /// ([`super::system::SystemDns::consulted`]).
+        /// ([`resolver::SystemDns::consulted`]).
         consulted: String,
         /// The resolv.conf that was read instead of the OS's own configuration, if one was.
         resolv_conf: Option<PathBuf>,
@@ -69,14 +91,15 @@ pub enum LocateError {
         reason: String,
     },
 
-    /// The resolver configuration file exists but could not be read.
+    /// The resolver configuration file exists but could not be read, or was refused (not
+    /// a regular file, or larger than any real one).
     #[error("cannot read resolver configuration {path}: {source}")]
     ResolvConf {
         /// The file.
         path: PathBuf,
-        /// The I/O error.
+        /// Why it was not read.
         #[source]
-        source: Arc<std::io::Error>,
+        source: Arc<OsFileError>,
     },
 
     /// The queried names do not exist (NXDOMAIN).
@@ -110,6 +133,20 @@ pub enum LocateError {
         servers: ServerList,
     },
 
+    /// SRV records exist, but none names a target that can be asked for.
+    #[error(
+        "SRV records found, but no target can be used: {records}; queried {queried}; \
+         asked {servers}"
+    )]
+    UnusableTargets {
+        /// Every name queried.
+        queried: QueriedNames,
+        /// The name servers asked.
+        servers: ServerList,
+        /// The records whose targets cannot be used, each with why.
+        records: UnusableRecords,
+    },
+
     /// The name server failed, refused, or did not answer in time.
     #[error("DNS server failure: queried {queried}; asked {servers}: {reason}")]
     ServerFailure {
@@ -120,16 +157,84 @@ pub enum LocateError {
         /// The response code or transport error.
         reason: String,
     },
+
+    /// This machine could not open a socket to ask (its open-file limit): whether the
+    /// name exists is not known, and no server is to blame.
+    #[error("cannot look up {queried}: this machine could not open a socket ({reason})")]
+    LocalLimit {
+        /// Every name that was to be queried.
+        queried: QueriedNames,
+        /// The system's error.
+        reason: String,
+    },
+
+    /// The name server's answers could not be used: they cannot be decoded, or they
+    /// answer another query (ID, question).
+    #[error("malformed DNS answer: queried {queried}; asked {servers}: {reason}")]
+    Malformed {
+        /// Every name queried.
+        queried: QueriedNames,
+        /// The name servers asked.
+        servers: ServerList,
+        /// What was wrong, and from which server.
+        reason: String,
+    },
 }
 
 impl LocateError {
+    /// The outcome's name, as discover's JSON names query outcomes and check's metrics
+    /// name why a host is down: `nx_domain`, `no_data`, `server_failure`, ...
+    pub(crate) fn outcome(&self) -> &'static str {
+        match self {
+            Self::NoDomain { .. } => "no_domain",
+            Self::InvalidName { .. } => "invalid_name",
+            Self::ResolvConf { .. } => "resolv_conf",
+            Self::NxDomain { .. } => "nx_domain",
+            Self::NoRecords { .. } => "no_data",
+            Self::NoService { .. } => "no_service",
+            Self::UnusableTargets { .. } => "unusable_targets",
+            Self::ServerFailure { .. } => "server_failure",
+            Self::Malformed { .. } => "malformed",
+            Self::LocalLimit { .. } => "local_limit",
+        }
+    }
+
+    /// Whether the name servers failed (no answer, an error, malformed answers), so
+    /// whether the records exist is not known: "DNS is down", not "the records are gone".
+    pub(crate) fn is_lookup_failure(&self) -> bool {
+        matches!(
+            self,
+            Self::ServerFailure { .. } | Self::Malformed { .. } | Self::LocalLimit { .. }
+        )
+    }
+
+    /// Whether this machine's limits stopped the lookup (nothing to blame on DNS).
+    pub(crate) fn is_local_limit(&self) -> bool {
+        matches!(self, Self::LocalLimit { .. })
+    }
+
+    /// What to do, when this error knows better than its HRESULT's general hint.
+    pub(crate) fn hint(&self) -> Option<&'static str> {
+        match self {
+            Self::UnusableTargets { .. } => Some(
+                "Fix the SRV records: each target must be a host name (letters, digits, \
+                 hyphens) with an A or AAAA record; `vlmgr discover -v` shows them.",
+            ),
+            Self::LocalLimit { .. } => Some(
+                "This machine's open-file limit is reached: raise it (ulimit -n, or \
+                 LimitNOFILE= for a service), or run fewer vlmgr commands at once.",
+            ),
+            _ => None,
+        }
+    }
+
     /// The HRESULT slmgr reports for this failure.
     pub fn hresult(&self) -> HResult {
         match self {
             // slmgr reports a missing domain and an invalid name alike.
             Self::NoDomain { .. } | Self::InvalidName { .. } => HResult::NO_DNS_DOMAIN,
             Self::ResolvConf { source, .. } => {
-                if source.kind() == std::io::ErrorKind::PermissionDenied {
+                if source.io_kind() == Some(std::io::ErrorKind::PermissionDenied) {
                     HResult::ACCESS_DENIED
                 } else {
                     HResult::FAIL
@@ -138,6 +243,69 @@ impl LocateError {
             Self::NxDomain { .. } => HResult::DNS_NAME_DOES_NOT_EXIST,
             Self::NoRecords { .. } | Self::NoService { .. } => HResult::DNS_NO_RECORDS,
             Self::ServerFailure { .. } => HResult::DNS_SERVER_FAILURE,
+            Self::Malformed { .. } => HResult::DNS_BAD_PACKET,
+            Self::LocalLimit { .. } => HResult::TOO_MANY_OPEN_FILES,
+            // Records were found, but no host could be contacted through them.
+            Self::UnusableTargets { .. } => HResult::NO_KMS_CONTACTED,
+        }
+    }
+}
+
+impl LocateError {
+    /// What is wrong, without what to do about it where the message says that too (a
+    /// missing domain): an error's first line, when its remedy is the hint.
+    pub(crate) fn problem(&self) -> String {
+        match self {
+            Self::NoDomain {
+                consulted, detail, ..
+            } => no_domain_problem(consulted, detail),
+            other => other.to_string(),
+        }
+    }
+
+    /// What to do, as a sentence, when the message says it ([`Self::problem`] leaves it
+    /// out).
+    pub(crate) fn remedy(&self) -> Option<String> {
+        match self {
+            Self::NoDomain { resolv_conf, .. } => {
+                let remedy = no_domain_remedy(resolv_conf.as_deref());
+                let mut chars = remedy.chars();
+                let first = chars.next()?.to_uppercase();
+                Some(format!("{first}{}.", chars.as_str()))
+            }
+            other => other.hint().map(str::to_owned),
+        }
+    }
+}
+
+fn no_domain_problem(consulted: &str, detail: &str) -> String {
+    format!(
+        "no DNS domain to search for a KMS host: no lookup domain is set and {consulted} {detail}"
+    )
+}
+
+fn no_domain_remedy(resolv_conf: Option<&std::path::Path>) -> String {
+    format!(
+        "set one with `vlmgr skms-domain <FQDN>`, {}, or name the host with `vlmgr skms HOST` \
+         or `--kms HOST`",
+        resolver::how_to_add_a_domain(resolv_conf)
+    )
+}
+
+impl From<InvalidDomain> for LocateError {
+    fn from(error: InvalidDomain) -> Self {
+        Self::InvalidName {
+            name: error.name,
+            reason: error.reason,
+        }
+    }
+}
+
+impl From<UnreadableResolvConf> for LocateError {
+    fn from(error: UnreadableResolvConf) -> Self {
+        Self::ResolvConf {
+            path: error.path,
+            source: error.source,
         }
     }
 }
@@ -181,10 +349,30 @@ mod tests {
             assert!(message.contains(hint), "{message}");
         }
         assert_eq!(error.hresult(), HResult(0x8007_007B));
+        // Apart, for an error line and its hint.
+        assert_eq!(
+            error.problem(),
+            "no DNS domain to search for a KMS host: no lookup domain is set and \
+             /tmp/resolv.conf has no `domain` or `search` line"
+        );
+        let remedy = error.remedy().expect("a remedy");
+        assert!(
+            remedy.starts_with("Set one with `vlmgr skms-domain <FQDN>`"),
+            "{remedy}"
+        );
+        assert!(remedy.ends_with("`--kms HOST`."), "{remedy}");
+        assert_eq!(
+            message,
+            format!("{}; {}", error.problem(), {
+                let mut r = remedy.clone();
+                r.pop();
+                r.replacen("Set", "set", 1)
+            })
+        );
 
         // Without a file named, each OS's own configuration and tools.
         let native = LocateError::NoDomain {
-            consulted: crate::locator::system::consulted(None),
+            consulted: crate::platform::resolver::consulted(None),
             resolv_conf: None,
             detail: "has nothing".to_owned(),
         }

@@ -18,17 +18,25 @@ pub struct SrvRecord {
     pub port: u16,
     /// The host name, without a trailing dot; "." means "no service here".
     pub target: String,
+    /// Why the target cannot be used, when its name cannot be written as text and asked
+    /// for again (a control character, a byte outside ASCII, a dot inside a label).
+    pub unusable: Option<String>,
 }
 
 impl SrvRecord {
     /// The host and port this record points at.
-    pub fn host_port(&self) -> HostPort {
+    pub(crate) fn host_port(&self) -> HostPort {
         HostPort::new(Host::from_dns(&self.target), self.port)
     }
 
     /// Whether this is the RFC 2782 "service decidedly not available" record (target ".").
     pub fn is_no_service(&self) -> bool {
         self.target == "." || self.target.is_empty()
+    }
+
+    /// Whether its target can be tried: neither "." nor unusable.
+    pub(crate) fn is_usable(&self) -> bool {
+        !self.is_no_service() && self.unusable.is_none()
     }
 }
 
@@ -44,7 +52,11 @@ pub enum SrvOrder {
 
 impl SrvOrder {
     /// Orders `records` this way, drawing from `rng`.
-    pub fn apply<R: Rng + ?Sized>(self, records: Vec<SrvRecord>, rng: &mut R) -> Vec<SrvRecord> {
+    pub(crate) fn apply<R: Rng + ?Sized>(
+        self,
+        records: Vec<SrvRecord>,
+        rng: &mut R,
+    ) -> Vec<SrvRecord> {
         match self {
             Self::Rfc2782 => order_rfc2782(records, rng),
             Self::Random => order_random(records, rng),
@@ -117,6 +129,7 @@ mod tests {
             weight,
             port: 1688,
             target: target.to_owned(),
+            unusable: None,
         }
     }
 

@@ -11,25 +11,31 @@ use hickory_resolver::config::{
     LookupIpStrategy, NameServerConfig, NameServerConfigGroup, ResolveHosts, ResolverConfig,
     ResolverOpts,
 };
-use hickory_resolver::name_server::{NameServerPool, TokioConnectionProvider};
+use hickory_resolver::name_server::NameServerPool;
 use hickory_resolver::proto::op::{Query, ResponseCode};
 use hickory_resolver::proto::rr::{RData, Record, RecordType};
 use hickory_resolver::proto::xfer::{
     DnsHandle, DnsRequestOptions, DnsResponse, FirstAnswer, Protocol,
 };
 use hickory_resolver::proto::{ProtoError, ProtoErrorKind};
-use hickory_resolver::{Name, ResolveError, TokioResolver};
+use hickory_resolver::{Hosts, Name, ResolveError, Resolver};
 use rand::Rng;
 
-use super::domains::{DnsSettings, DomainSource, SearchDomain, srv_query_name};
-use super::error::{LocateError, QueriedNames, ServerList};
+use super::domains::DnsSettings;
+use super::error::{LocateError, QueriedNames, ServerList, UnusableRecords};
 use super::order::{SrvOrder, SrvRecord};
 use super::shared::Lookups;
-use super::system::{self, NameServer, ServerSource, SystemDns};
+use super::target::{display_name, srv_record};
+use super::transport::{ExchangeError, Schedule, Transport, exchange_error};
+use crate::platform::resolver::{
+    self, DomainSource, MAX_SEARCH_DOMAINS, NameServer, SearchDomain, ServerSource, SystemDns,
+    srv_query_name,
+};
 
-/// The shortest per-attempt timeout given to the resolver, so a tiny overall deadline
-/// still lets one exchange happen.
-const MIN_ATTEMPT_TIMEOUT: Duration = Duration::from_millis(50);
+/// How long past a lookup's time its safety net waits: the exchanges end by themselves
+/// at that time and say what they saw (nothing, or malformed answers), which the net
+/// would not.
+const SAFETY_NET_GRACE: Duration = Duration::from_millis(250);
 
 /// How one SRV query of the domain walk ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,31 +51,60 @@ pub enum QueryResult {
     NoData,
     /// The only records have target "." (service not available in this domain).
     NoService,
+    /// There are records, but no target can be used (a name that cannot be asked for);
+    /// these are the unusable ones, each with why.
+    UnusableTargets {
+        /// The records whose targets cannot be used.
+        records: Vec<SrvRecord>,
+    },
     /// The server failed, refused or did not answer.
     ServerFailure {
         /// The response code or transport error.
         reason: String,
     },
+    /// Only answers that are not valid DNS answers to the query came back (they cannot
+    /// be decoded, or their ID or question is not the query's).
+    Malformed {
+        /// What was wrong, and from which server.
+        reason: String,
+    },
+    /// This machine could not open a socket to ask (its open-file limit): nothing is
+    /// known of the name or the server.
+    LocalLimit {
+        /// The system's error.
+        reason: String,
+    },
+}
+
+impl QueryResult {
+    /// Whether the query failed (the server, or its answers): a record may exist that
+    /// was not seen.
+    pub(crate) fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            Self::ServerFailure { .. } | Self::Malformed { .. } | Self::LocalLimit { .. }
+        )
+    }
 }
 
 /// One SRV query of the walk: which domain, the name asked, and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryOutcome {
     /// The domain searched and why.
-    pub domain: SearchDomain,
+    pub(crate) domain: SearchDomain,
     /// `_vlmcs._tcp.<domain>`.
-    pub query_name: String,
+    pub(crate) query_name: String,
     /// What the server said.
     pub result: QueryResult,
     /// How long the query took.
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// The name servers asked (a domain with its own resolver is asked there).
     pub servers: ServerList,
 }
 
-/// The first domain of the walk that had usable SRV records.
+/// What a walk found: the first domain with usable SRV records, and those records.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Discovery {
+pub struct FoundRecords {
     /// The domain whose records are used.
     pub domain: SearchDomain,
     /// The SRV name that answered.
@@ -92,18 +127,8 @@ pub enum Family {
     V4,
 }
 
-impl Family {
-    /// The record type asked for.
-    pub fn record_type(self) -> &'static str {
-        match self {
-            Family::V6 => "AAAA",
-            Family::V4 => "A",
-        }
-    }
-}
-
 /// The addresses of one family (never empty), or why there are none.
-pub type FamilyAnswer = Result<Vec<IpAddr>, QueryResult>;
+pub(crate) type FamilyAnswer = Result<Vec<IpAddr>, QueryResult>;
 
 /// One domain's SRV answer in a walk, and how long it took.
 type TimedAnswer = (Result<Vec<SrvRecord>, LocateError>, Duration);
@@ -115,24 +140,31 @@ type SrvAnswer = Result<Vec<SrvRecord>, QueryResult>;
 #[derive(Debug)]
 pub(crate) struct Walk {
     pub(crate) tried: Vec<QueryOutcome>,
-    pub(crate) found: Result<Discovery, LocateError>,
+    pub(crate) found: Result<FoundRecords, LocateError>,
 }
 
-/// Looks up KMS hosts in DNS with one resolver configuration. Clones share the
-/// resolvers, their caches and the addresses learnt from SRV answers.
+/// Looks up KMS hosts in DNS with one resolver configuration. Clones share everything
+/// (the resolvers, their caches, the search list, the addresses learnt from SRV
+/// answers): a walk clones the locator once per domain, so a clone must cost nothing
+/// whatever the size of the configuration (docs/discovery.md, "Bounds").
 #[derive(Clone)]
 pub struct Locator {
+    run: Arc<LocatorRun>,
+}
+
+/// What a locator and its clones share for the run.
+struct LocatorRun {
     /// The name servers for every name without a more specific resolver.
     default: Route,
     /// Domains with their own name servers (split DNS), longest match wins.
     scoped: Vec<(String, Route)>,
     /// Addresses of SRV targets from the additional section of the SRV answer (lower-case
     /// name without the final dot), used instead of a query for them, as Windows does.
-    glue: Arc<Mutex<HashMap<String, Vec<IpAddr>>>>,
+    glue: Mutex<HashMap<String, Vec<IpAddr>>>,
     /// Every lookup of the run: bounded in number, each name and type asked once.
-    lookups: Arc<Lookups<FamilyAnswer, SrvAnswer>>,
-    /// The machine's search domains from the same reading of its resolver configuration,
-    /// or why there are none.
+    lookups: Lookups<FamilyAnswer, SrvAnswer>,
+    /// The machine's search domains from the same reading of its resolver configuration
+    /// (at most [`MAX_SEARCH_DOMAINS`]), or why there are none.
     system_domains: Result<Vec<SearchDomain>, LocateError>,
     /// Every name server with where it came from.
     name_servers: Vec<NameServer>,
@@ -145,18 +177,24 @@ pub struct Locator {
 /// The name servers for some names, and the means to ask them.
 #[derive(Clone)]
 struct Route {
-    resolver: TokioResolver,
+    resolver: Resolver<Transport>,
     /// The same name servers without the resolver's cache: SRV queries go here, because
     /// the resolver keeps only one target's addresses of an SRV answer's additional
     /// section and the client needs them all.
-    pool: NameServerPool<TokioConnectionProvider>,
+    pool: NameServerPool<Transport>,
     servers: ServerList,
 }
 
 impl Route {
     /// Asks `servers` over UDP with TCP fallback for truncated answers; short names are
-    /// completed with `search`.
-    fn new(servers: Vec<SocketAddr>, search: &[Name], options: &ResolverOpts) -> Self {
+    /// completed with `search`; names in `hosts` are answered from it.
+    fn new(
+        servers: Vec<SocketAddr>,
+        search: &[Name],
+        options: &ResolverOpts,
+        transport: &Transport,
+        hosts: &Arc<Hosts>,
+    ) -> Self {
         let mut group = NameServerConfigGroup::with_capacity(servers.len() * 2);
         for server in &servers {
             for protocol in [Protocol::Udp, Protocol::Tcp] {
@@ -167,12 +205,12 @@ impl Route {
         let pool = NameServerPool::from_config(
             config.name_servers().to_vec().into(),
             options.clone(),
-            TokioConnectionProvider::default(),
+            transport.clone(),
         );
-        let resolver =
-            TokioResolver::builder_with_config(config, TokioConnectionProvider::default())
-                .with_options(options.clone())
-                .build();
+        let mut resolver = Resolver::builder_with_config(config, transport.clone())
+            .with_options(options.clone())
+            .build();
+        resolver.set_hosts(Arc::clone(hosts));
         Self {
             resolver,
             pool,
@@ -181,32 +219,9 @@ impl Route {
     }
 }
 
-impl Locator {
-    /// A locator asking `settings.servers`, or when empty the machine's name servers as
-    /// its OS's resolver has them (`system::read`), over UDP with TCP fallback for
-    /// truncated answers.
-    ///
-    /// Short host names are completed with the machine's search domains as the system
-    /// resolver would. With explicit servers the hosts file is not consulted, so every
-    /// answer comes from the server being diagnosed.
-    pub fn new(settings: &DnsSettings) -> Result<Self, LocateError> {
-        match system::read(settings.resolv_conf.as_deref()) {
-            Ok(system) => Ok(Self::with_system(settings, system)),
-            // With explicit servers the configuration only completes short names; an
-            // unreadable one must not stop the diagnosis of a named server (it stops
-            // only a search of the machine's domains).
-            Err(error) if !settings.servers.is_empty() => Ok(Self {
-                system_domains: Err(error),
-                ..Self::with_system(settings, SystemDns::default())
-            }),
-            Err(error) => Err(error),
-        }
-    }
-
-    /// A locator for the resolver configuration `system` (as [`Locator::new`] reads it),
-    /// unless `settings.servers` names servers to ask instead. Names in a domain that has
-    /// its own name servers (split DNS) are asked there.
-    pub fn with_system(settings: &DnsSettings, system: SystemDns) -> Self {
+impl LocatorRun {
+    /// The routes, search list and notes of `system` (or of `settings.servers`).
+    fn new(settings: &DnsSettings, mut system: SystemDns) -> Self {
         let explicit = !settings.servers.is_empty();
         let name_servers = if explicit {
             settings
@@ -215,8 +230,9 @@ impl Locator {
                 .map(|server| NameServer::new(*server, ServerSource::CommandLine, ""))
                 .collect()
         } else {
-            system.servers
+            std::mem::take(&mut system.servers)
         };
+        bound_search_list(&mut system);
         let search: Vec<Name> = system
             .domains
             .iter()
@@ -231,45 +247,23 @@ impl Locator {
         } else {
             Ok(system.domains)
         };
-
-        let mut options = ResolverOpts::default();
-        // Two exchanges (UDP, then TCP after truncation) must fit in the deadline.
-        options.timeout = (settings.timeout / 2).max(MIN_ATTEMPT_TIMEOUT);
-        options.attempts = 1;
-        // Advertise a UDP payload size (EDNS0): the resolver reads at most that many
-        // octets of a datagram, and some servers send more than 512 without being asked.
-        options.edns0 = true;
-        options.ip_strategy = LookupIpStrategy::Ipv4AndIpv6;
-        options.use_hosts_file = if explicit {
-            ResolveHosts::Never
+        let schedule = Schedule::new(system.retry, settings.timeout);
+        let options = resolver_options(&schedule);
+        let transport = Transport::new(schedule);
+        // The hosts file is read once, with a bound, by the platform (not by each
+        // resolver as it is built); with explicit servers it is not consulted, so every
+        // answer comes from the server being diagnosed.
+        let hosts = if explicit {
+            Arc::new(Hosts::default())
         } else {
-            ResolveHosts::Auto
+            hosts_file(&mut system.notes)
         };
-
-        let default_servers = name_servers
-            .iter()
-            .filter(|server| server.domain.is_none())
-            .map(|server| server.address)
-            .collect();
-        let mut scoped: Vec<(String, Vec<SocketAddr>)> = Vec::new();
-        for server in &name_servers {
-            let Some(domain) = &server.domain else {
-                continue;
-            };
-            let domain = name_key(domain);
-            match scoped.iter_mut().find(|(known, _)| *known == domain) {
-                Some((_, addresses)) => addresses.push(server.address),
-                None => scoped.push((domain, vec![server.address])),
-            }
-        }
+        let (default, scoped) = routes(&name_servers, &search, &options, &transport, &hosts);
         Self {
-            default: Route::new(default_servers, &search, &options),
-            scoped: scoped
-                .into_iter()
-                .map(|(domain, servers)| (domain, Route::new(servers, &search, &options)))
-                .collect(),
-            glue: Arc::default(),
-            lookups: Arc::new(Lookups::new()),
+            default,
+            scoped,
+            glue: Mutex::default(),
+            lookups: Lookups::new(),
             system_domains,
             name_servers,
             notes: system.notes,
@@ -277,12 +271,131 @@ impl Locator {
             resolv_conf: settings.resolv_conf.clone(),
         }
     }
+}
+
+/// Keeps the first [`MAX_SEARCH_DOMAINS`] search domains (the readers of `system` count
+/// most of the others without keeping them), saying in a note how many more there were:
+/// a walk queries every domain, and a search list from DHCP or a VPN can hold thousands.
+fn bound_search_list(system: &mut SystemDns) {
+    let dropped =
+        system.domains.len().saturating_sub(MAX_SEARCH_DOMAINS) + system.unsearched_domains;
+    system.domains.truncate(MAX_SEARCH_DOMAINS);
+    if dropped == 0 {
+        return;
+    }
+    let last = system
+        .domains
+        .last()
+        .map_or("", |domain| domain.name.as_str());
+    system.notes.push(format!(
+        "{}: {dropped} more search domain(s) after the first {MAX_SEARCH_DOMAINS} (the last \
+         searched is {last}) are not searched: vlmgr searches at most {MAX_SEARCH_DOMAINS}",
+        system.consulted
+    ));
+}
+
+/// The machine's hosts file as the resolver uses it (as hickory reads it: a file that
+/// does not parse is not used); why it was not read goes to `notes`.
+fn hosts_file(notes: &mut Vec<String>) -> Arc<Hosts> {
+    let file = resolver::hosts::read();
+    notes.extend(file.note());
+    let mut hosts = Hosts::default();
+    match file.bytes().map(|bytes| hosts.read_hosts_conf(bytes)) {
+        Some(Ok(())) => Arc::new(hosts),
+        None | Some(Err(_)) => Arc::new(Hosts::default()),
+    }
+}
+
+/// The resolver's options for the UDP `schedule`.
+fn resolver_options(schedule: &Schedule) -> ResolverOpts {
+    let mut options = ResolverOpts::default();
+    // What the UDP exchange waits in all, a TCP exchange (after truncation) may take.
+    options.timeout = schedule.budget();
+    // The UDP exchange retransmits itself; hickory must not ask again on top.
+    options.attempts = 0;
+    // Advertise a UDP payload size (EDNS0), so answers over 512 octets come over UDP
+    // (the exchange reads up to 4 KiB; some servers send more than 512 unasked).
+    options.edns0 = true;
+    options.ip_strategy = LookupIpStrategy::Ipv4AndIpv6;
+    // The hosts file comes from the platform, read once (`hosts_file`).
+    options.use_hosts_file = ResolveHosts::Never;
+    options
+}
+
+/// The default route and the split-DNS routes of `name_servers`.
+fn routes(
+    name_servers: &[NameServer],
+    search: &[Name],
+    options: &ResolverOpts,
+    transport: &Transport,
+    hosts: &Arc<Hosts>,
+) -> (Route, Vec<(String, Route)>) {
+    let default_servers = name_servers
+        .iter()
+        .filter(|server| server.domain.is_none())
+        .map(|server| server.address)
+        .collect();
+    let mut scoped: Vec<(String, Vec<SocketAddr>)> = Vec::new();
+    for server in name_servers {
+        let Some(domain) = &server.domain else {
+            continue;
+        };
+        let domain = name_key(domain);
+        match scoped.iter_mut().find(|(known, _)| *known == domain) {
+            Some((_, addresses)) => addresses.push(server.address),
+            None => scoped.push((domain, vec![server.address])),
+        }
+    }
+    let scoped = scoped
+        .into_iter()
+        .map(|(domain, servers)| {
+            let route = Route::new(servers, search, options, transport, hosts);
+            (domain, route)
+        })
+        .collect();
+    (
+        Route::new(default_servers, search, options, transport, hosts),
+        scoped,
+    )
+}
+
+impl Locator {
+    /// A locator asking `settings.servers`, or when empty the machine's name servers as
+    /// its OS's resolver has them (`platform::resolver::read`), over UDP with TCP fallback for
+    /// truncated answers.
+    ///
+    /// Short host names are completed with the machine's search domains as the system
+    /// resolver would. With explicit servers the hosts file is not consulted, so every
+    /// answer comes from the server being diagnosed.
+    pub fn new(settings: &DnsSettings) -> Result<Self, LocateError> {
+        match resolver::read(settings.resolv_conf.as_deref()).map_err(LocateError::from) {
+            Ok(system) => Ok(Self::with_system(settings, system)),
+            // With explicit servers the configuration only completes short names; an
+            // unreadable one must not stop the diagnosis of a named server (it stops
+            // only a search of the machine's domains).
+            Err(error) if !settings.servers.is_empty() => {
+                let mut run = LocatorRun::new(settings, SystemDns::default());
+                run.system_domains = Err(error);
+                Ok(Self { run: Arc::new(run) })
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// A locator for the resolver configuration `system` (as [`Locator::new`] reads it),
+    /// unless `settings.servers` names servers to ask instead. Names in a domain that has
+    /// its own name servers (split DNS) are asked there.
+    pub fn with_system(settings: &DnsSettings, system: SystemDns) -> Self {
+        Self {
+            run: Arc::new(LocatorRun::new(settings, system)),
+        }
+    }
 
     /// The domains discovery searches, in order.
     ///
     /// With a lookup domain, that domain alone (it replaces the machine's suffix, no
     /// fallback). Otherwise the machine's search domains as its OS's resolver has them
-    /// (`system::read`: resolv.conf's `domain` then `search`, the Windows suffix search
+    /// (`platform::resolver::read`: resolv.conf's `domain` then `search`, the Windows suffix search
     /// list or suffixes, the macOS search domains); none at all is
     /// [`LocateError::NoDomain`].
     pub fn search_domains(
@@ -291,30 +404,31 @@ impl Locator {
     ) -> Result<Vec<SearchDomain>, LocateError> {
         match lookup_domain {
             Some(domain) => Ok(vec![SearchDomain::new(domain, DomainSource::LookupDomain)?]),
-            None => self.system_domains.clone(),
+            None => self.run.system_domains.clone(),
         }
     }
 
     /// The name servers this locator asks for names without a resolver of their own.
     pub fn servers(&self) -> &ServerList {
-        &self.default.servers
+        &self.run.default.servers
     }
 
     /// Every name server this locator asks, with where it came from.
     pub fn name_servers(&self) -> &[NameServer] {
-        &self.name_servers
+        &self.run.name_servers
     }
 
     /// What was missing or unusable in the resolver configuration.
-    pub fn configuration_notes(&self) -> &[String] {
-        &self.notes
+    pub(crate) fn configuration_notes(&self) -> &[String] {
+        &self.run.notes
     }
 
     /// The route for `name`: the resolver of the longest domain that contains it, else
     /// the default one.
     fn route_for(&self, name: &str) -> &Route {
         let name = name_key(name);
-        self.scoped
+        self.run
+            .scoped
             .iter()
             .filter(|(domain, _)| {
                 name == *domain
@@ -323,11 +437,11 @@ impl Locator {
                         .is_some_and(|head| head.ends_with('.'))
             })
             .max_by_key(|(domain, _)| domain.len())
-            .map_or(&self.default, |(_, route)| route)
+            .map_or(&self.run.default, |(_, route)| route)
     }
 
     /// The name servers `name` is asked of.
-    pub fn servers_for(&self, name: &str) -> &ServerList {
+    pub(crate) fn servers_for(&self, name: &str) -> &ServerList {
         &self.route_for(name).servers
     }
 
@@ -342,7 +456,7 @@ impl Locator {
         let domain = domain.trim().trim_end_matches('.');
         let query_name = srv_query_name(domain);
         let name = absolute_name(&query_name)?;
-        let lookups = &self.lookups;
+        let lookups = &self.run.lookups;
         let key = name_key(domain);
         lookups
             .srv
@@ -365,7 +479,7 @@ impl Locator {
             .pool
             .lookup(Query::query(name.clone(), RecordType::SRV), options)
             .first_answer();
-        let response = match tokio::time::timeout(self.timeout, exchange).await {
+        let response = match tokio::time::timeout(self.safety_net(), exchange).await {
             Ok(Ok(response)) => response,
             Ok(Err(error)) => return Err(classify_proto(&error)),
             Err(_elapsed) => return Err(self.timeout_result()),
@@ -382,21 +496,13 @@ impl Locator {
 
     /// [`Locator::srv`] through the resolver, which follows CNAME chains.
     async fn srv_through_resolver(&self, route: &Route, name: Name) -> SrvAnswer {
-        let lookup = tokio::time::timeout(self.timeout, route.resolver.srv_lookup(name)).await;
+        let lookup = tokio::time::timeout(self.safety_net(), route.resolver.srv_lookup(name)).await;
         let lookup = match lookup {
             Ok(Ok(lookup)) => lookup,
             Ok(Err(error)) => return Err(classify(&error)),
             Err(_elapsed) => return Err(self.timeout_result()),
         };
-        Ok(lookup
-            .iter()
-            .map(|srv| SrvRecord {
-                priority: srv.priority(),
-                weight: srv.weight(),
-                port: srv.port(),
-                target: display_name(srv.target()),
-            })
-            .collect())
+        Ok(lookup.iter().map(srv_record).collect())
     }
 
     /// Keeps the A and AAAA records of the additional section that belong to `records`'
@@ -416,7 +522,7 @@ impl Locator {
                 _ => {}
             }
         }
-        let mut glue = self.glue.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut glue = self.run.glue.lock().unwrap_or_else(PoisonError::into_inner);
         for (target, (v6, v4)) in found {
             if !(v6.is_empty() && v4.is_empty()) {
                 glue.insert(target, interleave(v6, v4));
@@ -426,7 +532,7 @@ impl Locator {
 
     /// The addresses of `host` that an SRV answer carried, if any.
     pub fn addresses_from_srv_answer(&self, host: &str) -> Option<Vec<IpAddr>> {
-        let glue = self.glue.lock().unwrap_or_else(PoisonError::into_inner);
+        let glue = self.run.glue.lock().unwrap_or_else(PoisonError::into_inner);
         glue.get(&name_key(host)).cloned()
     }
 
@@ -461,7 +567,7 @@ impl Locator {
                 _ => Err(QueryResult::NoData),
             };
         }
-        let lookups = &self.lookups;
+        let lookups = &self.run.lookups;
         let key = (name_key(host), family);
         lookups
             .addresses
@@ -499,10 +605,10 @@ impl Locator {
         }
         let resolver = &route.resolver;
         let answer = match family {
-            Family::V6 => tokio::time::timeout(self.timeout, resolver.ipv6_lookup(name))
+            Family::V6 => tokio::time::timeout(self.safety_net(), resolver.ipv6_lookup(name))
                 .await
                 .map(|lookup| lookup.map(|l| l.iter().map(|a| IpAddr::V6(a.0)).collect())),
-            Family::V4 => tokio::time::timeout(self.timeout, resolver.ipv4_lookup(name))
+            Family::V4 => tokio::time::timeout(self.safety_net(), resolver.ipv4_lookup(name))
                 .await
                 .map(|lookup| lookup.map(|l| l.iter().map(|a| IpAddr::V4(a.0)).collect())),
         };
@@ -514,7 +620,7 @@ impl Locator {
     }
 
     /// The error of a failed address lookup of `host`, naming the server asked.
-    pub fn addresses_error(&self, host: &str, result: QueryResult) -> LocateError {
+    pub(crate) fn addresses_error(&self, host: &str, result: QueryResult) -> LocateError {
         self.error_at(host, vec![format!("{host} (A and AAAA)")], result)
     }
 
@@ -528,7 +634,7 @@ impl Locator {
         domains: &[SearchDomain],
         order: SrvOrder,
         rng: &mut R,
-    ) -> Result<Discovery, LocateError> {
+    ) -> Result<FoundRecords, LocateError> {
         self.walk(domains, order, rng).await.found
     }
 
@@ -542,8 +648,8 @@ impl Locator {
         let mut tried = Vec::with_capacity(domains.len());
         if domains.is_empty() {
             let found = Err(LocateError::NoDomain {
-                consulted: system::consulted(self.resolv_conf.as_deref()),
-                resolv_conf: self.resolv_conf.clone(),
+                consulted: resolver::consulted(self.run.resolv_conf.as_deref()),
+                resolv_conf: self.run.resolv_conf.clone(),
                 detail: "was not consulted and no domain was given".to_owned(),
             });
             return Walk { tried, found };
@@ -604,7 +710,7 @@ impl Locator {
         pending
     }
 
-    /// Records one domain's answer in `tried`; its discovery when it has usable records.
+    /// Records one domain's answer in `tried`; what it found when it has usable records.
     fn decide<R: Rng + ?Sized>(
         &self,
         domain: &SearchDomain,
@@ -613,12 +719,17 @@ impl Locator {
         tried: &mut Vec<QueryOutcome>,
         order: SrvOrder,
         rng: &mut R,
-    ) -> Option<Discovery> {
+    ) -> Option<FoundRecords> {
         let query_name = domain.query_name();
         let (result, records) = match answer {
             Ok(records) if records.is_empty() => (QueryResult::NoData, None),
             Ok(records) if records.iter().all(SrvRecord::is_no_service) => {
                 (QueryResult::NoService, None)
+            }
+            Ok(records) if !records.iter().any(SrvRecord::is_usable) => {
+                let records = records.into_iter().filter(|r| r.unusable.is_some());
+                let records = records.collect();
+                (QueryResult::UnusableTargets { records }, None)
             }
             Ok(records) => (
                 QueryResult::Records {
@@ -638,10 +749,10 @@ impl Locator {
         let records_as_received = records?;
         let usable = records_as_received
             .iter()
-            .filter(|record| !record.is_no_service())
+            .filter(|record| record.is_usable())
             .cloned()
             .collect();
-        Some(Discovery {
+        Some(FoundRecords {
             domain: domain.clone(),
             query_name,
             records_as_received,
@@ -657,8 +768,11 @@ impl Locator {
             .map(|outcome| outcome.query_name.clone())
             .collect();
         let results = || tried.iter().map(|outcome| &outcome.result);
-        let failure = results().find(|result| matches!(result, QueryResult::ServerFailure { .. }));
+        let failure = results().find(|result| result.is_failure());
+        let unusable =
+            || results().find(|result| matches!(result, QueryResult::UnusableTargets { .. }));
         let worst = failure
+            .or_else(unusable)
             .or_else(|| results().find(|result| **result == QueryResult::NoService))
             .or_else(|| results().find(|result| **result == QueryResult::NoData))
             .cloned()
@@ -680,9 +794,14 @@ impl Locator {
         error_for(self.servers_for(name), queried, result)
     }
 
+    /// How long a lookup may take before its safety net ends it.
+    fn safety_net(&self) -> Duration {
+        self.run.timeout + SAFETY_NET_GRACE
+    }
+
     fn timeout_result(&self) -> QueryResult {
         QueryResult::ServerFailure {
-            reason: format!("no answer within {} ms", self.timeout.as_millis()),
+            reason: format!("no answer within {} ms", self.run.timeout.as_millis()),
         }
     }
 }
@@ -701,11 +820,22 @@ fn error_for(servers: &ServerList, queried: Vec<String>, result: QueryResult) ->
     match result {
         QueryResult::NxDomain => LocateError::NxDomain { queried, servers },
         QueryResult::NoService => LocateError::NoService { queried, servers },
+        QueryResult::UnusableTargets { records } => LocateError::UnusableTargets {
+            queried,
+            servers,
+            records: UnusableRecords(records),
+        },
         QueryResult::ServerFailure { reason } => LocateError::ServerFailure {
             queried,
             servers,
             reason,
         },
+        QueryResult::Malformed { reason } => LocateError::Malformed {
+            queried,
+            servers,
+            reason,
+        },
+        QueryResult::LocalLimit { reason } => LocateError::LocalLimit { queried, reason },
         // `Records` never reaches here; treat it like NODATA rather than panic.
         QueryResult::NoData | QueryResult::Records { .. } => {
             LocateError::NoRecords { queried, servers }
@@ -719,7 +849,16 @@ fn result_of(error: &LocateError) -> QueryResult {
         LocateError::NxDomain { .. } => QueryResult::NxDomain,
         LocateError::NoRecords { .. } => QueryResult::NoData,
         LocateError::NoService { .. } => QueryResult::NoService,
+        LocateError::UnusableTargets { records, .. } => QueryResult::UnusableTargets {
+            records: records.0.clone(),
+        },
         LocateError::ServerFailure { reason, .. } => QueryResult::ServerFailure {
+            reason: reason.clone(),
+        },
+        LocateError::Malformed { reason, .. } => QueryResult::Malformed {
+            reason: reason.clone(),
+        },
+        LocateError::LocalLimit { reason, .. } => QueryResult::LocalLimit {
             reason: reason.clone(),
         },
         other => QueryResult::ServerFailure {
@@ -752,6 +891,24 @@ fn classify_proto(proto: &ProtoError) -> QueryResult {
         ProtoErrorKind::Timeout => QueryResult::ServerFailure {
             reason: "no answer (timed out)".to_owned(),
         },
+        ProtoErrorKind::Io(io) => match exchange_error(proto) {
+            Some(malformed @ ExchangeError::Malformed { .. }) => QueryResult::Malformed {
+                reason: malformed.to_string(),
+            },
+            Some(ExchangeError::LocalLimit { reason, .. }) => QueryResult::LocalLimit {
+                reason: reason.clone(),
+            },
+            Some(other) => QueryResult::ServerFailure {
+                reason: other.to_string(),
+            },
+            // hickory's own TCP connection (after a truncated answer).
+            None if crate::platform::limits::is_local_limit(io) => QueryResult::LocalLimit {
+                reason: io.to_string(),
+            },
+            None => QueryResult::ServerFailure {
+                reason: proto.to_string(),
+            },
+        },
         _ => QueryResult::ServerFailure {
             reason: proto.to_string(),
         },
@@ -781,12 +938,7 @@ fn srv_answers(response: &DnsResponse, query: &Name) -> Vec<SrvRecord> {
         .iter()
         .filter(|record| record.name() == &owner || record.name() == query)
         .filter_map(|record: &Record| match record.data() {
-            RData::SRV(srv) => Some(SrvRecord {
-                priority: srv.priority(),
-                weight: srv.weight(),
-                port: srv.port(),
-                target: display_name(srv.target()),
-            }),
+            RData::SRV(srv) => Some(srv_record(srv)),
             _ => None,
         })
         .collect()
@@ -806,15 +958,6 @@ fn absolute_name(name: &str) -> Result<Name, LocateError> {
     })
 }
 
-/// A DNS name as shown to people: no trailing dot, the root as ".".
-fn display_name(name: &Name) -> String {
-    if name.is_root() {
-        return ".".to_owned();
-    }
-    let text = name.to_ascii();
-    text.strip_suffix('.').unwrap_or(&text).to_owned()
-}
-
 /// An IP literal (`192.0.2.1`, `2001:db8::1`, `[2001:db8::1]`), if `host` is one.
 fn ip_literal(host: &str) -> Option<IpAddr> {
     let bare = host
@@ -825,7 +968,7 @@ fn ip_literal(host: &str) -> Option<IpAddr> {
 }
 
 /// Whether `host` can be asked for at all (a valid DNS name).
-pub fn check_name(host: &str) -> Result<(), LocateError> {
+pub(crate) fn check_name(host: &str) -> Result<(), LocateError> {
     Name::from_utf8(host.trim())
         .map(drop)
         .map_err(|error| LocateError::InvalidName {
@@ -846,13 +989,12 @@ fn non_empty(addresses: Vec<IpAddr>) -> FamilyAnswer {
 /// Both families' answers as one: every address (IPv6 first, interleaved), or, when
 /// neither has any, the more telling failure (a server failure may hide records; NODATA
 /// says the name exists).
-pub fn combine(v6: FamilyAnswer, v4: FamilyAnswer) -> FamilyAnswer {
+pub(crate) fn combine(v6: FamilyAnswer, v4: FamilyAnswer) -> FamilyAnswer {
     match (v6, v4) {
         (Ok(v6), Ok(v4)) => Ok(interleave(v6, v4)),
         (Ok(found), Err(_)) | (Err(_), Ok(found)) => Ok(found),
         (Err(a), Err(b)) => Err(match (a, b) {
-            (failure @ QueryResult::ServerFailure { .. }, _)
-            | (_, failure @ QueryResult::ServerFailure { .. }) => failure,
+            (failure, _) | (_, failure) if failure.is_failure() => failure,
             (QueryResult::NxDomain, QueryResult::NxDomain) => QueryResult::NxDomain,
             _ => QueryResult::NoData,
         }),
@@ -883,14 +1025,5 @@ mod tests {
         let merged = interleave(v6.clone(), v4.clone());
         assert_eq!(merged, vec![v6[0], v4[0], v6[1]]);
         assert_eq!(interleave(Vec::new(), v4.clone()), v4);
-    }
-
-    #[test]
-    fn display_name_strips_the_dot() {
-        assert_eq!(
-            display_name(&Name::from_ascii("kms.corp.test.").unwrap()),
-            "kms.corp.test"
-        );
-        assert_eq!(display_name(&Name::root()), ".");
     }
 }

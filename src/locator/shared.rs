@@ -12,7 +12,7 @@ use tokio::sync::{OnceCell, Semaphore};
 /// At most this many names are looked up at once: each address lookup is two queries (A
 /// and AAAA), so at most twice as many queries are in flight, and a 50-record domain
 /// still asks its 100 A and AAAA queries in one round trip.
-pub const MAX_LOOKUPS_IN_FLIGHT: usize = 64;
+pub(crate) const MAX_LOOKUPS_IN_FLIGHT: usize = 64;
 
 /// The queries in flight at once: [`MAX_LOOKUPS_IN_FLIGHT`] names, A and AAAA each (an
 /// SRV query takes one permit too).

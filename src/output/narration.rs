@@ -34,7 +34,7 @@ impl Narrator for StderrNarrator {
 
 /// The narrator `config` asks for: silent, `-v` (steps and timings) or `-vv` (every PDU
 /// as well).
-pub fn narrator(config: &Config) -> Narration {
+pub(crate) fn narrator(config: &Config) -> Narration {
     if config.verbosity >= Verbosity::Verbose {
         Arc::new(StderrNarrator {
             trace: config.verbosity >= Verbosity::Trace,
@@ -42,5 +42,29 @@ pub fn narrator(config: &Config) -> Narration {
         })
     } else {
         Arc::new(Silent)
+    }
+}
+
+/// `narration` with every line starting `prefix: ` (which product a line of a run over
+/// several is about).
+pub(crate) fn prefixed(narration: &Narration, prefix: &str) -> Narration {
+    Arc::new(Prefixed {
+        inner: Arc::clone(narration),
+        prefix: prefix.to_string(),
+    })
+}
+
+struct Prefixed {
+    inner: Narration,
+    prefix: String,
+}
+
+impl Narrator for Prefixed {
+    fn say(&self, line: fmt::Arguments<'_>) {
+        self.inner.say(format_args!("{}: {line}", self.prefix));
+    }
+
+    fn traces_pdus(&self) -> bool {
+        self.inner.traces_pdus()
     }
 }

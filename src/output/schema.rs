@@ -7,12 +7,12 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
 
-use super::activation::ActivationReport;
+use super::activation::ActivationView;
 use super::json::{CheckView, DiscoverView, Document, ErrorBody, SCHEMA_VERSION};
-use super::report::{ExpirationReport, LicensesReport, MessageReport, ProductsReport};
+use super::local::{ExpirationsView, LicensesView, MessageView, ProductsView};
 
-/// The commands whose document is a [`MessageReport`] (its `command` names them).
-const MESSAGE_COMMANDS: [&str; 8] = [
+/// The commands whose document is a [`MessageView`] (its `command` names them).
+const MESSAGE_COMMANDS: [&str; 9] = [
     "ipk",
     "upk",
     "skms",
@@ -21,6 +21,7 @@ const MESSAGE_COMMANDS: [&str; 8] = [
     "ckms-domain",
     "skhc",
     "ckhc",
+    "cpky",
 ];
 
 /// Every schema as (file stem, schema): one per command that prints a document (all but
@@ -28,20 +29,20 @@ const MESSAGE_COMMANDS: [&str; 8] = [
 pub fn schemas() -> Vec<(&'static str, Value)> {
     let mut all = Vec::new();
     for command in MESSAGE_COMMANDS {
-        let mut schema = document::<MessageReport>(command);
+        let mut schema = document::<MessageView>(command);
         // The document names its command.
         schema["properties"]["command"] = json!({ "const": command });
         all.push((command, schema));
     }
     for command in ["ato", "renew"] {
-        let mut schema = document::<ActivationReport>(command);
+        let mut schema = document::<ActivationView>(command);
         schema["properties"]["command"] = json!({ "const": command });
         all.push((command, schema));
     }
-    all.push(("dli", document::<LicensesReport>("dli")));
-    all.push(("dlv", document::<LicensesReport>("dlv")));
-    all.push(("xpr", document::<ExpirationReport>("xpr")));
-    all.push(("products", document::<ProductsReport>("products")));
+    all.push(("dli", document::<LicensesView>("dli")));
+    all.push(("dlv", document::<LicensesView>("dlv")));
+    all.push(("xpr", document::<ExpirationsView>("xpr")));
+    all.push(("products", document::<ProductsView>("products")));
     all.push(("discover", document::<DiscoverView>("discover")));
     all.push(("check", document::<CheckView>("check")));
     all.push(("error", error()));

@@ -15,22 +15,22 @@ use sha2::{Digest, Sha256};
 use super::filetime::FileTime;
 
 /// One 128-bit cipher block.
-pub type Block = [u8; 16];
+pub(crate) type Block = [u8; 16];
 
 /// Block size of every KMS cipher, in bytes.
 pub const BLOCK_LEN: usize = 16;
 
 /// The V4 key: Rijndael with a 128-bit block and a 160-bit key (11 rounds).
-pub const KEY_V4: [u8; 20] = [
+pub(crate) const KEY_V4: [u8; 20] = [
     0x05, 0x3D, 0x83, 0x07, 0xF9, 0xE5, 0xF0, 0x88, 0xEB, 0x5E, 0xA6, 0x68, 0x6C, 0xF0, 0x37, 0xC7,
     0xE4, 0xEF, 0xD2, 0xD6,
 ];
 /// The V5 key (standard AES-128).
-pub const KEY_V5: [u8; 16] = [
+pub(crate) const KEY_V5: [u8; 16] = [
     0xCD, 0x7E, 0x79, 0x6F, 0x2A, 0xB2, 0x5D, 0xCB, 0x55, 0xFF, 0xC8, 0xEF, 0x83, 0x64, 0xC4, 0x70,
 ];
 /// The V6 key (AES-128 with the tweaked schedule, see [`KeySchedule::v6`]).
-pub const KEY_V6: [u8; 16] = [
+pub(crate) const KEY_V6: [u8; 16] = [
     0xA9, 0x4A, 0x41, 0x95, 0xE2, 0x01, 0x43, 0x2D, 0x9B, 0xCB, 0x46, 0x04, 0x05, 0xD8, 0x4A, 0x21,
 ];
 
@@ -122,7 +122,7 @@ impl KeySchedule {
 
     /// Standard Rijndael key expansion for a 128-bit block and a key of
     /// 16, 20, 24, 28 or 32 bytes (Nr = Nk + 6 rounds).
-    pub fn expand(key: &[u8]) -> Result<KeySchedule, CryptoError> {
+    pub(crate) fn expand(key: &[u8]) -> Result<KeySchedule, CryptoError> {
         if !matches!(key.len(), 16 | 20 | 24 | 28 | 32) {
             return Err(CryptoError::BadKeyLength { len: key.len() });
         }
@@ -238,17 +238,25 @@ impl KeySchedule {
     }
 
     /// CBC-encrypts `data` in place, chaining from `iv`. Returns the last
-    /// ciphertext block (the next IV).
+    /// ciphertext block (the next IV). Data that is not whole blocks is an error;
+    /// [`pkcs7_padded`] and [`KeySchedule::cbc_encrypt_blocks`] cannot meet it.
     pub fn cbc_encrypt(&self, iv: &Block, data: &mut [u8]) -> Result<Block, CryptoError> {
         check_aligned(data)?;
+        let (blocks, _) = data.as_chunks_mut::<BLOCK_LEN>();
+        Ok(self.cbc_encrypt_blocks(iv, blocks))
+    }
+
+    /// CBC-encrypts whole blocks in place, chaining from `iv`; returns the last
+    /// ciphertext block (the next IV). It cannot fail: the type holds whole blocks.
+    pub fn cbc_encrypt_blocks(&self, iv: &Block, blocks: &mut [Block]) -> Block {
         let mut chain = *iv;
-        for chunk in data.chunks_exact_mut(BLOCK_LEN) {
-            let mut block = xor_blocks(&chain, chunk);
-            self.encrypt_block(&mut block);
-            chunk.copy_from_slice(&block);
-            chain = block;
+        for block in blocks {
+            let mut cipher_block = xor_blocks(&chain, block);
+            self.encrypt_block(&mut cipher_block);
+            *block = cipher_block;
+            chain = cipher_block;
         }
-        Ok(chain)
+        chain
     }
 
     /// CBC-decrypts `data` in place, chaining from `iv`.
@@ -300,7 +308,7 @@ fn xtime(x: u8) -> u8 {
 /// The word is spread over the four rows (every column equal), so ShiftRows
 /// leaves the state unchanged; one `cipher_round` with a zero key then gives
 /// MixColumns(SubBytes(state)) and `inv_mix_columns` leaves SubBytes(state).
-pub fn sub_word(word: [u8; 4]) -> [u8; 4] {
+pub(crate) fn sub_word(word: [u8; 4]) -> [u8; 4] {
     let mut state = aes::Block::default();
     for (i, byte) in state.iter_mut().enumerate() {
         *byte = word[i % 4];
@@ -335,6 +343,20 @@ pub fn pkcs7_pad(data: &mut Vec<u8>) {
     let pad = BLOCK_LEN - data.len() % BLOCK_LEN;
     // pad is 1..=16, so the cast cannot truncate.
     data.resize(data.len() + pad, pad as u8);
+}
+
+/// `data` with PKCS#7 padding (1 to 16 bytes), as whole blocks: what
+/// [`KeySchedule::cbc_encrypt_blocks`] takes.
+pub fn pkcs7_padded(data: &[u8]) -> Vec<Block> {
+    let (whole, rest) = data.as_chunks::<BLOCK_LEN>();
+    let pad = BLOCK_LEN - rest.len();
+    let mut blocks = Vec::with_capacity(whole.len() + 1);
+    blocks.extend_from_slice(whole);
+    // pad is 1..=16, so the cast cannot truncate.
+    let mut last = [pad as u8; BLOCK_LEN];
+    last[..rest.len()].copy_from_slice(rest);
+    blocks.push(last);
+    blocks
 }
 
 /// The PKCS#7 padding length of `data`, or `None` when the padding is invalid.
@@ -381,7 +403,7 @@ pub fn v6_hmac_tag(key: &[u8; 16], data: &[u8]) -> [u8; 16] {
 }
 
 /// Compares two byte strings without an early exit on the first difference.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -430,6 +452,29 @@ mod tests {
         );
         schedule.decrypt_block(&mut block);
         assert_eq!(block, plain);
+    }
+
+    #[test]
+    fn padded_blocks_are_the_padded_bytes_and_encrypt_alike() {
+        for len in 0..=48 {
+            let data: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
+            let blocks = pkcs7_padded(&data);
+            let mut bytes = data.clone();
+            pkcs7_pad(&mut bytes);
+            assert_eq!(blocks.as_flattened(), bytes.as_slice(), "length {len}");
+
+            let iv = [0x5a; BLOCK_LEN];
+            let mut encrypted = blocks.clone();
+            let last = KeySchedule::v6().cbc_encrypt_blocks(&iv, &mut encrypted);
+            let last_bytes = KeySchedule::v6().cbc_encrypt(&iv, &mut bytes).unwrap();
+            assert_eq!(encrypted.as_flattened(), bytes.as_slice());
+            assert_eq!(last, last_bytes);
+        }
+        let mut partial = [0u8; 17];
+        assert_eq!(
+            KeySchedule::v5().cbc_encrypt(&[0; BLOCK_LEN], &mut partial),
+            Err(CryptoError::NotBlockAligned { len: 17 })
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 /// FILETIME ticks between 1601-01-01 and 1970-01-01.
-pub const UNIX_EPOCH_TICKS: u64 = 116_444_736_000_000_000;
+pub(crate) const UNIX_EPOCH_TICKS: u64 = 116_444_736_000_000_000;
 /// FILETIME ticks per second (one tick is 100 ns).
-pub const TICKS_PER_SECOND: u64 = 10_000_000;
+pub(crate) const TICKS_PER_SECOND: u64 = 10_000_000;
 const NANOS_PER_TICK: u32 = 100;
 
 /// A Windows FILETIME: 100-nanosecond ticks since 1601-01-01T00:00:00Z.
@@ -21,7 +21,7 @@ impl FileTime {
     }
 
     /// Like [`FileTime::from_unix_duration`] but `None` instead of saturating.
-    pub fn checked_from_unix_duration(since_epoch: Duration) -> Option<FileTime> {
+    pub(crate) fn checked_from_unix_duration(since_epoch: Duration) -> Option<FileTime> {
         let ticks = since_epoch
             .as_secs()
             .checked_mul(TICKS_PER_SECOND)?
@@ -46,22 +46,13 @@ impl FileTime {
         i64::try_from(relative.div_euclid(i128::from(TICKS_PER_SECOND))).unwrap_or(i64::MIN)
     }
 
-    /// Time since the Unix epoch, or `None` for instants before 1970.
-    pub fn to_unix_duration(self) -> Option<Duration> {
-        let ticks = self.0.checked_sub(UNIX_EPOCH_TICKS)?;
-        let seconds = ticks / TICKS_PER_SECOND;
-        // The remainder is below 10^7, so the nanoseconds fit in u32.
-        let nanos = u32::try_from(ticks % TICKS_PER_SECOND).ok()? * NANOS_PER_TICK;
-        Some(Duration::new(seconds, nanos))
-    }
-
     /// The 8 wire bytes (little-endian).
     pub fn to_le_bytes(self) -> [u8; 8] {
         self.0.to_le_bytes()
     }
 
     /// From the 8 wire bytes (little-endian).
-    pub fn from_le_bytes(bytes: [u8; 8]) -> FileTime {
+    pub(crate) fn from_le_bytes(bytes: [u8; 8]) -> FileTime {
         FileTime(u64::from_le_bytes(bytes))
     }
 }
@@ -86,10 +77,6 @@ mod tests {
             FileTime::from_unix_duration(Duration::from_secs(DET_UNIX as u64)),
             FileTime(DET_TIME)
         );
-        assert_eq!(
-            FileTime(DET_TIME + 1).to_unix_duration(),
-            Some(Duration::new(DET_UNIX as u64, 100))
-        );
     }
 
     #[test]
@@ -99,7 +86,6 @@ mod tests {
             Some(FileTime(UNIX_EPOCH_TICKS))
         );
         assert_eq!(FileTime(0).to_unix_seconds(), -11_644_473_600);
-        assert_eq!(FileTime(0).to_unix_duration(), None);
         assert_eq!(FileTime::from_unix_seconds(-11_644_473_601), None);
         assert_eq!(FileTime::from_unix_seconds(i64::MAX), None);
         assert_eq!(

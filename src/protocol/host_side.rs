@@ -20,7 +20,7 @@ const CONTEXT_ITEM_LEN: usize = 44;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContextItem {
     /// The context id.
-    pub context_id: u16,
+    pub(crate) context_id: u16,
     /// The interface (abstract syntax).
     pub abstract_syntax: SyntaxId,
     /// The transfer syntaxes offered for it (at least one).
@@ -35,11 +35,11 @@ pub struct Bind {
     /// pfc_flags.
     pub flags: u8,
     /// max_xmit_frag.
-    pub max_xmit_frag: u16,
+    pub(crate) max_xmit_frag: u16,
     /// max_recv_frag.
-    pub max_recv_frag: u16,
+    pub(crate) max_recv_frag: u16,
     /// assoc_group_id.
-    pub assoc_group: u32,
+    pub(crate) assoc_group: u32,
     /// The offered contexts, in order.
     pub contexts: Vec<ContextItem>,
 }
@@ -52,7 +52,7 @@ pub struct Request {
     /// Context id.
     pub context_id: u16,
     /// Opnum (0 for KMS).
-    pub opnum: u16,
+    pub(crate) opnum: u16,
     /// The stub layout found.
     pub syntax: TransferSyntax,
     /// The KMS request message.

@@ -8,7 +8,7 @@
 use uuid::Uuid;
 
 use super::crypto::{
-    self, BLOCK_LEN, Block, KeySchedule, pkcs7_pad, pkcs7_pad_len, sha256, v4_mac, v6_hmac_key,
+    self, BLOCK_LEN, Block, KeySchedule, pkcs7_pad_len, pkcs7_padded, sha256, v4_mac, v6_hmac_key,
     v6_hmac_tag, v6_time_slot,
 };
 use super::filetime::FileTime;
@@ -17,20 +17,17 @@ use super::wire::{Reader, Truncated, Writer};
 /// Length of the request base every version carries.
 pub const REQUEST_BASE_LEN: usize = 236;
 /// Workstation name field: 64 UTF-16 units (63 + NUL).
-pub const WORKSTATION_NAME_FIELD_LEN: usize = 128;
+pub(crate) const WORKSTATION_NAME_FIELD_LEN: usize = 128;
 /// Longest workstation name, in UTF-16 code units.
-pub const MAX_WORKSTATION_NAME_UNITS: usize = 63;
+pub(crate) const MAX_WORKSTATION_NAME_UNITS: usize = 63;
 /// Longest ePID, in bytes including its UTF-16 NUL.
-pub const MAX_EPID_BYTES: usize = 128;
+pub(crate) const MAX_EPID_BYTES: usize = 128;
 /// Response base without the ePID: version, PIDSize, CMID, time, count, 2 intervals.
-pub const RESPONSE_BASE_FIXED_LEN: usize = 44;
+pub(crate) const RESPONSE_BASE_FIXED_LEN: usize = 44;
 /// V4 request: base + MAC.
 pub const V4_REQUEST_LEN: usize = REQUEST_BASE_LEN + BLOCK_LEN;
 /// V5/V6 request: version + IV + encrypted base with 4 bytes of padding.
 pub const V5_V6_REQUEST_LEN: usize = 4 + BLOCK_LEN + REQUEST_BASE_LEN + 4;
-/// Longest response any version can carry (V6 with a 128-byte ePID).
-pub const MAX_RESPONSE_LEN: usize =
-    4 + BLOCK_LEN + RESPONSE_BASE_FIXED_LEN + MAX_EPID_BYTES + V6_TRAILER_LEN + BLOCK_LEN;
 
 /// RandomXoredIVs + SHA-256 hash after the V5 response base.
 const V5_TRAILER_LEN: usize = 16 + 32;
@@ -263,8 +260,9 @@ impl WorkstationName {
     }
 
     /// Reads the field up to its first NUL (bytes after it are ignored:
-    /// some clients leave garbage there). Invalid UTF-16 is replaced.
-    pub fn from_field(field: &[u8]) -> WorkstationName {
+    /// some clients leave garbage there). Invalid UTF-16 is replaced. Host side only.
+    #[cfg(any(test, feature = "test-host"))]
+    pub(crate) fn from_field(field: &[u8]) -> WorkstationName {
         let units: Vec<u16> = field
             .chunks_exact(2)
             .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
@@ -348,17 +346,9 @@ impl PendingRequest {
     pub fn version(&self) -> ProtocolVersion {
         self.version
     }
-    /// The CMID the response must echo.
-    pub fn cmid(&self) -> Uuid {
-        self.cmid
-    }
     /// The ClientTime the response must echo.
     pub fn client_time(&self) -> FileTime {
         self.client_time
-    }
-    /// V5/V6: the IV sent in clear (zeros for V4).
-    pub fn request_iv(&self) -> Block {
-        self.request_iv
     }
     /// V5/V6: the request IV decrypted under the version's key, which the
     /// host sees in the IV slot and builds its answer from (zeros for V4).
@@ -422,11 +412,9 @@ pub fn encode_request_base_bytes(
         }
         ProtocolVersion::V5 | ProtocolVersion::V6 => {
             let cipher = version.cipher();
-            let mut body = Vec::with_capacity(REQUEST_BASE_LEN + 4);
-            body.extend_from_slice(base);
-            pkcs7_pad(&mut body);
-            // body is 240 bytes, a whole number of blocks.
-            let _ = cipher.cbc_encrypt(&iv, &mut body);
+            // 236 bytes padded to 15 whole blocks: encrypting them cannot fail.
+            let mut body = pkcs7_padded(base);
+            cipher.cbc_encrypt_blocks(&iv, &mut body);
             let mut decrypted_iv = iv;
             cipher.decrypt_block(&mut decrypted_iv);
             pending.request_iv = iv;
@@ -434,7 +422,7 @@ pub fn encode_request_base_bytes(
             let mut message = Vec::with_capacity(V5_V6_REQUEST_LEN);
             message.extend_from_slice(&version.wire_bytes());
             message.extend_from_slice(&iv);
-            message.extend_from_slice(&body);
+            message.extend_from_slice(body.as_flattened());
             message
         }
     };

@@ -6,10 +6,10 @@
 //! `docs/protocol.md` for how each type maps to the wire.
 
 pub mod crypto;
-pub mod filetime;
+pub(crate) mod filetime;
 #[cfg(any(test, feature = "test-host"))]
-pub mod host_side;
-pub mod hresult;
+pub(crate) mod host_side;
+pub(crate) mod hresult;
 pub mod kms;
 pub mod rpc;
 mod wire;
@@ -17,14 +17,14 @@ mod wire;
 use std::fmt;
 
 pub use filetime::FileTime;
-pub use hresult::{HResult, HResultInfo, describe};
-pub use kms::KmsError;
-pub use rpc::RpcError;
+pub use hresult::{HResult, describe};
+pub(crate) use kms::KmsError;
+pub(crate) use rpc::RpcError;
 
 /// Bytes in hexadecimal, two digits each: `{:x}` lower case (PDU traces), `{:X}` upper
 /// case (a host's HwId, as slmgr prints it).
 #[derive(Debug, Clone, Copy)]
-pub struct Hex<'a>(pub &'a [u8]);
+pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
 
 impl fmt::LowerHex for Hex<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

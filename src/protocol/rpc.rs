@@ -20,7 +20,7 @@ pub const MAX_PDU_LEN: usize = 1024;
 /// The KMS RPC interface (version 1.0).
 pub const KMS_INTERFACE: Uuid = uuid!("51c82175-844e-4750-b0d8-ec255555bc06");
 /// NDR32 transfer syntax (version 2).
-pub const NDR32_SYNTAX: Uuid = uuid!("8a885d04-1ceb-11c9-9fe8-08002b104860");
+pub(crate) const NDR32_SYNTAX: Uuid = uuid!("8a885d04-1ceb-11c9-9fe8-08002b104860");
 /// NDR64 transfer syntax (version 1).
 pub const NDR64_SYNTAX: Uuid = uuid!("71710533-beba-4937-8319-b5dbef9ccc36");
 /// Bind-time feature negotiation pseudo syntax; bytes 8-9 carry the feature
@@ -30,7 +30,7 @@ pub const BTFN_SYNTAX: Uuid = uuid!("6cb71c2c-9812-4540-0300-000000000000");
 /// max_xmit_frag / max_recv_frag a Windows client offers.
 pub const WINDOWS_MAX_FRAG: u16 = 5840;
 /// Opnum of the KMS activation call.
-pub const KMS_OPNUM: u16 = 0;
+pub(crate) const KMS_OPNUM: u16 = 0;
 /// Referent id Windows (and vlmcsd) put in a response's unique pointer.
 pub const RESPONSE_REFERENT: u32 = 0x0002_0000;
 
@@ -53,7 +53,7 @@ const DATA_REPRESENTATION: [u8; 4] = [0x10, 0, 0, 0];
 const CONTEXT_RESULT_LEN: usize = 24;
 
 #[cfg(any(test, feature = "test-host"))]
-pub use super::host_side::{Bind, ClientPdu, ContextItem, Request, decode_client_pdu};
+pub use super::host_side::{Bind, ClientPdu, decode_client_pdu};
 
 /// PDU types (the `ptype` header byte).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub enum PacketType {
 
 impl PacketType {
     /// The type's name, for messages (`bind_ack`, `response`...).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PacketType::Request => "request",
             PacketType::Response => "response",
@@ -237,7 +237,7 @@ pub enum TransferSyntax {
 
 impl TransferSyntax {
     /// Its usual name, `NDR32` or `NDR64`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             TransferSyntax::Ndr32 => "NDR32",
             TransferSyntax::Ndr64 => "NDR64",
@@ -257,15 +257,6 @@ impl TransferSyntax {
         match self {
             TransferSyntax::Ndr32 => 2,
             TransferSyntax::Ndr64 => 1,
-        }
-    }
-
-    /// The syntax a UUID names, if KMS can use it.
-    pub fn from_uuid(uuid: &Uuid) -> Option<TransferSyntax> {
-        match *uuid {
-            NDR32_SYNTAX => Some(TransferSyntax::Ndr32),
-            NDR64_SYNTAX => Some(TransferSyntax::Ndr64),
-            _ => None,
         }
     }
 }
@@ -307,7 +298,7 @@ impl AckResult {
     }
 
     /// From the wire value.
-    pub fn from_u16(value: u16) -> AckResult {
+    pub(crate) fn from_u16(value: u16) -> AckResult {
         match value {
             0 => AckResult::Acceptance,
             1 => AckResult::UserRejection,
@@ -333,13 +324,13 @@ pub struct ContextResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BindAck {
     /// call_id (should echo the bind's).
-    pub call_id: u32,
+    pub(crate) call_id: u32,
     /// max_xmit_frag.
-    pub max_xmit_frag: u16,
+    pub(crate) max_xmit_frag: u16,
     /// max_recv_frag.
-    pub max_recv_frag: u16,
+    pub(crate) max_recv_frag: u16,
     /// assoc_group_id.
-    pub assoc_group: u32,
+    pub(crate) assoc_group: u32,
     /// Secondary address (e.g. `b"1688\0"`; empty in alter_context_resp).
     pub secondary_address: Vec<u8>,
     /// One result per offered context, in the order they were offered.
@@ -443,7 +434,7 @@ pub enum Pdu {
 
 impl Pdu {
     /// The PDU type's name, for messages (`bind_ack`, `response`...).
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Pdu::BindAck(_) => "bind_ack",
             Pdu::AlterContextResp(_) => "alter_context_resp",

@@ -6,11 +6,11 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Truncated {
     /// Offset at which the read started.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// Bytes the read needed.
-    pub needed: usize,
+    pub(crate) needed: usize,
     /// Bytes the whole input holds.
-    pub available: usize,
+    pub(crate) available: usize,
 }
 
 /// A cursor over a byte slice; every read is checked.
@@ -20,23 +20,23 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
         Reader { bytes, pos: 0 }
     }
 
-    pub fn at(bytes: &'a [u8], pos: usize) -> Self {
+    pub(super) fn at(bytes: &'a [u8], pos: usize) -> Self {
         Reader { bytes, pos }
     }
 
-    pub fn position(&self) -> usize {
+    pub(super) fn position(&self) -> usize {
         self.pos
     }
 
-    pub fn remaining(&self) -> usize {
+    pub(super) fn remaining(&self) -> usize {
         self.bytes.len().saturating_sub(self.pos)
     }
 
-    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
         let truncated = Truncated {
             offset: self.pos,
             needed: n,
@@ -48,39 +48,39 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    pub fn array<const N: usize>(&mut self) -> Result<[u8; N], Truncated> {
+    pub(super) fn array<const N: usize>(&mut self) -> Result<[u8; N], Truncated> {
         let mut out = [0u8; N];
         out.copy_from_slice(self.take(N)?);
         Ok(out)
     }
 
-    pub fn u8(&mut self) -> Result<u8, Truncated> {
+    pub(super) fn u8(&mut self) -> Result<u8, Truncated> {
         Ok(self.array::<1>()?[0])
     }
 
-    pub fn u16(&mut self) -> Result<u16, Truncated> {
+    pub(super) fn u16(&mut self) -> Result<u16, Truncated> {
         Ok(u16::from_le_bytes(self.array()?))
     }
 
-    pub fn u32(&mut self) -> Result<u32, Truncated> {
+    pub(super) fn u32(&mut self) -> Result<u32, Truncated> {
         Ok(u32::from_le_bytes(self.array()?))
     }
 
-    pub fn u64(&mut self) -> Result<u64, Truncated> {
+    pub(super) fn u64(&mut self) -> Result<u64, Truncated> {
         Ok(u64::from_le_bytes(self.array()?))
     }
 
     /// A GUID in Windows layout (first three fields little-endian).
-    pub fn guid(&mut self) -> Result<Uuid, Truncated> {
+    pub(super) fn guid(&mut self) -> Result<Uuid, Truncated> {
         Ok(Uuid::from_bytes_le(self.array()?))
     }
 
     /// The unread bytes, without consuming them.
-    pub fn peek_rest(&self) -> &'a [u8] {
+    pub(super) fn peek_rest(&self) -> &'a [u8] {
         self.bytes.get(self.pos..).unwrap_or(&[])
     }
 
-    pub fn rest(&mut self) -> &'a [u8] {
+    pub(super) fn rest(&mut self) -> &'a [u8] {
         let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
         self.pos = self.bytes.len();
         rest

@@ -1,29 +1,31 @@
 //! Reading and writing the state file: atomic replacement under an exclusive lock.
 //!
 //! A writer takes `state.lock` (a separate file: the data file itself is replaced by
-//! rename, so locking it would lock a file that is about to disappear), reads the current
-//! file, applies its change, writes `.state.json.tmp`, fsyncs it, renames it over
-//! `state.json` and makes the rename durable (fsync of the directory on Unix, a
-//! write-through replacement on Windows: `durable.rs`). Readers need no lock: they see the
+//! rename, so locking it would lock a file that is about to disappear), waiting for it at
+//! most `--timeout`, reads the current file, applies its change, and has the platform
+//! layer replace `state.json` atomically and durably. Readers need no lock: they see the
 //! old or the new file, never a mix. Parallel writers serialize on the lock, so no update
-//! is lost.
+//! is lost. How the directory is kept safe from planted links and other files:
+//! `platform::state_dir` (docs/state.md, "Safety").
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use super::durable;
 use super::{SCHEMA_VERSION, State};
+use crate::platform::state_dir::{DirLock, FsError, LockWait, Refusal, StateDir};
 
 /// The state file's name inside the state directory.
-pub const STATE_FILE_NAME: &str = "state.json";
+pub(crate) const STATE_FILE_NAME: &str = "state.json";
 const LOCK_FILE_NAME: &str = "state.lock";
-const TEMP_FILE_NAME: &str = ".state.json.tmp";
 
 /// A state file larger than this is refused rather than read (it bounds memory; a real
 /// file with every catalog product installed is a few hundred KiB).
-pub const MAX_STATE_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_STATE_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How long a store waits for another process's lock unless told otherwise.
+pub(crate) const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// What can go wrong with the state file. Every message names the path.
 #[derive(Debug, thiserror::Error)]
@@ -48,13 +50,19 @@ pub enum StateError {
     Write { dir: PathBuf, source: io::Error },
     #[error("cannot lock {path}: {source}")]
     Lock { path: PathBuf, source: io::Error },
+    #[error("refusing {path}: {refusal}")]
+    Unsafe { path: PathBuf, refusal: Refusal },
+    #[error("another process held the lock {path} for {} s, vlmgr's whole wait", waited.as_secs())]
+    LockTimedOut { path: PathBuf, waited: Duration },
+    #[error("interrupted while waiting for the lock {path}")]
+    LockInterrupted { path: PathBuf },
     #[error("no default place for the state file (no home directory)")]
     NoDefaultDir,
 }
 
 impl StateError {
     /// One line of what to do next.
-    pub fn hint(&self) -> String {
+    pub(crate) fn hint(&self) -> String {
         match self {
             StateError::Corrupt { .. } => "The file was left untouched. Repair it, or move it away to start afresh \
 (a new client machine ID is then created)."
@@ -65,6 +73,11 @@ impl StateError {
             StateError::TooLarge { .. } => {
                 "The file was left untouched. It cannot be a vlmgr state file; move it away.".to_string()
             }
+            StateError::Unsafe { refusal, .. } => unsafe_hint(refusal),
+            StateError::LockTimedOut { .. } => "Another vlmgr is still changing the state (a lock is \
+released when its process ends): let it finish, or give this one a longer --timeout."
+                .to_string(),
+            StateError::LockInterrupted { .. } => "Nothing was written.".to_string(),
             StateError::Read { .. } | StateError::Lock { .. } | StateError::Write { .. } => {
                 "Check the permissions and free space of the state directory, or choose another with \
 --state-dir or VLMGR_STATE_DIR."
@@ -75,12 +88,47 @@ impl StateError {
             }
         }
     }
+
+    /// `error`, met at `path` while doing what `io_error` names.
+    fn at(path: PathBuf, error: FsError, io_error: fn(PathBuf, io::Error) -> StateError) -> Self {
+        match error {
+            FsError::Io(source) => io_error(path, source),
+            FsError::Refused(refusal) => StateError::Unsafe { path, refusal },
+            FsError::TooLarge { size, .. } => StateError::TooLarge { path, size },
+            FsError::LockTimedOut { waited } => StateError::LockTimedOut { path, waited },
+            FsError::Interrupted => StateError::LockInterrupted { path },
+        }
+    }
+}
+
+/// What to do about a refused path in the state directory.
+fn unsafe_hint(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::Link | Refusal::NotRegular(_) => "Nothing was read or written through it. Remove it \
+(a vlmgr state directory holds only regular files), or choose another --state-dir."
+            .to_string(),
+        Refusal::NotDirectory => {
+            "--state-dir (or VLMGR_STATE_DIR) must name a directory, or a path where one can be created."
+                .to_string()
+        }
+        Refusal::OwnedByOther { owner_name, owner, .. } => {
+            let user = owner_name.clone().unwrap_or_else(|| format!("#{owner}"));
+            format!(
+                "Run vlmgr as that user (sudo -u {user} vlmgr ... or runuser -u {user} -- vlmgr ...), \
+or choose a directory of your own with --state-dir."
+            )
+        }
+        Refusal::WritableByOthers { .. } => "Make it private (chmod 700 on it), or choose another \
+--state-dir."
+            .to_string(),
+    }
 }
 
 /// The state file of one installation.
 #[derive(Debug, Clone)]
-pub struct StateStore {
+pub(crate) struct StateStore {
     dir: PathBuf,
+    lock_wait: LockWait,
     /// The bytes last read or written and the state they hold: `update` re-reads the
     /// file under its lock, and when nothing changed since `load` it need not parse it
     /// again (docs/performance.md).
@@ -91,11 +139,18 @@ pub struct StateStore {
 type Known = (Vec<u8>, State);
 
 impl StateStore {
-    pub fn new(dir: PathBuf) -> StateStore {
+    pub(crate) fn new(dir: PathBuf) -> StateStore {
         StateStore {
             dir,
+            lock_wait: LockWait::bounded(DEFAULT_LOCK_WAIT),
             last: Arc::default(),
         }
+    }
+
+    /// How writers wait for another process's lock (bounded by `--timeout`).
+    pub(crate) fn with_lock_wait(mut self, lock_wait: LockWait) -> StateStore {
+        self.lock_wait = lock_wait;
+        self
     }
 
     /// The platform's default state directory: local to the machine, never a roaming
@@ -103,28 +158,39 @@ impl StateStore {
     ///
     /// Linux `$XDG_CONFIG_HOME/vlmgr` (`~/.config/vlmgr`), macOS
     /// `~/Library/Application Support/vlmgr`, Windows `%LOCALAPPDATA%\vlmgr`.
-    pub fn default_dir() -> Result<PathBuf, StateError> {
-        let base = directories::BaseDirs::new().ok_or(StateError::NoDefaultDir)?;
-        Ok(default_dir_in(&base))
+    pub(crate) fn default_dir() -> Result<PathBuf, StateError> {
+        crate::platform::state_dir::default_dir().ok_or(StateError::NoDefaultDir)
     }
 
-    pub fn dir(&self) -> &Path {
+    #[cfg(test)]
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
-    pub fn path(&self) -> PathBuf {
+    pub(crate) fn path(&self) -> PathBuf {
         self.dir.join(STATE_FILE_NAME)
     }
 
+    fn lock_path(&self) -> PathBuf {
+        self.dir.join(LOCK_FILE_NAME)
+    }
+
     /// Reads the state; `None` when no file exists yet.
-    pub fn load(&self) -> Result<Option<State>, StateError> {
+    pub(crate) fn load(&self) -> Result<Option<State>, StateError> {
+        match StateDir::open(&self.dir) {
+            Ok(Some(dir)) => self.load_in(&dir),
+            Ok(None) => Ok(None),
+            Err(e) => Err(StateError::at(self.dir.clone(), e, read_error)),
+        }
+    }
+
+    fn load_in(&self, dir: &StateDir) -> Result<Option<State>, StateError> {
         let path = self.path();
-        let file = match File::open(&path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(StateError::Read { path, source }),
+        let bytes = match dir.read(STATE_FILE_NAME, MAX_STATE_FILE_BYTES) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(StateError::at(path, e, read_error)),
         };
-        let bytes = read_bounded(file, &path)?;
         let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((known, state)) = last.as_ref()
             && *known == bytes
@@ -139,7 +205,7 @@ impl StateStore {
     /// Applies `change` to the current state (a new one with a fresh CMID if none exists)
     /// and writes the result atomically, all under the exclusive lock. Nothing is written
     /// when `change` fails or leaves the state as it was.
-    pub fn update<T, E>(
+    pub(crate) fn update<T, E>(
         &self,
         now: u64,
         change: impl FnOnce(&mut State) -> Result<T, E>,
@@ -147,45 +213,48 @@ impl StateStore {
     where
         E: From<StateError>,
     {
-        self.create_dir()?;
-        let _lock = self.lock()?;
-        let existing = self.load()?;
+        let dir = self.open_for_writing()?;
+        let _lock = self.lock(&dir)?;
+        dir.remove_stale_temps(STATE_FILE_NAME);
+        let existing = self.load_in(&dir)?;
         let mut state = existing.clone().unwrap_or_else(|| State::new(now));
         let value = change(&mut state)?;
         if existing.as_ref() != Some(&state) {
-            self.write(&state)?;
+            self.write(&dir, &state)?;
         }
         Ok(value)
     }
 
-    fn create_dir(&self) -> Result<(), StateError> {
-        durable::create_private_dir(&self.dir).map_err(|source| StateError::Write {
-            dir: self.dir.clone(),
-            source,
+    /// Proves that the state can be written now, before a host is asked for anything:
+    /// the directory exists (created if needed) and is safe, the lock can be had within
+    /// the wait, and a new file can be created in it. The lock is released again: it is
+    /// never held across network I/O.
+    pub(crate) fn check_writable(&self) -> Result<(), StateError> {
+        let dir = self.open_for_writing()?;
+        let _lock = self.lock(&dir)?;
+        dir.check_writable(STATE_FILE_NAME)
+            .map_err(|source| StateError::Write {
+                dir: self.dir.clone(),
+                source,
+            })
+    }
+
+    fn open_for_writing(&self) -> Result<StateDir, StateError> {
+        StateDir::create(&self.dir).map_err(|e| {
+            StateError::at(self.dir.clone(), e, |dir, source| StateError::Write {
+                dir,
+                source,
+            })
         })
     }
 
-    /// Takes the exclusive lock; released when the returned file is dropped.
-    fn lock(&self) -> Result<File, StateError> {
-        let path = self.dir.join(LOCK_FILE_NAME);
-        let file = durable::open_private(
-            &path,
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false),
-        )
-        .map_err(|source| StateError::Lock {
-            path: path.clone(),
-            source,
-        })?;
-        file.lock()
-            .map_err(|source| StateError::Lock { path, source })?;
-        Ok(file)
+    /// Takes the exclusive lock; released when the returned guard is dropped.
+    fn lock(&self, dir: &StateDir) -> Result<DirLock, StateError> {
+        dir.lock(LOCK_FILE_NAME, &self.lock_wait)
+            .map_err(|e| StateError::at(self.lock_path(), e, lock_error))
     }
 
-    fn write(&self, state: &State) -> Result<(), StateError> {
+    fn write(&self, dir: &StateDir, state: &State) -> Result<(), StateError> {
         let write_error = |source| StateError::Write {
             dir: self.dir.clone(),
             source,
@@ -193,62 +262,18 @@ impl StateStore {
         let mut text =
             serde_json::to_vec_pretty(state).map_err(|e| write_error(io::Error::other(e)))?;
         text.push(b'\n');
-        let temp = self.dir.join(TEMP_FILE_NAME);
-        let result = (|| {
-            let mut file = durable::open_private(
-                &temp,
-                OpenOptions::new().write(true).create(true).truncate(true),
-            )?;
-            // An existing temp file left by a killed writer keeps its old mode: reset it.
-            durable::restrict(&file)?;
-            file.write_all(&text)?;
-            durable::sync(&file)?;
-            drop(file);
-            durable::replace(&temp, &self.path(), &self.dir)
-        })();
-        if result.is_err() {
-            // The old file is intact; do not leave a partial temp file behind.
-            let _ = fs::remove_file(&temp);
-        } else {
-            *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some((text, state.clone()));
-        }
-        result.map_err(write_error)
+        dir.replace(STATE_FILE_NAME, &text).map_err(write_error)?;
+        *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some((text, state.clone()));
+        Ok(())
     }
 }
 
-/// The state directory under the OS's base directories (see [`StateStore::default_dir`]).
-fn default_dir_in(base: &directories::BaseDirs) -> PathBuf {
-    let parent = if cfg!(windows) {
-        // `%LOCALAPPDATA%` (FOLDERID_LocalAppData); `data_dir` would be the roaming `%APPDATA%`.
-        base.data_local_dir()
-    } else if cfg!(target_os = "macos") {
-        // `~/Library/Application Support`.
-        base.data_dir()
-    } else {
-        // `$XDG_CONFIG_HOME` or `~/.config`, as before.
-        base.config_dir()
-    };
-    parent.join("vlmgr")
+fn read_error(path: PathBuf, source: io::Error) -> StateError {
+    StateError::Read { path, source }
 }
 
-/// The file's bytes, refused when larger than a state file can be.
-fn read_bounded(file: File, path: &Path) -> Result<Vec<u8>, StateError> {
-    let read_error = |source| StateError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = file.metadata().map_err(read_error)?.len();
-    if size > MAX_STATE_FILE_BYTES {
-        return Err(StateError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-        });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_STATE_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    Ok(bytes)
+fn lock_error(path: PathBuf, source: io::Error) -> StateError {
+    StateError::Lock { path, source }
 }
 
 /// The version field of a state file, every other field skipped unparsed.
@@ -260,6 +285,9 @@ struct VersionPeek {
 
 /// Parses state file bytes; public for the fuzz target and property tests.
 pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<State, StateError> {
+    // A byte order mark is what some Windows editors put first; it is not JSON, but
+    // it says nothing wrong about the state, so it is read past (and not written back).
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let corrupt = |detail: String| StateError::Corrupt {
         path: path.to_path_buf(),
         detail,
@@ -290,8 +318,13 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<State, StateError> {
     parse_through_value(bytes, path)
 }
 
+/// A UTF-8 byte order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The general path of [`parse_bytes`]: through a `serde_json::Value`, so the version
-/// is found whatever the shape.
+/// is found whatever the shape. The shape itself is then parsed from the bytes, not from
+/// the value: a value keeps the last of two equal keys, and a duplicated key is refused
+/// whichever it is, `schema_version` as much as `cmid`.
 fn parse_through_value(bytes: &[u8], path: &Path) -> Result<State, StateError> {
     let corrupt = |detail: String| StateError::Corrupt {
         path: path.to_path_buf(),
@@ -310,13 +343,15 @@ fn parse_through_value(bytes: &[u8], path: &Path) -> Result<State, StateError> {
             supported: SCHEMA_VERSION,
         });
     }
-    let state: State = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+    let state: State = serde_json::from_slice(bytes).map_err(|e| corrupt(e.to_string()))?;
     state.validate().map_err(corrupt)?;
     Ok(state)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use crate::state::InstalledProduct;
 
@@ -355,6 +390,16 @@ mod tests {
         }
     }
 
+    fn assert_no_temp_file(store: &StateStore) {
+        for entry in fs::read_dir(store.dir()).expect("list") {
+            let name = entry.expect("entry").file_name();
+            assert!(
+                name == STATE_FILE_NAME || name == LOCK_FILE_NAME,
+                "left behind: {name:?}"
+            );
+        }
+    }
+
     fn store() -> (tempfile::TempDir, StateStore) {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = StateStore::new(dir.path().join("state"));
@@ -383,7 +428,7 @@ mod tests {
             assert_eq!(mode(store.dir()) & 0o777, 0o700);
         }
         // No temp file is left behind.
-        assert!(!store.dir().join(TEMP_FILE_NAME).exists());
+        assert_no_temp_file(&store);
     }
 
     #[test]
@@ -402,7 +447,7 @@ mod tests {
             let state = store.load().expect("load").expect("file");
             assert_eq!(state.products.len() as u64, round + 1);
         }
-        assert!(!store.dir().join(TEMP_FILE_NAME).exists());
+        assert_no_temp_file(&store);
     }
 
     /// The default directory is the OS's local (never roaming) application data place.

@@ -23,7 +23,7 @@ const NAMED_CANDIDATES: [&str; 3] = ["/usr/sbin/named", "/usr/bin/named", "/usr/
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The `named` binary: `$VLMGR_NAMED` if set, else the usual install paths.
-pub fn named_path() -> Option<PathBuf> {
+pub(crate) fn named_path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("VLMGR_NAMED") {
         return Some(PathBuf::from(path));
     }
@@ -85,7 +85,7 @@ const LOG_SETTLE_LIMIT: Duration = Duration::from_secs(3);
 type Lines = Arc<Mutex<Vec<String>>>;
 
 /// A running `named`; dropping it kills the process and removes its directory.
-pub struct NamedServer {
+pub(crate) struct NamedServer {
     addr: SocketAddr,
     /// The lock file claiming the port (see [`NAMED_PORTS`]); released after named stops.
     _claim: std::fs::File,
@@ -98,7 +98,7 @@ pub struct NamedServer {
 impl NamedServer {
     /// Writes `zones` and a configuration into a temporary directory and starts `named`
     /// on a random 127.0.0.1 port, waiting until it reports it is running.
-    pub fn start(zones: &[Zone]) -> io::Result<Self> {
+    pub(crate) fn start(zones: &[Zone]) -> io::Result<Self> {
         let named = named_path().ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::NotFound,
@@ -210,12 +210,12 @@ impl NamedServer {
     }
 
     /// The address to send queries to.
-    pub fn addr(&self) -> SocketAddr {
+    pub(crate) fn addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// Everything named printed so far.
-    pub fn log_lines(&self) -> Vec<String> {
+    pub(crate) fn log_lines(&self) -> Vec<String> {
         self.log
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -227,7 +227,7 @@ impl NamedServer {
     /// named writes a query's log line from a worker thread, possibly just after the
     /// answer went out, and the lines reach this process through a pipe; so this waits
     /// until the log has been quiet for a moment (at most [`LOG_SETTLE_LIMIT`]).
-    pub fn queries(&self) -> Vec<LoggedQuery> {
+    pub(crate) fn queries(&self) -> Vec<LoggedQuery> {
         let started = Instant::now();
         let mut seen = self.log_lines().len();
         loop {

@@ -13,7 +13,7 @@ use super::host_codec::{bind_results, encode_bind_ack};
 
 /// Starts the host on 127.0.0.1 (ephemeral port); it serves `connections` connections on
 /// a background thread, then stops. Returns the port.
-pub fn start(connections: usize) -> u16 {
+pub(crate) fn start(connections: usize) -> u16 {
     let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, 0)) {
         Ok(listener) => listener,
         Err(e) => panic!("cannot listen on 127.0.0.1: {e}"),
@@ -47,7 +47,7 @@ pub fn start(connections: usize) -> u16 {
 /// The benchmark's stand-in for a fleet of KMS hosts: each host on its own machine
 /// costs the client nothing, while thread-per-connection test hosts sharing the
 /// client's cores cost more CPU than the client itself (see docs/performance.md).
-pub struct BindFleet {
+pub(crate) struct BindFleet {
     ports: Vec<u16>,
     binds: Arc<Vec<AtomicU32>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
@@ -55,7 +55,7 @@ pub struct BindFleet {
 
 impl BindFleet {
     /// Starts `hosts` hosts.
-    pub fn start(hosts: usize) -> std::io::Result<BindFleet> {
+    pub(crate) fn start(hosts: usize) -> std::io::Result<BindFleet> {
         let listeners = (0..hosts)
             .map(|_| {
                 let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
@@ -104,12 +104,12 @@ impl BindFleet {
     }
 
     /// The hosts' ports.
-    pub fn ports(&self) -> &[u16] {
+    pub(crate) fn ports(&self) -> &[u16] {
         &self.ports
     }
 
     /// Binds answered by each host.
-    pub fn binds(&self) -> Vec<u32> {
+    pub(crate) fn binds(&self) -> Vec<u32> {
         self.binds
             .iter()
             .map(|b| b.load(Ordering::Relaxed))

@@ -35,7 +35,7 @@ const TTL: u32 = 60;
 
 /// The data of one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordData {
+pub(crate) enum RecordData {
     /// An SRV record; `target` is absolute when it ends in '.', else relative to the origin.
     Srv {
         priority: u16,
@@ -53,7 +53,7 @@ pub enum RecordData {
 
 /// One record: an owner name ("@", relative, or absolute with a trailing dot) and data.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ZoneRecord {
+pub(crate) struct ZoneRecord {
     pub name: String,
     pub data: RecordData,
     /// Seconds ([`TTL`] unless set with [`Zone::ttl`]).
@@ -62,7 +62,7 @@ pub struct ZoneRecord {
 
 /// An authoritative zone: SOA and NS are added automatically.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Zone {
+pub(crate) struct Zone {
     /// The zone's origin, e.g. "corp.test" (no trailing dot needed).
     pub origin: String,
     pub records: Vec<ZoneRecord>,
@@ -70,7 +70,7 @@ pub struct Zone {
 
 impl Zone {
     /// An empty zone (only SOA and NS): every `_vlmcs._tcp` query is NXDOMAIN.
-    pub fn new(origin: &str) -> Self {
+    pub(crate) fn new(origin: &str) -> Self {
         Self {
             origin: origin.trim_end_matches('.').to_ascii_lowercase(),
             records: Vec::new(),
@@ -78,14 +78,14 @@ impl Zone {
     }
 
     /// A zone publishing one KMS host `kms.<origin>` at `address`:`port`.
-    pub fn single_kms(origin: &str, address: Ipv4Addr, port: u16) -> Self {
+    pub(crate) fn single_kms(origin: &str, address: Ipv4Addr, port: u16) -> Self {
         Self::new(origin)
             .srv("_vlmcs._tcp", 0, 0, port, "kms")
             .a("kms", address)
     }
 
     /// Adds a record.
-    pub fn record(mut self, name: &str, data: RecordData) -> Self {
+    pub(crate) fn record(mut self, name: &str, data: RecordData) -> Self {
         self.records.push(ZoneRecord {
             name: name.to_owned(),
             data,
@@ -96,7 +96,7 @@ impl Zone {
 
     /// Sets the TTL of the record added last (0 and 2^31 - 1 included; RFC 2181 section 8
     /// caps TTLs at 2^31 - 1).
-    pub fn ttl(mut self, ttl: u32) -> Self {
+    pub(crate) fn ttl(mut self, ttl: u32) -> Self {
         if let Some(record) = self.records.last_mut() {
             record.ttl = ttl;
         }
@@ -104,7 +104,14 @@ impl Zone {
     }
 
     /// Adds an SRV record.
-    pub fn srv(self, name: &str, priority: u16, weight: u16, port: u16, target: &str) -> Self {
+    pub(crate) fn srv(
+        self,
+        name: &str,
+        priority: u16,
+        weight: u16,
+        port: u16,
+        target: &str,
+    ) -> Self {
         let data = RecordData::Srv {
             priority,
             weight,
@@ -115,22 +122,22 @@ impl Zone {
     }
 
     /// Adds an A record.
-    pub fn a(self, name: &str, address: impl Into<Ipv4Addr>) -> Self {
+    pub(crate) fn a(self, name: &str, address: impl Into<Ipv4Addr>) -> Self {
         self.record(name, RecordData::A(address.into()))
     }
 
     /// Adds an AAAA record.
-    pub fn aaaa(self, name: &str, address: impl Into<Ipv6Addr>) -> Self {
+    pub(crate) fn aaaa(self, name: &str, address: impl Into<Ipv6Addr>) -> Self {
         self.record(name, RecordData::Aaaa(address.into()))
     }
 
     /// Adds a CNAME record.
-    pub fn cname(self, name: &str, target: &str) -> Self {
+    pub(crate) fn cname(self, name: &str, target: &str) -> Self {
         self.record(name, RecordData::Cname(target.to_owned()))
     }
 
     /// `name` made absolute (with a trailing dot) against this zone's origin.
-    pub fn absolute(&self, name: &str) -> String {
+    pub(crate) fn absolute(&self, name: &str) -> String {
         match name {
             "@" | "" => format!("{}.", self.origin),
             "." => ".".to_owned(),
@@ -140,7 +147,7 @@ impl Zone {
     }
 
     /// The zone as a master file (RFC 1035 section 5), every name absolute.
-    pub fn to_zone_file(&self) -> String {
+    pub(crate) fn to_zone_file(&self) -> String {
         let origin = self.absolute("@");
         let mut text = format!("$TTL {TTL}\n");
         // `writeln!` into a String cannot fail.
@@ -226,14 +233,14 @@ fn parse_name(name: &str) -> io::Result<Name> {
 
 /// The transport a query arrived on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Transport {
+pub(crate) enum Transport {
     Udp,
     Tcp,
 }
 
 /// One query the server received.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoggedQuery {
+pub(crate) struct LoggedQuery {
     /// The name asked, lower-case, without the trailing dot.
     pub name: String,
     /// The type asked, e.g. "SRV", "A", "AAAA".
@@ -293,7 +300,7 @@ impl RequestHandler for LoggingCatalog {
 }
 
 /// A running in-process DNS server; it stops when dropped.
-pub struct DnsServer {
+pub(crate) struct DnsServer {
     addr: SocketAddr,
     log: QueryLog,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
@@ -303,7 +310,7 @@ pub struct DnsServer {
 impl DnsServer {
     /// Serves `zones` on 127.0.0.1 (UDP and TCP, one ephemeral port) from a thread of
     /// its own, so it works from synchronous tests and any async runtime alike.
-    pub fn start(zones: &[Zone]) -> io::Result<Self> {
+    pub(crate) fn start(zones: &[Zone]) -> io::Result<Self> {
         let mut catalog = Catalog::new();
         for zone in zones {
             let authority = zone.authority()?;
@@ -356,12 +363,12 @@ impl DnsServer {
     }
 
     /// The address to send queries to (`--dns-server`).
-    pub fn addr(&self) -> SocketAddr {
+    pub(crate) fn addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// Every query received so far, in arrival order.
-    pub fn queries(&self) -> Vec<LoggedQuery> {
+    pub(crate) fn queries(&self) -> Vec<LoggedQuery> {
         self.log
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -369,7 +376,7 @@ impl DnsServer {
     }
 
     /// The distinct names asked so far, in order of first arrival.
-    pub fn query_names(&self) -> Vec<String> {
+    pub(crate) fn query_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for query in self.queries() {
             if !names.contains(&query.name) {
@@ -380,7 +387,7 @@ impl DnsServer {
     }
 
     /// How many queries of `record_type` for `name` arrived (any transport).
-    pub fn count(&self, name: &str, record_type: &str) -> usize {
+    pub(crate) fn count(&self, name: &str, record_type: &str) -> usize {
         self.queries()
             .iter()
             .filter(|query| query.name == name && query.record_type == record_type)
@@ -388,7 +395,7 @@ impl DnsServer {
     }
 
     /// Forgets the queries logged so far.
-    pub fn clear_log(&self) {
+    pub(crate) fn clear_log(&self) {
         self.log
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -408,7 +415,7 @@ impl Drop for DnsServer {
 }
 
 /// A "name server" that accepts queries on UDP and TCP and never answers.
-pub struct SilentDnsServer {
+pub(crate) struct SilentDnsServer {
     udp: UdpSocket,
     tcp: TcpListener,
 }
@@ -416,19 +423,19 @@ pub struct SilentDnsServer {
 impl SilentDnsServer {
     /// Binds UDP and TCP on one ephemeral 127.0.0.1 port; nothing is ever read or sent,
     /// so queries are left to time out (TCP connections complete in the kernel backlog).
-    pub fn start() -> io::Result<Self> {
+    pub(crate) fn start() -> io::Result<Self> {
         let (udp, tcp) = bind_same_port()?;
         Ok(Self { udp, tcp })
     }
 
     /// The address to send queries to.
-    pub fn addr(&self) -> io::Result<SocketAddr> {
+    pub(crate) fn addr(&self) -> io::Result<SocketAddr> {
         self.udp.local_addr()
     }
 }
 
 /// A UDP socket and a TCP listener on the same ephemeral 127.0.0.1 port.
-pub fn bind_same_port() -> io::Result<(UdpSocket, TcpListener)> {
+pub(crate) fn bind_same_port() -> io::Result<(UdpSocket, TcpListener)> {
     let mut last_error = None;
     // The UDP port chosen by the kernel may be taken for TCP; try a few.
     for _ in 0..50 {

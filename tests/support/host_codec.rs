@@ -12,7 +12,7 @@
 use vlmgr::protocol::FileTime;
 use vlmgr::protocol::HResult;
 use vlmgr::protocol::crypto::{
-    BLOCK_LEN, pkcs7_pad, pkcs7_pad_len, sha256, v4_mac, v6_hmac_key, v6_hmac_tag, v6_time_slot,
+    BLOCK_LEN, pkcs7_pad_len, pkcs7_padded, sha256, v4_mac, v6_hmac_key, v6_hmac_tag, v6_time_slot,
 };
 use vlmgr::protocol::kms::{
     ProtocolVersion, REQUEST_BASE_LEN, RequestBase, V4_REQUEST_LEN, V5_V6_REQUEST_LEN,
@@ -24,7 +24,7 @@ use vlmgr::protocol::rpc::{
 
 /// Why a request could not be served.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HostCodecError {
+pub(crate) enum HostCodecError {
     /// Message shorter than its version's layout or otherwise the wrong size.
     WrongLength { expected: usize, actual: usize },
     /// A major version other than 4, 5, 6 (a host answers 0x8007000D).
@@ -39,7 +39,7 @@ pub enum HostCodecError {
 
 /// A request as a host sees it.
 #[derive(Debug, Clone)]
-pub struct DecodedRequest {
+pub(crate) struct DecodedRequest {
     /// Version from the message header.
     pub version: ProtocolVersion,
     /// The decrypted base, field by field.
@@ -59,7 +59,7 @@ fn u16_at(bytes: &[u8], offset: usize) -> Option<u16> {
 }
 
 /// Decodes and verifies a KMS request message.
-pub fn decode_kms_request(message: &[u8]) -> Result<DecodedRequest, HostCodecError> {
+pub(crate) fn decode_kms_request(message: &[u8]) -> Result<DecodedRequest, HostCodecError> {
     let too_short = HostCodecError::WrongLength {
         expected: V4_REQUEST_LEN,
         actual: message.len(),
@@ -122,7 +122,7 @@ pub fn decode_kms_request(message: &[u8]) -> Result<DecodedRequest, HostCodecErr
 
 /// What a host puts in its answer.
 #[derive(Debug, Clone)]
-pub struct HostAnswer {
+pub(crate) struct HostAnswer {
     /// Host ePID (without NUL).
     pub epid: String,
     /// Current count.
@@ -144,7 +144,7 @@ pub struct HostAnswer {
 
 impl HostAnswer {
     /// The answer vlmcsd gave in the recorded `det-*` sets.
-    pub fn recorded_det(random: [u8; 16], response_iv: [u8; 16]) -> HostAnswer {
+    pub(crate) fn recorded_det(random: [u8; 16], response_iv: [u8; 16]) -> HostAnswer {
         HostAnswer {
             epid: "03612-00206-556-123727-03-1033-17763.0000-2972018".to_owned(),
             count: 50,
@@ -159,7 +159,7 @@ impl HostAnswer {
 }
 
 /// The response base (44 + P bytes) echoing `request`.
-pub fn encode_response_base(request: &DecodedRequest, answer: &HostAnswer) -> Vec<u8> {
+pub(crate) fn encode_response_base(request: &DecodedRequest, answer: &HostAnswer) -> Vec<u8> {
     let epid: Vec<u8> = answer
         .epid
         .encode_utf16()
@@ -179,7 +179,7 @@ pub fn encode_response_base(request: &DecodedRequest, answer: &HostAnswer) -> Ve
 }
 
 /// The KMS response message a host sends for `request`.
-pub fn encode_kms_response(request: &DecodedRequest, answer: &HostAnswer) -> Vec<u8> {
+pub(crate) fn encode_kms_response(request: &DecodedRequest, answer: &HostAnswer) -> Vec<u8> {
     let base = encode_response_base(request, answer);
     match request.version {
         ProtocolVersion::V4 => {
@@ -215,20 +215,20 @@ pub fn encode_kms_response(request: &DecodedRequest, answer: &HostAnswer) -> Vec
                 let tag = v6_hmac_tag(&key, &plain);
                 plain.extend_from_slice(&tag);
             }
-            pkcs7_pad(&mut plain);
-            let _ = request
+            let mut blocks = pkcs7_padded(&plain);
+            request
                 .version
                 .cipher()
-                .cbc_encrypt(&[0u8; BLOCK_LEN], &mut plain);
+                .cbc_encrypt_blocks(&[0u8; BLOCK_LEN], &mut blocks);
             let mut message = request.base_bytes[0..4].to_vec();
-            message.extend_from_slice(&plain);
+            message.extend_from_slice(blocks.as_flattened());
             message
         }
     }
 }
 
 /// The V6 HMAC key a host uses at `time` (exposed for skew tests).
-pub fn hmac_key_at(time: FileTime) -> [u8; 16] {
+pub(crate) fn hmac_key_at(time: FileTime) -> [u8; 16] {
     v6_hmac_key(v6_time_slot(time, 0))
 }
 
@@ -248,7 +248,7 @@ fn finish(mut pdu: Vec<u8>) -> Vec<u8> {
 /// both are offered and `prefer_ndr64` is set (vlmcsd's random start-up
 /// choice), NDR32 accepted otherwise; BTFN answered with a negotiate ack;
 /// other interfaces or syntaxes rejected.
-pub fn bind_results(bind: &Bind, prefer_ndr64: bool) -> Vec<ContextResult> {
+pub(crate) fn bind_results(bind: &Bind, prefer_ndr64: bool) -> Vec<ContextResult> {
     let offers_ndr64 = bind.contexts.iter().any(|c| {
         c.transfer_syntaxes
             .iter()
@@ -327,7 +327,7 @@ fn bind_ack_like(
 }
 
 /// A bind_ack (flags 0x13 as vlmcsd sends, secondary address e.g. `b"1688\0"`).
-pub fn encode_bind_ack(
+pub(crate) fn encode_bind_ack(
     call_id: u32,
     assoc_group: u32,
     secondary_address: &[u8],
@@ -344,7 +344,7 @@ pub fn encode_bind_ack(
 }
 
 /// An alter_context_resp (flags 0x03, empty secondary address).
-pub fn encode_alter_context_resp(
+pub(crate) fn encode_alter_context_resp(
     call_id: u32,
     assoc_group: u32,
     results: &[ContextResult],
@@ -360,7 +360,7 @@ pub fn encode_alter_context_resp(
 }
 
 /// A bind_nak with `reason` and no protocol version list.
-pub fn encode_bind_nak(call_id: u32, reason: u16) -> Vec<u8> {
+pub(crate) fn encode_bind_nak(call_id: u32, reason: u16) -> Vec<u8> {
     let mut pdu = header(13, PFC_FIRST_FRAG | PFC_LAST_FRAG, call_id);
     pdu.extend_from_slice(&reason.to_le_bytes());
     pdu.push(0); // zero supported versions
@@ -369,7 +369,7 @@ pub fn encode_bind_nak(call_id: u32, reason: u16) -> Vec<u8> {
 }
 
 /// A fault PDU with `status` (e.g. 0x1c010003 nca_unk_if), flags 0x23 as vlmcsd.
-pub fn encode_fault(call_id: u32, status: u32) -> Vec<u8> {
+pub(crate) fn encode_fault(call_id: u32, status: u32) -> Vec<u8> {
     let mut pdu = header(
         3,
         PFC_FIRST_FRAG | PFC_LAST_FRAG | PFC_DID_NOT_EXECUTE,
@@ -384,7 +384,7 @@ pub fn encode_fault(call_id: u32, status: u32) -> Vec<u8> {
 
 /// A response PDU carrying a message or an error HRESULT, in the stub layout
 /// of `syntax`, padded as Windows does (data, zeros to 4 bytes, HRESULT).
-pub fn encode_response_pdu(
+pub(crate) fn encode_response_pdu(
     call_id: u32,
     context_id: u16,
     syntax: TransferSyntax,

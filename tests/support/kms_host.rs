@@ -12,7 +12,7 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use vlmgr::protocol::HResult;
 use vlmgr::protocol::rpc::{self, ClientPdu, PDU_HEADER_LEN, ResponseBody};
@@ -24,7 +24,7 @@ use super::host_codec::{
 
 /// What the host does wrong, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Misbehaviour {
+pub(crate) enum Misbehaviour {
     /// Nothing: a conforming host.
     None,
     /// Answer the bind with a bind_nak.
@@ -58,6 +58,8 @@ pub enum Misbehaviour {
     Stall(Step),
     /// At this step, send the right answer one byte a second.
     Drip(Step),
+    /// At this step, send the right answer after a pause (a slow but working host).
+    Late(Step, Duration),
     /// At this step, answer with `Some(n)` bytes of garbage (then hold), or with garbage
     /// until the client closes (`None`).
     Flood(Step, Option<usize>),
@@ -81,7 +83,7 @@ pub enum Misbehaviour {
 
 /// A step of the exchange, as the host sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// The bind PDU.
     Bind,
     /// The alter_context PDU (the client sends one when the bind accepted no usable
@@ -104,7 +106,7 @@ impl Step {
 }
 
 /// The host's behaviour; every field can be changed while the host runs.
-pub struct Knobs {
+pub(crate) struct Knobs {
     /// Count answered.
     pub count: AtomicU32,
     /// Added to the count after each answered request.
@@ -129,7 +131,7 @@ pub struct Knobs {
 
 /// What the host saw.
 #[derive(Debug, Default, Clone)]
-pub struct Received {
+pub(crate) struct Received {
     /// Connections accepted.
     pub connections: u32,
     /// Bind PDUs received.
@@ -140,12 +142,14 @@ pub struct Received {
     pub call_ids: Vec<u32>,
     /// Every KMS request decoded, in order.
     pub requests: Vec<DecodedRequest>,
+    /// When each of `requests` arrived.
+    pub request_times: Vec<Instant>,
     /// Request PDUs whose KMS message did not decode.
     pub bad_requests: u32,
 }
 
 /// The running host. It stops accepting when dropped.
-pub struct KmsHost {
+pub(crate) struct KmsHost {
     addr: SocketAddr,
     pub knobs: Arc<Knobs>,
     received: Arc<Mutex<Received>>,
@@ -153,18 +157,18 @@ pub struct KmsHost {
 }
 
 /// The ePID the test host answers with.
-pub const TEST_EPID: &str = "03612-00206-556-123727-03-1033-17763.0000-2972018";
+pub(crate) const TEST_EPID: &str = "03612-00206-556-123727-03-1033-17763.0000-2972018";
 /// The HwId the test host answers with (V6).
-pub const TEST_HWID: [u8; 8] = [0x3A, 0x1C, 0x04, 0x96, 0x00, 0xB6, 0x00, 0x76];
+pub(crate) const TEST_HWID: [u8; 8] = [0x3A, 0x1C, 0x04, 0x96, 0x00, 0xB6, 0x00, 0x76];
 
 impl KmsHost {
     /// Starts a conforming host answering `count`, on an ephemeral port.
-    pub fn start(count: u32) -> io::Result<KmsHost> {
+    pub(crate) fn start(count: u32) -> io::Result<KmsHost> {
         Self::start_with(count, Misbehaviour::None)
     }
 
     /// Starts a host with a misbehaviour.
-    pub fn start_with(count: u32, misbehaviour: Misbehaviour) -> io::Result<KmsHost> {
+    pub(crate) fn start_with(count: u32, misbehaviour: Misbehaviour) -> io::Result<KmsHost> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let addr = listener.local_addr()?;
         let knobs = Arc::new(Knobs {
@@ -209,27 +213,27 @@ impl KmsHost {
     }
 
     /// Where it listens.
-    pub fn addr(&self) -> SocketAddr {
+    pub(crate) fn addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// `127.0.0.1:PORT` for `--kms` / `skms`.
-    pub fn address_arg(&self) -> String {
+    pub(crate) fn address_arg(&self) -> String {
         self.addr.to_string()
     }
 
     /// A copy of what it received so far.
-    pub fn received(&self) -> Received {
+    pub(crate) fn received(&self) -> Received {
         lock(&self.received).clone()
     }
 
     /// How many KMS requests arrived.
-    pub fn requests(&self) -> usize {
+    pub(crate) fn requests(&self) -> usize {
         lock(&self.received).requests.len()
     }
 
     /// Sets the misbehaviour.
-    pub fn misbehave(&self, misbehaviour: Misbehaviour) {
+    pub(crate) fn misbehave(&self, misbehaviour: Misbehaviour) {
         *lock(&self.knobs.misbehaviour) = misbehaviour;
     }
 }
@@ -303,6 +307,10 @@ fn serve(mut stream: TcpStream, knobs: &Knobs, received: &Mutex<Received>) -> io
             Misbehaviour::Stall(at) if Some(at) == step => return hold(stream),
             Misbehaviour::Drip(at) if Some(at) == step => {
                 drip(&mut stream, &answer, Duration::from_secs(1))?;
+            }
+            Misbehaviour::Late(at, pause) if Some(at) == step => {
+                thread::sleep(pause);
+                stream.write_all(&answer)?;
             }
             Misbehaviour::SlowDrip if step == Some(Step::Bind) => {
                 drip(&mut stream, &answer, Duration::from_millis(400))?;
@@ -421,7 +429,11 @@ fn answer(
                     ));
                 }
             };
-            lock(received).requests.push(decoded.clone());
+            {
+                let mut received = lock(received);
+                received.requests.push(decoded.clone());
+                received.request_times.push(Instant::now());
+            }
             let error = knobs.host_error.load(Ordering::SeqCst);
             let body = if error != 0 {
                 ResponseBody::HostError(HResult(error))
@@ -489,7 +501,7 @@ fn kms_message(decoded: &DecodedRequest, misbehaviour: Misbehaviour, knobs: &Kno
 
 /// A port where TCP connects hang: a listener with backlog 1 that never accepts, its
 /// queue filled by pre-connected sockets, so further SYNs are dropped by the kernel.
-pub struct SynDropper {
+pub(crate) struct SynDropper {
     addr: SocketAddr,
     _listener: std::net::TcpListener,
     _fillers: Vec<TcpStream>,
@@ -497,7 +509,7 @@ pub struct SynDropper {
 
 impl SynDropper {
     /// Creates it and fills its accept queue.
-    pub fn start() -> io::Result<SynDropper> {
+    pub(crate) fn start() -> io::Result<SynDropper> {
         let socket = tokio_socket_listen_backlog_1()?;
         let addr = socket.local_addr()?;
         let mut fillers = Vec::new();
@@ -526,7 +538,7 @@ impl SynDropper {
     }
 
     /// Where it listens.
-    pub fn addr(&self) -> SocketAddr {
+    pub(crate) fn addr(&self) -> SocketAddr {
         self.addr
     }
 }
@@ -546,25 +558,25 @@ fn tokio_socket_listen_backlog_1() -> io::Result<std::net::TcpListener> {
 }
 
 /// Running the real binary against test hosts: a temp state dir with Windows Pro installed.
-pub mod cli {
+pub(crate) mod cli {
     use std::path::{Path, PathBuf};
     use std::process::Output;
 
     use assert_cmd::Command;
 
     /// GVLK of Windows 10/11 Pro (N_Policy 25, protocol 6).
-    pub const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
+    pub(crate) const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
     /// Its Activation ID.
-    pub const PRO_ID: &str = "2de67392-b7a7-462a-b1ca-108dd189f588";
+    pub(crate) const PRO_ID: &str = "2de67392-b7a7-462a-b1ca-108dd189f588";
 
     /// A temp state dir holding an installed Windows Pro.
-    pub struct Client {
+    pub(crate) struct Client {
         pub dir: tempfile::TempDir,
     }
 
     impl Client {
         /// A fresh client with Windows Pro installed.
-        pub fn with_pro() -> Client {
+        pub(crate) fn with_pro() -> Client {
             let client = Client {
                 dir: tempfile::tempdir().expect("temp dir"),
             };
@@ -574,59 +586,66 @@ pub mod cli {
         }
 
         /// The state dir.
-        pub fn state_dir(&self) -> &Path {
+        pub(crate) fn state_dir(&self) -> &Path {
             self.dir.path()
         }
 
         /// The state file.
-        pub fn state_file(&self) -> PathBuf {
+        pub(crate) fn state_file(&self) -> PathBuf {
             self.dir.path().join("state.json")
         }
 
         /// The state file parsed.
-        pub fn state(&self) -> serde_json::Value {
+        pub(crate) fn state(&self) -> serde_json::Value {
             let bytes = std::fs::read(self.state_file()).expect("state file");
             serde_json::from_slice(&bytes).expect("state is JSON")
         }
 
         /// The installed product's entry in the state.
-        pub fn product(&self) -> serde_json::Value {
+        pub(crate) fn product(&self) -> serde_json::Value {
             self.state()["products"][0].clone()
         }
 
-        /// A command on the binary with this state dir and no ambient DNS settings.
-        pub fn command(&self) -> Command {
+        /// A command on the binary with this state dir and no ambient DNS settings, on
+        /// vlmgr's own client (`VLMGR_STANDALONE=1`): these tests are about it on every
+        /// OS, and on Windows the default is Windows' licensing service
+        /// (tests/system_backend.rs).
+        pub(crate) fn command(&self) -> Command {
             let mut cmd = Command::cargo_bin("vlmgr").expect("binary built");
             cmd.env("VLMGR_STATE_DIR", self.dir.path())
+                .env("VLMGR_STANDALONE", "1")
                 .env_remove("VLMGR_DNS_SERVER")
                 .env_remove("NO_COLOR");
             cmd
         }
 
         /// Runs `args` and returns the output.
-        pub fn run(&self, args: &[&str]) -> Output {
-            self.command().args(args).output().expect("vlmgr runs")
+        pub(crate) fn run(&self, args: &[&str]) -> Output {
+            let mut command = self.command();
+            command.args(args);
+            crate::support::wine::start_retrying_wine_hiccups(|| command.output())
+                .expect("vlmgr runs")
         }
     }
 
     /// stdout as text.
-    pub fn stdout(out: &Output) -> String {
+    pub(crate) fn stdout(out: &Output) -> String {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// stderr as text.
-    pub fn stderr(out: &Output) -> String {
+    pub(crate) fn stderr(out: &Output) -> String {
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 
     /// stdout parsed as JSON.
-    pub fn json(out: &Output) -> serde_json::Value {
+    pub(crate) fn json(out: &Output) -> serde_json::Value {
         serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(out)))
     }
 
     /// The exit code.
-    pub fn code(out: &Output) -> i32 {
+    pub(crate) fn code(out: &Output) -> i32 {
         out.status.code().expect("exited normally")
     }
 }

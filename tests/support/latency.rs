@@ -185,7 +185,7 @@ impl Link {
 
 /// A relay on 127.0.0.1 that delays every message by `one_way` in each direction.
 /// It stops when dropped.
-pub struct Relay {
+pub(crate) struct Relay {
     addrs: Vec<SocketAddr>,
     one_way: Duration,
     line: Arc<DelayLine>,
@@ -196,7 +196,7 @@ pub struct Relay {
 
 impl Relay {
     /// TCP relays, one front port for each of `upstreams` (in that order).
-    pub fn tcp(upstreams: &[SocketAddr], one_way: Duration) -> io::Result<Relay> {
+    pub(crate) fn tcp(upstreams: &[SocketAddr], one_way: Duration) -> io::Result<Relay> {
         let listeners = upstreams
             .iter()
             .map(|upstream| {
@@ -208,7 +208,7 @@ impl Relay {
     }
 
     /// UDP and TCP on one front port, both to `upstream` (a DNS server).
-    pub fn udp_and_tcp(upstream: SocketAddr, one_way: Duration) -> io::Result<Relay> {
+    pub(crate) fn udp_and_tcp(upstream: SocketAddr, one_way: Duration) -> io::Result<Relay> {
         let (udp, tcp) = bind_same_port()?;
         Self::start(vec![(tcp, upstream)], Some((udp, upstream)), one_way)
     }
@@ -275,7 +275,7 @@ impl Relay {
     }
 
     /// The (first) front address: where clients connect.
-    pub fn addr(&self) -> SocketAddr {
+    pub(crate) fn addr(&self) -> SocketAddr {
         self.addrs
             .first()
             .copied()
@@ -283,12 +283,12 @@ impl Relay {
     }
 
     /// Every front address, in the order of the upstreams.
-    pub fn addrs(&self) -> &[SocketAddr] {
+    pub(crate) fn addrs(&self) -> &[SocketAddr] {
         &self.addrs
     }
 
     /// The delay each message waits in each direction.
-    pub fn one_way(&self) -> Duration {
+    pub(crate) fn one_way(&self) -> Duration {
         self.one_way
     }
 }
@@ -467,7 +467,7 @@ fn open_session(
 
 /// A test server behind a [`Relay`]: clients use [`Delayed::addr`], never the server's
 /// own address.
-pub struct Delayed<S> {
+pub(crate) struct Delayed<S> {
     relay: Relay,
     /// The server itself (its query log, its knobs, what it received).
     pub server: S,
@@ -475,24 +475,24 @@ pub struct Delayed<S> {
 
 impl<S> Delayed<S> {
     /// Where clients connect (the relay).
-    pub fn addr(&self) -> SocketAddr {
+    pub(crate) fn addr(&self) -> SocketAddr {
         self.relay.addr()
     }
 
     /// Every front address (one per host of a fleet).
-    pub fn addrs(&self) -> &[SocketAddr] {
+    pub(crate) fn addrs(&self) -> &[SocketAddr] {
         self.relay.addrs()
     }
 
     /// The delay in each direction.
-    pub fn one_way(&self) -> Duration {
+    pub(crate) fn one_way(&self) -> Duration {
         self.relay.one_way()
     }
 }
 
 impl Delayed<KmsHost> {
     /// A conforming test KMS host answering `count`, `one_way` away.
-    pub fn kms_host(count: u32, one_way: Duration) -> io::Result<Self> {
+    pub(crate) fn kms_host(count: u32, one_way: Duration) -> io::Result<Self> {
         let server = KmsHost::start(count)?;
         let relay = Relay::tcp(&[server.addr()], one_way)?;
         Ok(Delayed { relay, server })
@@ -501,7 +501,7 @@ impl Delayed<KmsHost> {
 
 impl Delayed<BindFleet> {
     /// `hosts` bind-only hosts, each `one_way` away on a front port of its own.
-    pub fn bind_fleet(hosts: usize, one_way: Duration) -> io::Result<Self> {
+    pub(crate) fn bind_fleet(hosts: usize, one_way: Duration) -> io::Result<Self> {
         let server = BindFleet::start(hosts)?;
         let upstreams: Vec<SocketAddr> = server
             .ports()
@@ -515,7 +515,7 @@ impl Delayed<BindFleet> {
 
 impl Delayed<DnsServer> {
     /// The in-process DNS server serving `zones`, `one_way` away over UDP and TCP.
-    pub fn dns_server(zones: &[Zone], one_way: Duration) -> io::Result<Self> {
+    pub(crate) fn dns_server(zones: &[Zone], one_way: Duration) -> io::Result<Self> {
         let server = DnsServer::start(zones)?;
         let relay = Relay::udp_and_tcp(server.addr(), one_way)?;
         Ok(Delayed { relay, server })
@@ -524,7 +524,7 @@ impl Delayed<DnsServer> {
 
 impl Delayed<NamedServer> {
     /// BIND 9 serving `zones`, `one_way` away over UDP and TCP.
-    pub fn named(zones: &[Zone], one_way: Duration) -> io::Result<Self> {
+    pub(crate) fn named(zones: &[Zone], one_way: Duration) -> io::Result<Self> {
         let server = NamedServer::start(zones)?;
         let relay = Relay::udp_and_tcp(server.addr(), one_way)?;
         Ok(Delayed { relay, server })
@@ -533,7 +533,7 @@ impl Delayed<NamedServer> {
 
 /// An SRV query for `name` (absolute, with the final dot) advertising a 1232-octet UDP
 /// payload (EDNS), as vlmgr's resolver sends it: for timing a round trip by hand.
-pub fn srv_query(id: u16, name: &str) -> io::Result<Vec<u8>> {
+pub(crate) fn srv_query(id: u16, name: &str) -> io::Result<Vec<u8>> {
     let name = Name::from_ascii(name)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("{name}: {e}")))?;
     let mut edns = Edns::new();

@@ -1,7 +1,10 @@
-pub mod bind;
-pub mod bind_only;
-pub mod dns;
-pub mod host_codec;
-pub mod kms_host;
-pub mod latency;
-pub mod ports;
+pub(crate) mod bind;
+pub(crate) mod bind_only;
+pub(crate) mod contract;
+pub(crate) mod dns;
+pub(crate) mod host_codec;
+pub(crate) mod kms_host;
+pub(crate) mod latency;
+pub(crate) mod ports;
+pub(crate) mod scripted_dns;
+pub(crate) mod wine;

@@ -12,14 +12,14 @@ use std::net::{Ipv4Addr, SocketAddr};
 use tokio::net::TcpSocket;
 
 /// A bound, never-listening TCP socket: connecting to [`ClosedPort::addr`] is refused.
-pub struct ClosedPort {
+pub(crate) struct ClosedPort {
     socket: TcpSocket,
     addr: SocketAddr,
 }
 
 impl ClosedPort {
     /// Reserves an ephemeral port on 127.0.0.1.
-    pub fn new() -> io::Result<ClosedPort> {
+    pub(crate) fn new() -> io::Result<ClosedPort> {
         let socket = TcpSocket::new_v4()?;
         socket.bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
         let addr = socket.local_addr()?;
@@ -27,12 +27,12 @@ impl ClosedPort {
     }
 
     /// The refused address.
-    pub fn addr(&self) -> SocketAddr {
+    pub(crate) fn addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// The refused port.
-    pub fn port(&self) -> u16 {
+    pub(crate) fn port(&self) -> u16 {
         self.addr.port()
     }
 }

@@ -14,14 +14,15 @@ use rand::rngs::StdRng;
 use tokio::task::JoinSet;
 
 use super::plan::Plan;
+use super::schedule::AttemptEnd;
 use crate::address::{AddressOrigin, Host, HostPort, HostSource};
 use crate::client::{
     Answer, AttemptError, Candidate, FailureClass, Feed, FeedSender, Narration, RaceFailure,
     TargetFeed, Timing, race,
 };
 use crate::locator::{
-    DnsSettings, Family, FamilyAnswer, HostPlan, LocateError, Locator, SrvOrder, check_name,
-    combine,
+    CacheUnused, DnsSettings, Family, FamilyAnswer, HostPlan, LocateError, Locator, SrvOrder,
+    cached_host_searched, check_name, combine,
 };
 use crate::protocol::HResult;
 use crate::state::AttemptOutcome;
@@ -52,32 +53,60 @@ impl Attempt {
             .map(|answer| &answer.candidate)
             .or_else(|| self.failure.most_specific().map(|(candidate, _)| candidate))
     }
+
+    /// How the attempt ended. Only an attempt that connected to no host at all (every
+    /// failure a refused, timed-out or locally impossible TCP connect, or no host to try)
+    /// counts as [`AttemptEnd::NotConnected`]; any other failure may have followed a request.
+    pub(super) fn end(&self) -> AttemptEnd {
+        match (self.outcome, &self.answer) {
+            (AttemptOutcome::Activated, _) => AttemptEnd::Activated,
+            (_, Some(answer)) => AttemptEnd::Answered {
+                activation_interval_minutes: Some(answer.response.activation_interval_minutes),
+            },
+            (AttemptOutcome::HostError, None) => AttemptEnd::Answered {
+                activation_interval_minutes: None,
+            },
+            _ if self.failure.failures.iter().all(|(_, error)| {
+                matches!(
+                    error,
+                    AttemptError::Connect(_)
+                        | AttemptError::LocalLimit(_)
+                        | AttemptError::ConnectTimeout(_)
+                )
+            }) =>
+            {
+                AttemptEnd::NotConnected
+            }
+            _ => AttemptEnd::NoValidAnswer,
+        }
+    }
 }
 
-/// What the lookups of an attempt learnt, shared with the tasks that make them.
+/// What the lookups of an attempt found, shared with the tasks that make them.
 #[derive(Default)]
-struct Learnt {
+struct AttemptLookups {
     /// Every address of a name (lower-case), as DNS gave it in this attempt.
     addresses: HashMap<String, Vec<IpAddr>>,
     /// The last DNS failure (reported when nothing could be tried).
     error: Option<LocateError>,
 }
 
-type Shared = Arc<Mutex<Learnt>>;
+type SharedLookups = Arc<Mutex<AttemptLookups>>;
 
-fn learn(learnt: &Shared, change: impl FnOnce(&mut Learnt)) {
-    change(&mut learnt.lock().unwrap_or_else(PoisonError::into_inner));
+/// Adds what a lookup found (or its failure) to the attempt's.
+fn update_lookups(lookups: &SharedLookups, change: impl FnOnce(&mut AttemptLookups)) {
+    change(&mut lookups.lock().unwrap_or_else(PoisonError::into_inner));
 }
 
 /// One attempt in progress: the lookups made so far and what failed.
-struct Attempter<'a> {
+struct AttemptInProgress<'a> {
     plan: &'a Plan,
     settings: DnsSettings,
     deadline: Instant,
     narrator: &'a Narration,
     /// Made on first use: a configured IP literal needs no DNS at all.
     locator: Option<Locator>,
-    learnt: Shared,
+    lookups: SharedLookups,
     failure: RaceFailure,
     tried_any: bool,
 }
@@ -89,32 +118,32 @@ pub(super) async fn attempt(
     deadline: Instant,
     narrator: &Narration,
 ) -> Attempt {
-    let mut attempter = Attempter {
+    let mut in_progress = AttemptInProgress {
         plan,
         settings,
         deadline,
         narrator,
         locator: None,
-        learnt: Shared::default(),
+        lookups: SharedLookups::default(),
         failure: RaceFailure::default(),
         tried_any: false,
     };
-    if let Some(feed) = attempter.first_stage()
-        && let Some(answer) = attempter.race(feed).await
+    if let Some(feed) = in_progress.first_stage()
+        && let Some(answer) = in_progress.race(feed).await
     {
-        return attempter.answered(answer);
+        return in_progress.answered(answer);
     }
     let discover_after = !matches!(plan.hosts.plan, HostPlan::Configured(_));
     if discover_after && Instant::now() < deadline {
-        let feed = attempter.discovery();
-        if let Some(answer) = attempter.race(feed).await {
-            return attempter.answered(answer);
+        let feed = in_progress.discovery();
+        if let Some(answer) = in_progress.race(feed).await {
+            return in_progress.answered(answer);
         }
     }
-    attempter.failed()
+    in_progress.failed()
 }
 
-impl Attempter<'_> {
+impl AttemptInProgress<'_> {
     /// The configured host alone, or the cached host before discovery: its kept
     /// addresses at once, and those its name resolves to now as they come.
     fn first_stage(&mut self) -> Option<Feed> {
@@ -127,6 +156,12 @@ impl Attempter<'_> {
                 (target.clone(), hosts.configured_source.clone())
             }
             HostPlan::CachedThenDiscover(target) => {
+                if let Err(unused) = self.cache_in_scope() {
+                    self.narrator.say(format_args!(
+                        "not trying the cached host {target}: {unused}"
+                    ));
+                    return None;
+                }
                 self.narrator
                     .say(format_args!("trying the cached host {target} first"));
                 (target.clone(), HostSource::Cached)
@@ -152,7 +187,7 @@ impl Attempter<'_> {
                         locator,
                         handle,
                         target,
-                        Arc::clone(&self.learnt),
+                        Arc::clone(&self.lookups),
                         Narration::clone(self.narrator),
                     );
                     feed.spawn(resolve);
@@ -160,6 +195,24 @@ impl Attempter<'_> {
             }
         }
         Some(feed)
+    }
+
+    /// Whether the cached host was found in a domain discovery searches now.
+    fn cache_in_scope(&mut self) -> Result<(), CacheUnused> {
+        let hosts = &self.plan.hosts;
+        let Some(found_in) = hosts.cached_domain.as_deref() else {
+            return Ok(());
+        };
+        let lookup_domain = hosts.lookup_domain.clone();
+        match self.locator() {
+            Some(locator) => {
+                let searched = locator.search_domains(lookup_domain.as_deref());
+                cached_host_searched(Some(found_in), searched.as_deref())
+            }
+            // The resolver configuration is unreadable: no telling (the kept addresses
+            // still work without DNS).
+            None => Ok(()),
+        }
     }
 
     /// SRV discovery, then its targets' addresses, looked up together and fed to the
@@ -177,7 +230,7 @@ impl Attempter<'_> {
             Ok(domains) => domains,
             Err(error) => {
                 self.narrator.say(format_args!("discovery failed: {error}"));
-                learn(&self.learnt, |l| l.error = Some(error));
+                update_lookups(&self.lookups, |l| l.error = Some(error));
                 return feed;
             }
         };
@@ -193,7 +246,7 @@ impl Attempter<'_> {
             locator,
             order: hosts.srv_order,
             port_override: hosts.port_override,
-            learnt: Arc::clone(&self.learnt),
+            lookups: Arc::clone(&self.lookups),
             narrator: Narration::clone(self.narrator),
         };
         feed.spawn(search.run(domains, sender));
@@ -224,7 +277,7 @@ impl Attempter<'_> {
                 Ok(locator) => self.locator = Some(locator),
                 Err(error) => {
                     self.narrator.say(format_args!("DNS: {error}"));
-                    learn(&self.learnt, |l| l.error = Some(error));
+                    update_lookups(&self.lookups, |l| l.error = Some(error));
                 }
             }
         }
@@ -242,8 +295,8 @@ impl Attempter<'_> {
         };
         let answered_addresses = match &answer.candidate.target.host {
             Host::Name(name) => {
-                let learnt = self.learnt.lock().unwrap_or_else(PoisonError::into_inner);
-                learnt.addresses.get(&name.to_ascii_lowercase()).cloned()
+                let lookups = self.lookups.lock().unwrap_or_else(PoisonError::into_inner);
+                lookups.addresses.get(&name.to_ascii_lowercase()).cloned()
             }
             Host::Ip(_) => None,
         };
@@ -263,7 +316,7 @@ impl Attempter<'_> {
         let locate_error = if self.tried_any {
             None
         } else {
-            self.learnt
+            self.lookups
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .error
@@ -299,7 +352,7 @@ struct Search {
     locator: Locator,
     order: SrvOrder,
     port_override: Option<u16>,
-    learnt: Shared,
+    lookups: SharedLookups,
     narrator: Narration,
 }
 
@@ -311,7 +364,7 @@ impl Search {
             Ok(found) => found,
             Err(error) => {
                 self.narrator.say(format_args!("discovery failed: {error}"));
-                learn(&self.learnt, |l| l.error = Some(error));
+                update_lookups(&self.lookups, |l| l.error = Some(error));
                 return;
             }
         };
@@ -337,7 +390,7 @@ impl Search {
                         self.locator.clone(),
                         handle,
                         target,
-                        Arc::clone(&self.learnt),
+                        Arc::clone(&self.lookups),
                         Narration::clone(&self.narrator),
                     ));
                 }
@@ -355,7 +408,7 @@ async fn resolve_target(
     locator: Locator,
     handle: TargetFeed,
     target: HostPort,
-    learnt: Shared,
+    lookups: SharedLookups,
     narrator: Narration,
 ) {
     let Host::Name(name) = &target.host else {
@@ -369,14 +422,14 @@ async fn resolve_target(
             list(&addresses)
         ));
         handle.addresses(addresses.clone(), AddressOrigin::SrvAnswer);
-        learn(&learnt, |l| {
+        update_lookups(&lookups, |l| {
             l.addresses.insert(key, addresses);
         });
         return;
     }
     if let Err(error) = check_name(name) {
         narrator.say(format_args!("{target}: {error}"));
-        learn(&learnt, |l| l.error = Some(error));
+        update_lookups(&lookups, |l| l.error = Some(error));
         return;
     }
     let started = Instant::now();
@@ -389,14 +442,14 @@ async fn resolve_target(
                 list(&addresses),
                 crate::client::millis(started.elapsed())
             ));
-            learn(&learnt, |l| {
+            update_lookups(&lookups, |l| {
                 l.addresses.insert(key, addresses);
             });
         }
         Err(result) => {
             let error = locator.addresses_error(name, result);
             narrator.say(format_args!("{target}: {error}"));
-            learn(&learnt, |l| l.error = Some(error));
+            update_lookups(&lookups, |l| l.error = Some(error));
         }
     }
 }

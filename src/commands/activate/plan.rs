@@ -5,14 +5,15 @@ use std::net::IpAddr;
 use uuid::Uuid;
 
 use super::super::{
-    ActivateOptions, Failure, catalog_entry, load_for_product, select_installed, unix_now,
+    ActivateOptions, Failure, catalog_entry, load_for_product, select_installed, select_products,
+    unix_now,
 };
 use crate::address::{HostPort, HostSource, KmsAddress};
 use crate::catalog::Product;
-use crate::client::machine::{is_virtual_machine, machine_name};
 use crate::client::{Narration, RequestSpec};
 use crate::locator::{HostPlan, SrvOrder, host_plan};
 use crate::output::view::LicenseStatusView;
+use crate::platform::machine::{is_virtual_machine, machine_name};
 use crate::protocol::FileTime;
 use crate::protocol::kms::{ProtocolVersion, RequestBase, WorkstationName};
 use crate::state::{InstalledProduct, MAX_KNOWN_ADDRESSES, State, StateStore};
@@ -34,10 +35,12 @@ pub(super) struct HostSettings {
     pub(super) known_addresses: Vec<IpAddr>,
     /// The source recorded for a configured host (`skms` or `--kms`).
     pub(super) configured_source: HostSource,
+    /// The domain the plan's cached host was found in (none: not known, or no cached
+    /// host first): it is tried only while that domain is searched.
+    pub(super) cached_domain: Option<String>,
     /// A port given without a host (`skms :1700`), applied to discovered hosts.
     pub(super) port_override: Option<u16>,
     pub(super) lookup_domain: Option<String>,
-    pub(super) caching: bool,
     pub(super) srv_order: SrvOrder,
 }
 
@@ -51,14 +54,40 @@ pub(in crate::commands) fn prepare(
 ) -> Result<Plan, Failure> {
     let state: State = load_for_product(store, options.product.as_deref())?;
     let installed = select_installed(&state, options.product.as_deref())?.clone();
+    plan_for(&state, installed, options, narrator)
+}
+
+/// [`prepare`] for every product `options.product` selects: the one named, every one for
+/// `all`, else the default one. The state is read once; a product that cannot be
+/// planned (unknown to this build's catalog, a `--protocol` it cannot take) stops the
+/// command before anything is sent.
+pub(super) fn prepare_all(
+    store: &StateStore,
+    options: &ActivateOptions,
+    narrator: &Narration,
+) -> Result<Vec<Plan>, Failure> {
+    let state: State = load_for_product(store, options.product.as_deref())?;
+    select_products(&state, options.product.as_deref())?
+        .into_iter()
+        .map(|installed| plan_for(&state, installed.clone(), options, narrator))
+        .collect()
+}
+
+/// What the run sends for `installed` and where it looks.
+fn plan_for(
+    state: &State,
+    installed: InstalledProduct,
+    options: &ActivateOptions,
+    narrator: &Narration,
+) -> Result<Plan, Failure> {
     let product = catalog_entry(&installed).ok_or(Failure::NotInCatalog {
         activation_id: installed.activation_id,
     })?;
     let protocol = options.protocol.unwrap_or(product.protocol);
     let version = ProtocolVersion::try_from(protocol)
         .map_err(|_| Failure::UnsupportedProtocol { protocol })?;
-    let base = request_base(&state, &installed, product, version, narrator)?;
-    let hosts = host_settings(&state, &installed, options);
+    let base = request_base(state, &installed, product, version, narrator)?;
+    let hosts = host_settings(state, &installed, options);
     Ok(Plan {
         installed,
         product,
@@ -125,7 +154,12 @@ fn host_settings(
 ) -> HostSettings {
     let (kms_address, configured_source) = match &options.kms {
         Some(address) => (Some(address), HostSource::CommandLine),
-        None => (state.kms_host_for(installed), HostSource::Configured),
+        None => (
+            state
+                .kms_host_for(installed)
+                .map(|configured| &configured.address),
+            HostSource::Configured,
+        ),
     };
     let configured: Option<HostPort> = kms_address.and_then(KmsAddress::host_port);
     let port_override = kms_address
@@ -135,13 +169,18 @@ fn host_settings(
     let cached = installed.cached_host.as_ref();
     let plan = host_plan(configured, caching, cached.map(|c| c.target.clone()));
     let known_addresses = match (&plan, &configured_source) {
-        (HostPlan::Configured(_), HostSource::Configured) => {
-            state.kms_host_addresses_for(installed).to_vec()
-        }
+        (HostPlan::Configured(_), HostSource::Configured) => state
+            .kms_host_for(installed)
+            .map(|configured| configured.addresses.clone())
+            .unwrap_or_default(),
         (HostPlan::CachedThenDiscover(_), _) => {
             cached.map(|c| c.addresses.clone()).unwrap_or_default()
         }
         _ => Vec::new(),
+    };
+    let cached_domain = match &plan {
+        HostPlan::CachedThenDiscover(_) => cached.and_then(|c| c.domain.clone()),
+        _ => None,
     };
     HostSettings {
         plan,
@@ -150,9 +189,9 @@ fn host_settings(
             .take(MAX_KNOWN_ADDRESSES)
             .collect(),
         configured_source,
+        cached_domain,
         port_override,
         lookup_domain: state.lookup_domain_for(installed).map(str::to_string),
-        caching,
         srv_order: options.srv_order,
     }
 }

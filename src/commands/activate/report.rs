@@ -3,19 +3,18 @@
 
 use std::time::{Duration, Instant};
 
-use super::Run;
 use super::attempt::Attempt;
-use super::schedule::Reason;
-use super::wait::Planned;
-use crate::client::millis;
-use crate::exit_codes::ExitCode;
+use super::schedule::{Planned, Reason};
+use super::{Failure, Recording, Run};
+use crate::address::{AddressOrigin, HostSource};
+use crate::config::OutputFormat;
+use crate::exit_codes::Exit;
 use crate::output::activation::{
-    ActivationReport, AddressOriginView, FailureView, HostView, NextTryReasonView, NextTryView,
+    ActivationReport, LastAttempt, NextTry, NextTryReasonView, NotRecorded,
 };
-use crate::output::time::{countdown, duration_arg, iso8601, secs_rounded_up};
-use crate::output::view::{ProductRef, ResponseView};
-use crate::protocol::describe;
-use crate::state::{ACTIVATION_VALIDITY_SECS, ActivationRecord, AttemptOutcome};
+use crate::output::report::NamedProduct;
+use crate::output::time::{countdown, duration_arg, secs_rounded_up, text_datetime};
+use crate::state::{ActivationRecord, AttemptOutcome};
 
 /// How the tries of a run went, beyond the last attempt.
 #[derive(Debug, Clone, Copy)]
@@ -44,17 +43,18 @@ impl Run<'_> {
     pub(super) fn report(
         &self,
         attempt: &Attempt,
-        record: &ActivationRecord,
+        recording: &Recording,
         tries: Tries,
     ) -> ActivationReport {
         let plan = self.plan;
+        let record = &recording.record;
         let activated = attempt.outcome == AttemptOutcome::Activated;
         let (message, hint) = self.message_and_hint(attempt);
         let next_try = tries
             .wait
             .and_then(|ending| ending.next_try.map(|planned| (ending.wait, planned)));
         let next_try_sentence =
-            next_try.map(|(wait, planned)| next_try_sentence(wait, planned, record));
+            next_try.map(|(wait, planned)| next_try_sentence(wait, planned, record.at));
         let mut notes = Vec::new();
         if tries.interrupted {
             notes.push("interrupted: the last attempt's result is recorded".to_string());
@@ -76,60 +76,44 @@ impl Run<'_> {
             }
             (_, _, None) => hint,
         };
-        let licensed_until = activated.then(|| record.at.saturating_add(ACTIVATION_VALIDITY_SECS));
+        // A licence from an earlier activation stays in force when this attempt failed.
+        let licensed_until = recording.licensed_until.filter(|&until| until > record.at);
+        let not_recorded = recording.write_failure.as_ref().map(not_recorded);
+        let exit_code = match not_recorded {
+            Some(_) => Exit::LocalState,
+            None => exit_code(attempt.outcome),
+        };
         ActivationReport {
-            command: self.command,
-            product: ProductRef {
+            product: NamedProduct {
                 name: plan.product.name.to_string(),
                 activation_id: plan.installed.activation_id,
             },
-            contacted: true,
-            activated,
-            outcome: Some(attempt.outcome.into()),
-            hresult: Some(attempt.hresult),
-            message,
-            hint,
             protocol: plan.version.major(),
             n_policy: plan.product.n_policy,
-            host: record.host.as_ref().map(|h| HostView {
-                name: h.name.to_string(),
-                port: h.port,
-                ip: h.ip.to_string(),
-                source: (&h.source).into(),
-                address_origin: attempt
-                    .reported_candidate()
-                    .map_or(AddressOriginView::Literal, |candidate| {
-                        candidate.origin.into()
-                    }),
-            }),
-            response: attempt
-                .answer
-                .as_ref()
-                .map(|answer| ResponseView::from(&answer.response)),
-            licensed_until: licensed_until.map(iso8601),
-            next_due: Some(iso8601(self.next_due(attempt, record))),
-            failures: attempt
-                .failure
-                .failures
-                .iter()
-                .map(|(c, e)| FailureView {
-                    host: c.to_string(),
-                    error: e.to_string(),
-                })
-                .collect(),
+            last: Some(last_attempt(attempt, record)),
+            activated,
+            message,
+            hint,
+            licensed_until,
+            next_due: recording.next_due,
             attempts: tries.count,
             interrupted: tries.interrupted,
-            next_try: next_try.map(|(_, planned)| next_try_view(planned, record)),
-            elapsed_ms: millis(tries.started.elapsed()),
-            exit_code: exit_code(attempt.outcome),
+            next_try: next_try.map(|(_, planned)| planned_try(planned, record.at)),
+            not_recorded,
+            elapsed: tries.started.elapsed(),
+            exit_code,
             notes,
+            heading_printed: self.heading_printed(tries),
         }
+    }
+
+    /// Whether [`Run::wait_loop`] printed the text's first line when it began.
+    fn heading_printed(&self, tries: Tries) -> bool {
+        tries.wait.is_some() && self.config.format == OutputFormat::Text
     }
 
     /// slmgr's sentence for the outcome, with what went wrong, and what to do about it.
     fn message_and_hint(&self, attempt: &Attempt) -> (String, Option<String>) {
-        let code = attempt.hresult;
-        let info = describe(code);
         let specific = attempt.failure.most_specific();
         match attempt.outcome {
             AttemptOutcome::Activated => ("Product activated successfully.".to_string(), None),
@@ -145,47 +129,72 @@ impl Run<'_> {
                 ),
             ),
             _ => {
-                let text = match (&attempt.locate_error, info) {
-                    (Some(error), _) => error.to_string(),
-                    (None, Some(info)) => info.text.to_string(),
-                    (None, None) => format!("The KMS host answered with error {code}."),
-                };
+                let (text, hint) = super::hints::failure_text_and_hint(self.plan, attempt);
                 let detail = match (attempt.outcome, specific) {
                     (AttemptOutcome::CountTooLow, _) => attempt.answer.as_ref().map(|a| {
                         format!(
-                            " (count {} of {} needed)",
-                            a.response.count, self.plan.product.n_policy
+                            " (count {} of {} needed; answered by {}, {})",
+                            a.response.count,
+                            self.plan.product.n_policy,
+                            a.candidate,
+                            self.found_as(&a.candidate.source)
                         )
                     }),
                     (_, Some((c, e))) => Some(format!(" (last: {c}: {e})")),
                     _ => None,
                 };
-                (
-                    format!("{text}{}", detail.unwrap_or_default()),
-                    info.map(|i| i.hint.to_string()),
-                )
+                (format!("{text}{}", detail.unwrap_or_default()), hint)
             }
         }
     }
+}
 
-    /// When `renew` next contacts a host (Unix seconds): the host's renewal interval
-    /// after a success, its activation interval otherwise.
-    fn next_due(&self, attempt: &Attempt, record: &ActivationRecord) -> u64 {
-        let activated = attempt.outcome == AttemptOutcome::Activated;
-        let minutes = match (&attempt.answer, activated) {
-            (Some(a), true) => a.response.renewal_interval_minutes,
-            (Some(a), false) => a.response.activation_interval_minutes,
-            (None, _) => self.plan.installed.activation_interval_minutes,
-        };
-        record.at.saturating_add(u64::from(minutes) * 60)
+impl Run<'_> {
+    /// Where the host that answered came from, as an error names it.
+    fn found_as(&self, source: &HostSource) -> String {
+        match (source, self.plan.hosts.cached_domain.as_deref()) {
+            (HostSource::Configured, _) => "the skms host".into(),
+            (HostSource::CommandLine, _) => "given with --kms".into(),
+            (HostSource::Cached, Some(domain)) => format!("the cached host, found in {domain}"),
+            (HostSource::Cached, None) => "the cached host".into(),
+            (HostSource::Dns { domain }, _) => format!("found in {domain}"),
+        }
     }
 }
 
-/// When the planned try was due (Unix seconds): its delay after the recorded attempt.
-fn due_at(planned: Planned, record: &ActivationRecord) -> u64 {
-    record
-        .at
-        .saturating_add(secs_rounded_up(planned.next.delay))
+/// The last attempt as reported: as recorded, with where its address came from and
+/// every candidate that failed.
+fn last_attempt(attempt: &Attempt, record: &ActivationRecord) -> LastAttempt {
+    LastAttempt {
+        record: record.clone(),
+        address_origin: attempt
+            .reported_candidate()
+            .map_or(AddressOrigin::Literal, |candidate| candidate.origin),
+        failures: attempt
+            .failure
+            .failures
+            .iter()
+            .map(|(candidate, error)| (candidate.clone(), error.to_string()))
+            .collect(),
+    }
+}
+
+/// A host's answer that the state could not take, and why.
+fn not_recorded(failure: &Failure) -> NotRecorded {
+    let error = failure.view();
+    NotRecorded {
+        message: format!(
+            "the host answered, but its answer was not recorded: {}",
+            error.message
+        ),
+        hint: error.hint,
+    }
+}
+
+/// When the planned try was due (Unix seconds): its delay after the last attempt, which
+/// ended at `last_at`.
+fn due_at(planned: Planned, last_at: u64) -> u64 {
+    last_at.saturating_add(secs_rounded_up(planned.next.delay))
 }
 
 /// The `--wait` that reaches the planned try, in whole minutes.
@@ -194,11 +203,16 @@ fn wait_needed(planned: Planned) -> Duration {
     Duration::from_secs(minutes.saturating_mul(60))
 }
 
-/// What became of the planned try, and what to do to reach it.
-fn next_try_sentence(wait: Duration, planned: Planned, record: &ActivationRecord) -> String {
+/// What became of the planned try after the last attempt (ended at `last_at`), and what
+/// to do to reach it.
+pub(in crate::commands) fn next_try_sentence(
+    wait: Duration,
+    planned: Planned,
+    last_at: u64,
+) -> String {
     let when = format!(
         "due at {}, {} after the last attempt ({})",
-        iso8601(due_at(planned, record)),
+        text_datetime(due_at(planned, last_at)),
         countdown(planned.next.delay),
         planned.next.reason.explain()
     );
@@ -221,10 +235,11 @@ fn next_try_sentence(wait: Duration, planned: Planned, record: &ActivationRecord
     )
 }
 
-fn next_try_view(planned: Planned, record: &ActivationRecord) -> NextTryView {
-    NextTryView {
-        at: iso8601(due_at(planned, record)),
-        after_seconds: secs_rounded_up(planned.next.delay),
+/// The planned try as reported, the last attempt having ended at `last_at`.
+pub(in crate::commands) fn planned_try(planned: Planned, last_at: u64) -> NextTry {
+    NextTry {
+        at: due_at(planned, last_at),
+        after: planned.next.delay,
         reason: match planned.next.reason {
             Reason::HostInterval => NextTryReasonView::HostActivationInterval,
             Reason::RetryInterval => NextTryReasonView::RetryInterval,
@@ -233,23 +248,24 @@ fn next_try_view(planned: Planned, record: &ActivationRecord) -> NextTryView {
             Reason::NotConnected => NextTryReasonView::NoHostReached,
         },
         after_wait_end: planned.after_end,
-        wait_needed: duration_arg(wait_needed(planned)),
+        wait_needed: wait_needed(planned),
     }
 }
 
 /// The exit code of an attempt's outcome.
-fn exit_code(outcome: AttemptOutcome) -> ExitCode {
+fn exit_code(outcome: AttemptOutcome) -> Exit {
     match outcome {
-        AttemptOutcome::Activated => ExitCode::Success,
-        AttemptOutcome::CountTooLow | AttemptOutcome::HostError => ExitCode::NotActivated,
-        AttemptOutcome::Unreachable => ExitCode::NoHost,
-        AttemptOutcome::InvalidResponse => ExitCode::InvalidResponse,
+        AttemptOutcome::Activated => Exit::Success,
+        AttemptOutcome::CountTooLow | AttemptOutcome::HostError => Exit::NotActivated,
+        AttemptOutcome::Unreachable => Exit::NoHost,
+        AttemptOutcome::InvalidResponse => Exit::InvalidResponse,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::activation::NextTryView;
     use crate::protocol::HResult;
     use crate::state::AttemptOutcome;
 
@@ -262,6 +278,8 @@ mod tests {
             protocol: 6,
             host: None,
             response: None,
+            reach: None,
+            in_a_row: 0,
         }
     }
 
@@ -280,35 +298,38 @@ mod tests {
     fn the_sentence_says_when_why_and_what_to_pass() {
         let wait = Duration::from_secs(30);
         let sentence =
-            next_try_sentence(wait, planned(7200, Reason::HostInterval, true), &record());
+            next_try_sentence(wait, planned(7200, Reason::HostInterval, true), record().at);
         assert_eq!(
             sentence,
-            "The next try is due at 2024-06-01T14:00:00Z, 2 h after the last attempt (the \
+            "The next try is due at 2024-06-01 14:00:00 UTC, 2 h after the last attempt (the \
              host's activation interval), after the end of --wait 30s: pass --wait 2h1m or \
              more to wait for it, or --retry-interval (1m or more) to try sooner."
         );
         let sentence = next_try_sentence(
             Duration::from_secs(600),
             planned(900, Reason::RetryInterval, true),
-            &record(),
+            record().at,
         );
         assert!(sentence.contains("15 min after the last attempt (--retry-interval)"));
         assert!(sentence.contains("--wait 10m: pass --wait 16m or more"));
         assert!(sentence.ends_with("or a shorter --retry-interval (1m or more)."));
-        let sentence = next_try_sentence(wait, planned(4, Reason::NotConnected, true), &record());
+        let sentence = next_try_sentence(wait, planned(4, Reason::NotConnected, true), record().at);
         assert!(
             sentence.ends_with("pass --wait 1m or more to wait for it."),
             "{sentence}"
         );
         let sentence =
-            next_try_sentence(wait, planned(60, Reason::NoValidAnswer, false), &record());
-        assert!(sentence.starts_with("The next try was due at 2024-06-01T12:01:00Z"));
+            next_try_sentence(wait, planned(60, Reason::NoValidAnswer, false), record().at);
+        assert!(sentence.starts_with("The next try was due at 2024-06-01 12:01:00 UTC"));
         assert!(sentence.contains("run ato --wait again"));
     }
 
     #[test]
     fn the_view_names_the_reason() {
-        let view = next_try_view(planned(60, Reason::Minimum, true), &record());
+        let view = NextTryView::from(&planned_try(
+            planned(60, Reason::Minimum, true),
+            record().at,
+        ));
         assert_eq!(view.at, "2024-06-01T12:01:00Z");
         assert_eq!(view.after_seconds, 60);
         assert_eq!(view.reason, NextTryReasonView::MinimumInterval);

@@ -11,15 +11,11 @@ use std::time::Duration;
 use rand::Rng;
 
 use crate::config::MIN_REQUEST_INTERVAL;
+use crate::state::retry::{self, no_host_reached_wait, no_valid_answer_wait};
 
-/// First wait after an attempt that reached no host, doubled each time.
-const FIRST_BACKOFF: Duration = Duration::from_secs(1);
-/// Longest wait between two attempts that reach no host.
-const MAX_BACKOFF: Duration = Duration::from_secs(60);
-
-/// How far an attempt got, as far as the schedule is concerned.
+/// How an attempt ended, as far as the schedule is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Reach {
+pub(in crate::commands) enum AttemptEnd {
     /// A host answered validly and activated the client.
     Activated,
     /// A host answered validly without activating it (count too low, an error HRESULT):
@@ -34,9 +30,20 @@ pub(super) enum Reach {
     NotConnected,
 }
 
+impl AttemptEnd {
+    /// How far the attempt got, as the state records it.
+    pub(super) fn recorded(self) -> retry::Contact {
+        match self {
+            AttemptEnd::Activated | AttemptEnd::Answered { .. } => retry::Contact::Answered,
+            AttemptEnd::NoValidAnswer => retry::Contact::NoValidAnswer,
+            AttemptEnd::NotConnected => retry::Contact::NoHostReached,
+        }
+    }
+}
+
 /// Why the next try waits as long as it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Reason {
+pub(in crate::commands) enum Reason {
     /// The activation interval the host asked for (or the one recorded for the product,
     /// when its answer carried none).
     HostInterval,
@@ -52,29 +59,51 @@ pub(super) enum Reason {
 
 /// The next try: how long after the attempt that just ended, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct NextTry {
-    pub(super) delay: Duration,
-    pub(super) reason: Reason,
+pub(in crate::commands) struct NextTry {
+    pub(in crate::commands) delay: Duration,
+    pub(in crate::commands) reason: Reason,
+}
+
+/// A try the loop planned: the schedule's next try, placed in `--wait`'s window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::commands) struct Planned {
+    pub(in crate::commands) next: NextTry,
+    /// From the start of the run to that try: the `--wait` that reaches it.
+    pub(in crate::commands) from_start: Duration,
+    /// It falls at or after the end of `--wait`, so it is not made.
+    pub(in crate::commands) after_end: bool,
+}
+
+impl Reason {
+    /// Why, in a few words, for the progress line and the report.
+    pub(in crate::commands) fn explain(self) -> &'static str {
+        match self {
+            Reason::HostInterval => "the host's activation interval",
+            Reason::RetryInterval => "--retry-interval",
+            Reason::Minimum => "a minute at least between requests",
+            Reason::NoValidAnswer => "no valid answer: a minute, doubling",
+            Reason::NotConnected => "no host reached: backing off",
+        }
+    }
 }
 
 /// The spacing of `--wait`'s tries; see the module documentation.
 #[derive(Debug)]
-pub(super) struct Schedule<R> {
+pub(in crate::commands) struct Schedule<R> {
     /// `--retry-interval`, honoured only at or above [`MIN_REQUEST_INTERVAL`].
     retry_interval: Option<Duration>,
     /// The host's activation interval as last heard (at first, as recorded).
     host_interval: Duration,
-    /// The next wait after an attempt that reached no host.
-    not_connected_step: Duration,
-    /// The next wait after an attempt that reached a host without a valid answer.
-    no_answer_step: Duration,
+    /// How far the last attempt got, and how many in a row got that far (the backoff
+    /// doubles with each; `renew` keeps the same count in the state).
+    streak: Option<(retry::Contact, u32)>,
     /// For the jitter of the not-connected backoff.
     rng: R,
 }
 
 impl<R: Rng> Schedule<R> {
     /// A schedule for a run whose product has `recorded_interval_minutes` in the state.
-    pub(super) fn new(
+    pub(in crate::commands) fn new(
         retry_interval: Option<Duration>,
         recorded_interval_minutes: u32,
         rng: R,
@@ -82,36 +111,31 @@ impl<R: Rng> Schedule<R> {
         Schedule {
             retry_interval: retry_interval.filter(|&i| i >= MIN_REQUEST_INTERVAL),
             host_interval: minutes(recorded_interval_minutes),
-            not_connected_step: FIRST_BACKOFF,
-            no_answer_step: MIN_REQUEST_INTERVAL,
+            streak: None,
             rng,
         }
     }
 
-    /// When to try again after an attempt that got as far as `reach`, measured from its
+    /// When to try again after an attempt that got as far as `end`, measured from its
     /// end; `None` once activated.
-    pub(super) fn after(&mut self, reach: Reach) -> Option<NextTry> {
-        match reach {
-            Reach::Activated => None,
-            Reach::Answered {
+    pub(in crate::commands) fn after(&mut self, end: AttemptEnd) -> Option<NextTry> {
+        let in_a_row = self.count(end);
+        match end {
+            AttemptEnd::Activated => None,
+            AttemptEnd::Answered {
                 activation_interval_minutes,
             } => {
                 if let Some(minutes_asked) = activation_interval_minutes {
                     self.host_interval = minutes(minutes_asked);
                 }
-                self.not_connected_step = FIRST_BACKOFF;
-                self.no_answer_step = MIN_REQUEST_INTERVAL;
                 Some(self.retry_interval_or(self.host_interval, Reason::HostInterval))
             }
-            Reach::NoValidAnswer => {
-                let step = self.no_answer_step;
-                // Doubled up to the host's interval (never below the minimum).
-                self.no_answer_step = (step * 2).min(self.host_interval.max(MIN_REQUEST_INTERVAL));
-                Some(self.retry_interval_or(step, Reason::NoValidAnswer))
+            AttemptEnd::NoValidAnswer => {
+                let wait = no_valid_answer_wait(in_a_row, self.host_interval);
+                Some(self.retry_interval_or(wait, Reason::NoValidAnswer))
             }
-            Reach::NotConnected => {
-                let step = self.not_connected_step;
-                self.not_connected_step = (step * 2).min(MAX_BACKOFF);
+            AttemptEnd::NotConnected => {
+                let step = no_host_reached_wait(in_a_row);
                 // Jitter: between half and all of the step, so clients that lost the same
                 // host do not come back in step.
                 let millis = u64::try_from(step.as_millis()).unwrap_or(u64::MAX).max(1);
@@ -122,6 +146,18 @@ impl<R: Rng> Schedule<R> {
                 })
             }
         }
+    }
+
+    /// Counts `end` into the streak: how many attempts in a row got that far, this one
+    /// included (a valid answer starts every doubling over).
+    fn count(&mut self, end: AttemptEnd) -> u32 {
+        let kind = end.recorded();
+        let in_a_row = match self.streak {
+            Some((last, n)) if last == kind => n.saturating_add(1),
+            _ => 1,
+        };
+        self.streak = Some((kind, in_a_row));
+        in_a_row
     }
 
     /// `--retry-interval` when given, else `wait` for `reason`, never below the minimum.
@@ -159,8 +195,8 @@ mod tests {
 
     const MIN: Duration = Duration::from_secs(60);
 
-    fn answered(minutes: u32) -> Reach {
-        Reach::Answered {
+    fn answered(minutes: u32) -> AttemptEnd {
+        AttemptEnd::Answered {
             activation_interval_minutes: Some(minutes),
         }
     }
@@ -173,19 +209,19 @@ mod tests {
         assert_eq!(next.reason, Reason::HostInterval);
         // An error HRESULT carries no interval: the last one heard stays.
         let next = schedule
-            .after(Reach::Answered {
+            .after(AttemptEnd::Answered {
                 activation_interval_minutes: None,
             })
             .expect("a next try");
         assert_eq!((next.delay, next.reason), (30 * MIN, Reason::HostInterval));
-        assert_eq!(schedule.after(Reach::Activated), None);
+        assert_eq!(schedule.after(AttemptEnd::Activated), None);
     }
 
     #[test]
     fn an_error_answer_before_any_interval_waits_the_recorded_one() {
         let mut schedule = schedule(None, 120);
         let next = schedule
-            .after(Reach::Answered {
+            .after(AttemptEnd::Answered {
                 activation_interval_minutes: None,
             })
             .expect("a next try");
@@ -218,10 +254,12 @@ mod tests {
         let next = schedule.after(answered(0)).expect("a next try");
         assert_eq!((next.delay, next.reason), (MIN, Reason::Minimum));
         let mut schedule = self::schedule(None, 0);
-        let next = schedule.after(Reach::NoValidAnswer).expect("a next try");
+        let next = schedule
+            .after(AttemptEnd::NoValidAnswer)
+            .expect("a next try");
         assert_eq!(next.delay, MIN);
         assert_eq!(
-            schedule.after(Reach::NoValidAnswer).map(|n| n.delay),
+            schedule.after(AttemptEnd::NoValidAnswer).map(|n| n.delay),
             Some(MIN),
             "doubling stops at the minimum when the host's interval is below it"
         );
@@ -231,7 +269,7 @@ mod tests {
     fn no_valid_answer_waits_a_minute_doubling_up_to_the_host_interval() {
         let mut schedule = schedule(None, 5);
         let delays: Vec<Duration> = (0..5)
-            .filter_map(|_| schedule.after(Reach::NoValidAnswer))
+            .filter_map(|_| schedule.after(AttemptEnd::NoValidAnswer))
             .map(|next| {
                 assert_eq!(next.reason, Reason::NoValidAnswer);
                 next.delay
@@ -241,12 +279,14 @@ mod tests {
         // A valid answer starts the doubling again.
         schedule.after(answered(5));
         assert_eq!(
-            schedule.after(Reach::NoValidAnswer).map(|n| n.delay),
+            schedule.after(AttemptEnd::NoValidAnswer).map(|n| n.delay),
             Some(MIN)
         );
         // --retry-interval applies to a host that was reached, too.
         let mut schedule = self::schedule(Some(10 * MIN), 120);
-        let next = schedule.after(Reach::NoValidAnswer).expect("a next try");
+        let next = schedule
+            .after(AttemptEnd::NoValidAnswer)
+            .expect("a next try");
         assert_eq!((next.delay, next.reason), (10 * MIN, Reason::RetryInterval));
     }
 
@@ -255,7 +295,9 @@ mod tests {
         let mut schedule = schedule(None, 120);
         let mut step = Duration::from_secs(1);
         for _ in 0..10 {
-            let next = schedule.after(Reach::NotConnected).expect("a next try");
+            let next = schedule
+                .after(AttemptEnd::NotConnected)
+                .expect("a next try");
             assert_eq!(next.reason, Reason::NotConnected);
             assert!(
                 next.delay >= step / 2 && next.delay <= step,
@@ -268,7 +310,9 @@ mod tests {
         assert_eq!(step, MIN, "the cap is reached");
         // A host that answers resets the backoff.
         schedule.after(answered(120));
-        let next = schedule.after(Reach::NotConnected).expect("a next try");
+        let next = schedule
+            .after(AttemptEnd::NotConnected)
+            .expect("a next try");
         assert!(next.delay <= Duration::from_secs(1));
     }
 
@@ -282,17 +326,17 @@ mod tests {
                 [rng.random_range(0..4)];
             let mut schedule = schedule(retry, rng.random_range(0..200));
             for _ in 0..30 {
-                let reach = match rng.random_range(0..3) {
-                    0 => Reach::Answered {
+                let end = match rng.random_range(0..3) {
+                    0 => AttemptEnd::Answered {
                         activation_interval_minutes: [None, Some(0), Some(1), Some(120)]
                             [rng.random_range(0..4)],
                     },
-                    1 => Reach::NoValidAnswer,
-                    _ => Reach::NotConnected,
+                    1 => AttemptEnd::NoValidAnswer,
+                    _ => AttemptEnd::NotConnected,
                 };
-                let next = schedule.after(reach).expect("a next try");
-                if reach != Reach::NotConnected {
-                    assert!(next.delay >= MIN, "{reach:?}: {next:?}");
+                let next = schedule.after(end).expect("a next try");
+                if end != AttemptEnd::NotConnected {
+                    assert!(next.delay >= MIN, "{end:?}: {next:?}");
                 }
             }
         }

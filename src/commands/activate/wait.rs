@@ -14,30 +14,34 @@ use std::time::Duration;
 use tokio::time::{Instant, sleep_until};
 
 use super::super::Failure;
-use super::Run;
 use super::attempt::Attempt;
 use super::report::{Tries, WaitEnding};
-use super::schedule::{NextTry, Reach, Reason, Schedule};
-use crate::client::{AttemptError, Narration};
+use super::schedule::{AttemptEnd, Planned, Reason, Schedule};
+use super::{Recording, Run};
+use crate::client::Narration;
 use crate::config::{Config, Verbosity};
 use crate::output::activation::ActivationReport;
 use crate::output::time::countdown;
-use crate::state::{ActivationRecord, AttemptOutcome};
 
 /// Where the loop's attempts come from.
-pub(super) trait Attempts {
+pub(in crate::commands) trait Attempts {
     /// One attempt, as made and recorded.
     type Attempt;
     /// Makes one attempt that ends by `deadline`, and records it.
     async fn attempt(&mut self, deadline: Instant) -> Result<Self::Attempt, Failure>;
-    /// How far it got.
-    fn reach(&self, attempt: &Self::Attempt) -> Reach;
+    /// How it ended, for the schedule.
+    fn end(&self, attempt: &Self::Attempt) -> AttemptEnd;
     /// What the progress line says of it: `attempt 1: count 1 / 25 needed`.
     fn describe(&self, attempt: &Self::Attempt, number: u32) -> String;
+    /// Whether the loop ends after it whatever the schedule says (its result could not
+    /// be recorded, so trying again would ask hosts for answers that are lost).
+    fn ends_the_loop(&self, _attempt: &Self::Attempt) -> bool {
+        false
+    }
 }
 
 /// The progress line shown while the loop waits for its next try.
-pub(super) trait Progress {
+pub(in crate::commands) trait Progress {
     /// Whether the line is redrawn as the seconds go by (a terminal), or shown once.
     fn ticks(&self) -> bool;
     /// Shows `line` (in place of the one shown before).
@@ -49,38 +53,28 @@ pub(super) trait Progress {
 /// When the loop runs: from `started` to `end` (the end of `--wait`), each attempt within
 /// `attempt_timeout` (`--timeout`) and the end.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Window {
-    pub(super) started: Instant,
-    pub(super) end: Instant,
-    pub(super) attempt_timeout: Duration,
-}
-
-/// A try the loop planned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Planned {
-    pub(super) next: NextTry,
-    /// From the start of the run to that try: the `--wait` that reaches it.
-    pub(super) from_start: Duration,
-    /// It falls at or after the end of `--wait`, so it is not made.
-    pub(super) after_end: bool,
+pub(in crate::commands) struct Window {
+    pub(in crate::commands) started: Instant,
+    pub(in crate::commands) end: Instant,
+    pub(in crate::commands) attempt_timeout: Duration,
 }
 
 /// How the loop ended.
 #[derive(Debug)]
-pub(super) struct Waited<A> {
+pub(in crate::commands) struct Waited<A> {
     /// The last attempt made (none when interrupted during the first).
-    pub(super) last: Option<A>,
+    pub(in crate::commands) last: Option<A>,
     /// Attempts made.
-    pub(super) tries: u32,
+    pub(in crate::commands) tries: u32,
     /// The interrupt ended the loop.
-    pub(super) interrupted: bool,
+    pub(in crate::commands) interrupted: bool,
     /// The try planned but not made: after the end, or interrupted while waiting for it.
-    pub(super) next_try: Option<Planned>,
+    pub(in crate::commands) next_try: Option<Planned>,
 }
 
 /// Tries until activated, until the next try would fall after `window.end`, or until
 /// `interrupt` completes; waits between tries as `schedule` says, showing `progress`.
-pub(super) async fn run_tries<S, R, I, P>(
+pub(in crate::commands) async fn run_tries<S, R, I, P>(
     source: &mut S,
     schedule: &mut Schedule<R>,
     window: Window,
@@ -111,7 +105,9 @@ where
         };
         let ended = Instant::now();
         waited.tries += 1;
-        let next = schedule.after(source.reach(&attempt));
+        let next = schedule
+            .after(source.end(&attempt))
+            .filter(|_| !source.ends_the_loop(&attempt));
         let line = source.describe(&attempt, waited.tries);
         waited.last = Some(attempt);
         let Some(next) = next else {
@@ -191,27 +187,21 @@ fn later(at: Instant, by: Duration) -> Instant {
         .unwrap_or(at)
 }
 
-impl Reason {
-    /// Why, in a few words, for the progress line and the report.
-    pub(super) fn explain(self) -> &'static str {
-        match self {
-            Reason::HostInterval => "the host's activation interval",
-            Reason::RetryInterval => "--retry-interval",
-            Reason::Minimum => "a minute at least between requests",
-            Reason::NoValidAnswer => "no valid answer: a minute, doubling",
-            Reason::NotConnected => "no host reached: backing off",
-        }
-    }
-}
-
 impl Run<'_> {
     /// Tries, records each attempt, and waits between tries as [`Schedule`] says, until
     /// activated, the end of `wait`, or Ctrl-C; reports the last attempt.
-    pub(super) async fn wait_loop(
+    pub(in crate::commands) async fn wait_loop(
         &self,
         wait: Duration,
         retry_interval: Option<Duration>,
     ) -> Result<ActivationReport, Failure> {
+        // What is being activated comes first, before the progress line
+        // (`report::heading_printed` says the report then leaves it out).
+        crate::output::print_activation_heading(
+            self.plan.product.name,
+            self.plan.installed.activation_id,
+            self.config,
+        );
         let started = Instant::from_std(self.started);
         let window = Window {
             started,
@@ -220,8 +210,8 @@ impl Run<'_> {
         };
         let recorded = self.plan.installed.activation_interval_minutes;
         let mut schedule = Schedule::new(retry_interval, recorded, rand::rng());
-        let mut progress = StderrProgress::new(self.config, self.narrator);
-        let interrupt = crate::commands::interrupt::interrupted();
+        let mut progress = StderrProgress::new(self.config, &self.narrator, self.several);
+        let interrupt = crate::platform::interrupt::interrupted();
         let mut attempts = Recorded { run: self };
         let waited = run_tries(
             &mut attempts,
@@ -239,7 +229,7 @@ impl Run<'_> {
                 planned.next.reason.explain()
             ));
         }
-        let Some((attempt, record)) = &waited.last else {
+        let Some((attempt, recording)) = &waited.last else {
             // Interrupted before the first attempt finished: nothing was recorded.
             return Err(Failure::Interrupted);
         };
@@ -252,7 +242,7 @@ impl Run<'_> {
                 next_try: waited.next_try,
             }),
         };
-        Ok(self.report(attempt, record, tries))
+        Ok(self.report(attempt, recording, tries))
     }
 }
 
@@ -262,68 +252,52 @@ struct Recorded<'r, 'a> {
 }
 
 impl Attempts for Recorded<'_, '_> {
-    type Attempt = (Attempt, ActivationRecord);
+    type Attempt = (Attempt, Recording);
 
     async fn attempt(&mut self, deadline: Instant) -> Result<Self::Attempt, Failure> {
         let attempt = self.run.attempt(deadline.into_std()).await;
-        let record = self.run.record(&attempt)?;
-        Ok((attempt, record))
+        let recording = self.run.record(&attempt)?;
+        Ok((attempt, recording))
     }
 
-    fn reach(&self, (attempt, _): &Self::Attempt) -> Reach {
-        reach(attempt)
+    fn ends_the_loop(&self, (_, recording): &Self::Attempt) -> bool {
+        recording.write_failure.is_some()
+    }
+
+    fn end(&self, (attempt, _): &Self::Attempt) -> AttemptEnd {
+        attempt.end()
     }
 
     fn describe(&self, (attempt, _): &Self::Attempt, number: u32) -> String {
-        match (&attempt.answer, reach(attempt)) {
+        match (&attempt.answer, attempt.end()) {
             (Some(answer), _) => format!(
                 "attempt {number}: count {} / {} needed",
                 answer.response.count, self.run.plan.product.n_policy
             ),
-            (None, Reach::Answered { .. }) => {
+            (None, AttemptEnd::Answered { .. }) => {
                 format!("attempt {number}: the host answered {}", attempt.hresult)
             }
-            (None, Reach::NotConnected) => format!("attempt {number}: no host reached"),
+            (None, AttemptEnd::NotConnected) => format!("attempt {number}: no host reached"),
             (None, _) => format!("attempt {number}: no valid answer"),
         }
     }
 }
 
-/// How far a real attempt got. Only an attempt that connected to no host at all (every
-/// failure a refused or timed-out TCP connect, or no host to try) counts as
-/// [`Reach::NotConnected`]; any other failure may have followed a request.
-fn reach(attempt: &Attempt) -> Reach {
-    match (attempt.outcome, &attempt.answer) {
-        (AttemptOutcome::Activated, _) => Reach::Activated,
-        (_, Some(answer)) => Reach::Answered {
-            activation_interval_minutes: Some(answer.response.activation_interval_minutes),
-        },
-        (AttemptOutcome::HostError, None) => Reach::Answered {
-            activation_interval_minutes: None,
-        },
-        _ if attempt.failure.failures.iter().all(|(_, error)| {
-            matches!(
-                error,
-                AttemptError::Connect(_) | AttemptError::ConnectTimeout(_)
-            )
-        }) =>
-        {
-            Reach::NotConnected
-        }
-        _ => Reach::NoValidAnswer,
-    }
-}
-
 /// The progress line on stderr: redrawn in place once a second on a terminal; elsewhere
 /// told once per wait through `-v` narration (and not at all without `-v`).
-enum StderrProgress<'a> {
+pub(in crate::commands) enum StderrProgress<'a> {
     Terminal,
     Narrated(&'a Narration),
 }
 
 impl<'a> StderrProgress<'a> {
-    fn new(config: &Config, narrator: &'a Narration) -> StderrProgress<'a> {
-        if config.stderr_is_terminal && config.verbosity > Verbosity::Quiet {
+    /// `several`: other products' loops share stderr, so no line is redrawn in place.
+    pub(in crate::commands) fn new(
+        config: &Config,
+        narrator: &'a Narration,
+        several: bool,
+    ) -> StderrProgress<'a> {
+        if config.stderr_is_terminal && config.verbosity > Verbosity::Quiet && !several {
             StderrProgress::Terminal
         } else {
             StderrProgress::Narrated(narrator)
@@ -372,15 +346,15 @@ mod tests {
 
     /// Attempts that end as scripted, each taking [`ATTEMPT`]; the last one repeats.
     struct Script {
-        reaches: VecDeque<Reach>,
+        ends: VecDeque<AttemptEnd>,
         /// When each attempt started and ended, and the deadline it was given.
         made: Vec<(Instant, Instant, Instant)>,
     }
 
     impl Script {
-        fn new(reaches: &[Reach]) -> Script {
+        fn new(ends: &[AttemptEnd]) -> Script {
             Script {
-                reaches: reaches.iter().copied().collect(),
+                ends: ends.iter().copied().collect(),
                 made: Vec::new(),
             }
         }
@@ -395,25 +369,25 @@ mod tests {
     }
 
     impl Attempts for Script {
-        type Attempt = Reach;
+        type Attempt = AttemptEnd;
 
-        async fn attempt(&mut self, deadline: Instant) -> Result<Reach, Failure> {
+        async fn attempt(&mut self, deadline: Instant) -> Result<AttemptEnd, Failure> {
             let started = Instant::now();
             tokio::time::sleep(ATTEMPT).await;
-            let reach = match self.reaches.len() {
+            let end = match self.ends.len() {
                 0 => panic!("no attempt scripted"),
-                1 => self.reaches[0],
-                _ => self.reaches.pop_front().expect("scripted"),
+                1 => self.ends[0],
+                _ => self.ends.pop_front().expect("scripted"),
             };
             self.made.push((started, Instant::now(), deadline));
-            Ok(reach)
+            Ok(end)
         }
 
-        fn reach(&self, attempt: &Reach) -> Reach {
+        fn end(&self, attempt: &AttemptEnd) -> AttemptEnd {
             *attempt
         }
 
-        fn describe(&self, _: &Reach, number: u32) -> String {
+        fn describe(&self, _: &AttemptEnd, number: u32) -> String {
             format!("attempt {number}")
         }
     }
@@ -438,8 +412,8 @@ mod tests {
         }
     }
 
-    fn answered(minutes: u32) -> Reach {
-        Reach::Answered {
+    fn answered(minutes: u32) -> AttemptEnd {
+        AttemptEnd::Answered {
             activation_interval_minutes: Some(minutes),
         }
     }
@@ -451,7 +425,7 @@ mod tests {
         wait: Duration,
         retry_interval: Option<Duration>,
         progress: &mut Lines,
-    ) -> Waited<Reach> {
+    ) -> Waited<AttemptEnd> {
         run_with(
             script,
             wait,
@@ -468,7 +442,7 @@ mod tests {
         retry_interval: Option<Duration>,
         progress: &mut Lines,
         interrupt: impl Future,
-    ) -> Waited<Reach> {
+    ) -> Waited<AttemptEnd> {
         let started = Instant::now();
         let window = Window {
             started,
@@ -480,6 +454,9 @@ mod tests {
             .await
             .expect("no failure")
     }
+
+    use crate::client::AttemptError;
+    use crate::state::AttemptOutcome;
 
     /// A real attempt that got no valid answer, failing with `errors`.
     fn failed(outcome: AttemptOutcome, errors: Vec<AttemptError>) -> Attempt {
@@ -513,7 +490,10 @@ mod tests {
             vec![refused()],
             vec![refused(), AttemptError::ConnectTimeout(3000)],
         ] {
-            assert_eq!(reach(&failed(unreachable, errors)), Reach::NotConnected);
+            assert_eq!(
+                Attempt::end(&failed(unreachable, errors)),
+                AttemptEnd::NotConnected
+            );
         }
         for errors in [
             vec![refused(), AttemptError::ReadTimeout("response", 5000)],
@@ -521,7 +501,10 @@ mod tests {
             vec![AttemptError::Deadline],
             vec![AttemptError::BindNak(4)],
         ] {
-            assert_eq!(reach(&failed(unreachable, errors)), Reach::NoValidAnswer);
+            assert_eq!(
+                Attempt::end(&failed(unreachable, errors)),
+                AttemptEnd::NoValidAnswer
+            );
         }
         let invalid = failed(
             AttemptOutcome::InvalidResponse,
@@ -530,7 +513,7 @@ mod tests {
                 found: 2,
             }],
         );
-        assert_eq!(reach(&invalid), Reach::NoValidAnswer);
+        assert_eq!(invalid.end(), AttemptEnd::NoValidAnswer);
         let host_error = failed(
             AttemptOutcome::HostError,
             vec![AttemptError::HostError(crate::protocol::HResult(
@@ -538,8 +521,8 @@ mod tests {
             ))],
         );
         assert_eq!(
-            reach(&host_error),
-            Reach::Answered {
+            host_error.end(),
+            AttemptEnd::Answered {
                 activation_interval_minutes: None
             }
         );
@@ -547,11 +530,11 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn retries_at_the_host_interval_until_activated() {
-        let mut script = Script::new(&[answered(30), answered(45), Reach::Activated]);
+        let mut script = Script::new(&[answered(30), answered(45), AttemptEnd::Activated]);
         let mut lines = Lines::default();
         let waited = run(&mut script, 3 * 60 * MIN, None, &mut lines).await;
         assert_eq!(waited.tries, 3);
-        assert_eq!(waited.last, Some(Reach::Activated));
+        assert_eq!(waited.last, Some(AttemptEnd::Activated));
         assert!(!waited.interrupted);
         assert_eq!(waited.next_try, None);
         assert_eq!(script.gaps(), vec![30 * MIN, 45 * MIN]);
@@ -568,10 +551,10 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn the_retry_interval_counts_only_at_or_above_a_minute() {
-        let script_of = || Script::new(&[answered(120), answered(120), Reach::Activated]);
+        let script_of = || Script::new(&[answered(120), answered(120), AttemptEnd::Activated]);
         let mut script = script_of();
         let waited = run(&mut script, 60 * MIN, Some(MIN), &mut Lines::default()).await;
-        assert_eq!(waited.last, Some(Reach::Activated));
+        assert_eq!(waited.last, Some(AttemptEnd::Activated));
         assert_eq!(script.gaps(), vec![MIN, MIN]);
         // Below the floor it is not honoured: the host's 120 minutes do not fit in 1 h.
         let mut script = script_of();
@@ -590,29 +573,29 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_minute_at_least_follows_any_attempt_that_reached_a_host() {
-        let reaches = [
-            Reach::NoValidAnswer,
-            Reach::NotConnected,
-            Reach::NotConnected,
-            Reach::NoValidAnswer,
+        let ends = [
+            AttemptEnd::NoValidAnswer,
+            AttemptEnd::NotConnected,
+            AttemptEnd::NotConnected,
+            AttemptEnd::NoValidAnswer,
             answered(0),
-            Reach::NotConnected,
-            Reach::Answered {
+            AttemptEnd::NotConnected,
+            AttemptEnd::Answered {
                 activation_interval_minutes: None,
             },
-            Reach::NoValidAnswer,
-            Reach::Activated,
+            AttemptEnd::NoValidAnswer,
+            AttemptEnd::Activated,
         ];
-        let mut script = Script::new(&reaches);
+        let mut script = Script::new(&ends);
         let waited = run(&mut script, 24 * 60 * MIN, None, &mut Lines::default()).await;
-        assert_eq!(waited.last, Some(Reach::Activated));
+        assert_eq!(waited.last, Some(AttemptEnd::Activated));
         assert_eq!(waited.tries, 9);
         let gaps = script.gaps();
-        for (reach, gap) in reaches.iter().zip(&gaps) {
-            if *reach == Reach::NotConnected {
-                assert!(*gap < MIN, "{reach:?}: {gap:?}");
+        for (end, gap) in ends.iter().zip(&gaps) {
+            if *end == AttemptEnd::NotConnected {
+                assert!(*gap < MIN, "{end:?}: {gap:?}");
             } else {
-                assert!(*gap >= MIN, "{reach:?}: {gap:?}");
+                assert!(*gap >= MIN, "{end:?}: {gap:?}");
             }
         }
         // And so between any two attempts that may have sent requests (their ends and
@@ -620,8 +603,8 @@ mod tests {
         let reaching: Vec<&(Instant, Instant, Instant)> = script
             .made
             .iter()
-            .zip(&reaches)
-            .filter(|(_, reach)| **reach != Reach::NotConnected)
+            .zip(&ends)
+            .filter(|(_, end)| **end != AttemptEnd::NotConnected)
             .map(|(made, _)| made)
             .collect();
         for pair in reaching.windows(2) {
@@ -634,9 +617,9 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn connect_failures_back_off_from_a_second_to_a_minute() {
-        let mut reaches = vec![Reach::NotConnected; 9];
-        reaches.push(Reach::Activated);
-        let mut script = Script::new(&reaches);
+        let mut ends = vec![AttemptEnd::NotConnected; 9];
+        ends.push(AttemptEnd::Activated);
+        let mut script = Script::new(&ends);
         let waited = run(&mut script, 60 * MIN, None, &mut Lines::default()).await;
         assert_eq!(waited.tries, 10);
         let mut step = Duration::from_secs(1);
@@ -678,14 +661,14 @@ mod tests {
         assert_eq!(waited.tries, 1);
         assert!(waited.next_try.is_some_and(|p| p.after_end));
         // With a minute to spare it is made.
-        let mut script = Script::new(&[answered(1), Reach::Activated]);
+        let mut script = Script::new(&[answered(1), AttemptEnd::Activated]);
         let waited = run(&mut script, 2 * MIN, None, &mut Lines::default()).await;
         assert_eq!(waited.tries, 2);
     }
 
     #[tokio::test(start_paused = true)]
     async fn attempts_end_by_the_timeout_or_the_end_of_the_wait() {
-        let mut script = Script::new(&[answered(1), answered(1), Reach::Activated]);
+        let mut script = Script::new(&[answered(1), answered(1), AttemptEnd::Activated]);
         let started = Instant::now();
         run(
             &mut script,
@@ -747,7 +730,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn the_line_counts_down_once_a_second_on_a_terminal() {
-        let mut script = Script::new(&[answered(2), Reach::Activated]);
+        let mut script = Script::new(&[answered(2), AttemptEnd::Activated]);
         let mut lines = Lines {
             ticks: true,
             ..Lines::default()

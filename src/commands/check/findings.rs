@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crate::client::CheckOutcome;
-use crate::exit_codes::ExitCode;
+use crate::exit_codes::Exit;
 use crate::locator::LocateError;
 use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, ExpiryHealth, Finding, FindingKind,
@@ -12,7 +12,7 @@ use crate::output::report::{
 use crate::protocol::{HResult, describe};
 use crate::state::{InstalledProduct, LicenseStatus, State};
 
-use super::super::{Failure, ProcessExit, display_name, select_installed};
+use super::super::{Failure, ProcessExit, display_name, select_products};
 use super::CheckOptions;
 
 /// The worst severity among `findings`; OK when there is none.
@@ -32,16 +32,16 @@ pub(super) fn worst(findings: &[Finding]) -> Severity {
 pub(super) fn exit_status(report: &CheckReport) -> ProcessExit {
     let code = match report.format {
         CheckFormat::Nagios => return ProcessExit::Nagios(report.status),
-        CheckFormat::Prometheus => ExitCode::Success,
+        CheckFormat::Prometheus => Exit::Success,
         CheckFormat::Text | CheckFormat::Json => {
             let reachability_lost = report
                 .findings
                 .iter()
                 .any(|f| f.severity >= Severity::Critical && f.kind.is_reachability());
             match report.status {
-                Severity::Ok => ExitCode::Success,
-                _ if reachability_lost => ExitCode::NoHost,
-                _ => ExitCode::NotActivated,
+                Severity::Ok => Exit::Success,
+                _ if reachability_lost => Exit::NoHost,
+                _ => Exit::NotActivated,
             }
         }
     };
@@ -70,34 +70,67 @@ pub(super) fn no_domain(error: &LocateError) -> Finding {
     }
 }
 
-/// A searched domain without usable SRV records is critical.
+/// A searched domain without usable SRV records is critical; so is one whose lookup
+/// failed, told apart: "DNS is down" is not "the records are gone".
 pub(super) fn domains(report: &mut CheckReport, domains: &[DomainHealth]) {
     for domain in domains {
-        if let Some(error) = &domain.error {
+        let Some(error) = &domain.error else {
+            continue;
+        };
+        let searched = domain.searched.join(", ");
+        if error.local_limit {
+            // This machine could not ask: nothing is known of the domain, and DNS is not
+            // to blame (docs/reliability.md, "Open files and sockets").
             report.findings.push(Finding {
-                severity: Severity::Critical,
-                kind: FindingKind::NoSrvRecords,
+                severity: Severity::Unknown,
+                kind: FindingKind::LocalLimit,
                 subject: domain.domain.clone(),
                 message: format!(
-                    "no usable _vlmcs._tcp SRV records (searched {}): {} {}",
-                    domain.searched.join(", "),
-                    error.hresult,
-                    error.message
+                    "the SRV lookup could not be made (searched {searched}): {} {}",
+                    error.hresult, error.message
                 ),
             });
+            continue;
         }
+        let (kind, what) = if error.lookup_failed {
+            (
+                FindingKind::DnsFailure,
+                format!(
+                    "the SRV lookup failed (searched {searched}), so whether records exist is \
+                     not known"
+                ),
+            )
+        } else {
+            (
+                FindingKind::NoSrvRecords,
+                format!("no usable _vlmcs._tcp SRV records (searched {searched})"),
+            )
+        };
+        report.findings.push(Finding {
+            severity: Severity::Critical,
+            kind,
+            subject: domain.domain.clone(),
+            message: format!("{what}: {} {}", error.hresult, error.message),
+        });
     }
 }
 
 /// A published host that does not resolve, connect or bind is a warning; critical when no
-/// host works at all.
+/// host works at all and every address was checked. A host with an address this run did
+/// not check to the end (this machine's limit, or `--timeout`) is not called down: its
+/// state is unknown ([`unchecked`]).
 pub(super) fn hosts(report: &mut CheckReport) {
-    let severity = if report.hosts.iter().any(|h| h.works) {
+    let all_checked = report.hosts.iter().all(HostHealth::fully_checked);
+    let severity = if report.hosts.iter().any(|h| h.works) || !all_checked {
         Severity::Warning
     } else {
         Severity::Critical
     };
-    for host in report.hosts.iter().filter(|h| !h.works) {
+    for host in report
+        .hosts
+        .iter()
+        .filter(|h| !h.works && h.fully_checked())
+    {
         report.findings.push(Finding {
             severity,
             kind: FindingKind::HostDown,
@@ -111,6 +144,65 @@ pub(super) fn hosts(report: &mut CheckReport) {
             kind: FindingKind::NoHost,
             subject: "KMS".into(),
             message: "no KMS host is published or configured".into(),
+        });
+    }
+}
+
+/// The addresses of hosts not known to work that were not checked to the end: one
+/// UNKNOWN finding for this machine's limit (no socket could be opened), one for
+/// `--timeout` (too many addresses for the time). Never the hosts' fault.
+pub(super) fn unchecked(report: &mut CheckReport, timeout: Duration) {
+    let unknown: Vec<&CheckOutcome> = report
+        .hosts
+        .iter()
+        .filter(|h| !h.works)
+        .flat_map(|h| h.addresses.iter().map(|c| &c.outcome))
+        .filter(|outcome| !outcome.speaks_for_the_host())
+        .collect();
+    let mut local: Vec<&str> = unknown
+        .iter()
+        .filter_map(|outcome| match outcome {
+            CheckOutcome::LocalLimit { reason } => Some(reason.as_str()),
+            _ => None,
+        })
+        .collect();
+    // Hosts whose address lookup this machine could not make count the same way.
+    local.extend(
+        report
+            .hosts
+            .iter()
+            .filter_map(|h| h.resolve_error.as_ref().filter(|e| e.local_limit))
+            .map(|e| e.message.as_str()),
+    );
+    if let Some(reason) = local.first() {
+        report.findings.push(Finding {
+            severity: Severity::Unknown,
+            kind: FindingKind::LocalLimit,
+            subject: "this machine".into(),
+            message: format!(
+                "{} address(es) or name(s) could not be checked: this machine could not \
+                 open a socket ({reason}); raise the open-file limit (ulimit -n)",
+                local.len()
+            ),
+        });
+    }
+    let waiting = |started: bool| {
+        unknown
+            .iter()
+            .filter(|o| matches!(o, CheckOutcome::Unfinished { started: s } if *s == started))
+            .count()
+    };
+    let (cut, never) = (waiting(true), waiting(false));
+    if cut + never > 0 {
+        report.findings.push(Finding {
+            severity: Severity::Unknown,
+            kind: FindingKind::NotChecked,
+            subject: "check".into(),
+            message: format!(
+                "{} address(es) were not checked to the end within --timeout {timeout:?} \
+                 ({never} never got a turn); give the check more time",
+                cut + never
+            ),
         });
     }
 }
@@ -136,6 +228,8 @@ fn outcome_words(outcome: &CheckOutcome) -> String {
         CheckOutcome::ConnectFailed { reason } => format!("does not connect ({reason})"),
         CheckOutcome::TimedOut { stage } => format!("times out ({stage:?})").to_lowercase(),
         CheckOutcome::ProtocolError { reason } => format!("answers garbage ({reason})"),
+        CheckOutcome::LocalLimit { reason } => format!("was not checked ({reason})"),
+        CheckOutcome::Unfinished { .. } => "was not checked before --timeout".into(),
     }
 }
 
@@ -228,8 +322,8 @@ pub(super) fn expiry(
         });
         return Ok(());
     };
-    let products = match &options.product {
-        Some(query) => vec![select_installed(state, Some(query))?],
+    let products = match options.product.as_deref() {
+        Some(query) => select_products(state, Some(query))?,
         None => state.products.iter().collect(),
     };
     for product in products {

@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::pin::pin;
 use std::time::{Duration, Instant};
 
-use crate::address::{HostPort, HostSource, KmsAddress};
+use crate::address::{HostPort, HostSource};
 use crate::client::{
     AddressCheck, AddressChecks, AttemptError, Candidate, Feed, Narration, RaceFailure, Timing,
     race,
@@ -22,17 +22,19 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use crate::locator::{
-    DiscoveryReport, EarlyTargets, Locator, ReportedError, ResolvedTarget, SearchDomain, SrvOrder,
+    DiscoveryTrace, EarlyTargets, Locator, ResolvedTarget, SearchDomain, SrvOrder, TracedError,
     command_line_domains,
 };
 use crate::output::report::{
     ActivationProbe, CheckFormat, CheckReport, DomainHealth, HostHealth, ProbeFailure, ProbedName,
 };
-use crate::output::{Report, narrator};
+use crate::output::{ErrorView, Report, narrator};
 use crate::state::{State, StateStore};
 
 use super::activate::{Plan, prepare};
-use super::{ActivateOptions, Completed, Failure, candidates_of, dns_settings, settings_in_force};
+use super::{
+    ActivateOptions, Completed, Failure, candidates_of, dns_settings, is_all, settings_in_force,
+};
 
 /// At most this long for connect + bind of one address.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -40,16 +42,44 @@ const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
 /// `check` options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckOptions {
-    pub domains: Vec<String>,
-    pub activate: bool,
-    pub product: Option<String>,
-    pub expiry: bool,
-    pub warn_days: u32,
-    pub crit_days: u32,
-    pub format: CheckFormat,
+    pub(crate) domains: Vec<String>,
+    pub(crate) activate: bool,
+    pub(crate) product: Option<String>,
+    pub(crate) expiry: bool,
+    pub(crate) warn_days: u32,
+    pub(crate) crit_days: u32,
+    pub(crate) format: CheckFormat,
 }
 
-pub fn check(
+/// `check`. Under `--format nagios` or `prometheus` a check that cannot run still gives
+/// the monitor its output: `KMS UNKNOWN - <why>` (exit 3), or the metrics with
+/// `vlmgr_check_failed 1` (exit 0, as every Prometheus run); text and JSON give the error.
+pub(super) fn check(
+    config: &Config,
+    store: &StateStore,
+    now: u64,
+    options: CheckOptions,
+) -> Result<Completed, Failure> {
+    let format = options.format;
+    match (run(config, store, now, options), format) {
+        (Err(failure), CheckFormat::Nagios | CheckFormat::Prometheus) => {
+            Ok(failed(format, failure.view()))
+        }
+        (done, _) => done,
+    }
+}
+
+/// What a monitoring format prints for a check that could not run, and its exit code.
+pub(super) fn failed(format: CheckFormat, error: ErrorView) -> Completed {
+    let report = CheckReport::failed(format, error);
+    let exit = findings::exit_status(&report);
+    Completed {
+        report: Report::Check(Box::new(report)),
+        exit,
+    }
+}
+
+fn run(
     config: &Config,
     store: &StateStore,
     now: u64,
@@ -61,26 +91,35 @@ pub fn check(
             options.crit_days, options.warn_days
         )));
     }
-    let state = store.load()?;
+    // The state is read only when needed: for the products (--expiry), the CMID
+    // (--activate), or the configured host and lookup domain when no domain is named. So
+    // `check DOMAIN` runs as any user, e.g. the monitoring system's, which cannot read
+    // the renewal service's state directory.
+    let needs_state = options.expiry || options.activate || options.domains.is_empty();
+    let state = if needs_state { store.load()? } else { None };
     let narrator = narrator(config);
     let plan = activation_plan(store, &options, &narrator)?;
     let mut report = CheckReport::new(options.format);
     if options.expiry {
         findings::expiry(&mut report, state.as_ref(), now, &options)?;
     }
-    let survey = Survey::prepare(config, state.as_ref(), &options, &mut report)?;
+    let looked_at = CheckTargets::prepare(config, state.as_ref(), &options, &mut report)?;
     let runtime = super::runtime()?;
     let deadline = Instant::now() + config.timeout;
     let limits = Limits {
         check: CHECK_TIMEOUT.min(config.timeout),
+        parallel: super::connection_budget(&narrator),
         deadline,
     };
-    let surveyed = runtime.block_on(async {
-        let work = survey.run(plan.as_ref(), limits, &narrator);
+    let observed = runtime.block_on(async {
+        let work = looked_at.run(plan.as_ref(), limits, &narrator);
         tokio::time::timeout(config.timeout, work).await
     });
-    match surveyed {
-        Ok(surveyed) => surveyed.record(&mut report, plan.as_ref()),
+    match observed {
+        Ok(observed) => {
+            observed.record(&mut report, plan.as_ref());
+            findings::unchecked(&mut report, config.timeout);
+        }
         Err(_) => report.findings.push(findings::deadline(config.timeout)),
     }
     report.status = findings::worst(&report.findings);
@@ -100,6 +139,13 @@ fn activation_plan(
     if !options.activate {
         return Ok(None);
     }
+    if options.product.as_deref().is_some_and(is_all) {
+        return Err(Failure::Usage(
+            "check --activate asks each host about one product: name it with --product \
+             ACT_ID (--expiry covers every installed product without --product)"
+                .into(),
+        ));
+    }
     let activate = ActivateOptions {
         product: options.product.clone(),
         ..ActivateOptions::default()
@@ -112,20 +158,23 @@ fn activation_plan(
 struct Limits {
     /// Connect + bind of one address.
     check: Duration,
+    /// Address checks open at once (the others wait for a turn).
+    parallel: usize,
     /// Nothing runs past this (`--timeout`).
     deadline: Instant,
 }
 
 /// What the check looks at: the configured host and the domain walks.
-struct Survey {
+struct CheckTargets {
     locator: Locator,
     configured: Option<HostPort>,
     /// One walk per domain named on the command line, else the search domains as one.
     walks: Vec<Vec<SearchDomain>>,
 }
 
-/// What the network work found.
-struct Surveyed {
+/// What the network work found: each walk's health, the targets with their address
+/// checks, the activation probes.
+struct CheckObserved {
     domains: Vec<DomainHealth>,
     targets: Vec<(HostSource, ResolvedTarget)>,
     /// The address checks of each target, in the targets' order.
@@ -133,7 +182,7 @@ struct Surveyed {
     probes: Vec<ActivationProbe>,
 }
 
-impl Survey {
+impl CheckTargets {
     /// Reads the configuration; a missing search domain is a finding, not a failure,
     /// when a configured host is still there to check.
     fn prepare(
@@ -141,7 +190,7 @@ impl Survey {
         state: Option<&State>,
         options: &CheckOptions,
         report: &mut CheckReport,
-    ) -> Result<Survey, Failure> {
+    ) -> Result<CheckTargets, Failure> {
         let settings = dns_settings(config);
         let (lookup_domain, configured) = configured_host(state);
         let named = command_line_domains(&options.domains)?;
@@ -159,7 +208,7 @@ impl Survey {
         } else {
             named.into_iter().map(|domain| vec![domain]).collect()
         };
-        Ok(Survey {
+        Ok(CheckTargets {
             locator,
             configured,
             walks,
@@ -169,9 +218,9 @@ impl Survey {
     /// Resolves the configured host and walks the domains, checks every address (each
     /// as soon as its target's addresses are known), then (`--activate`) sends one
     /// request per working host address.
-    async fn run(self, plan: Option<&Plan>, limits: Limits, narrator: &Narration) -> Surveyed {
+    async fn run(self, plan: Option<&Plan>, limits: Limits, narrator: &Narration) -> CheckObserved {
         let (early, mut resolved) = mpsc::unbounded_channel();
-        let mut checks = AddressChecks::new(limits.check);
+        let mut checks = AddressChecks::new(limits.check, limits.parallel, limits.deadline);
         // The configured host and every domain are looked up together; the results
         // keep the command line's order.
         let configured = async {
@@ -182,7 +231,7 @@ impl Survey {
         };
         let lookups = async { tokio::join!(configured, self.discover_all(&early)) };
         let mut lookups = pin!(lookups);
-        let (configured, reports) = loop {
+        let (configured, traces) = loop {
             tokio::select! {
                 done = &mut lookups => break done,
                 Some((source, target)) = resolved.recv() => start_checks(&mut checks, &source, &target),
@@ -196,8 +245,8 @@ impl Survey {
             targets.push((HostSource::Configured, resolved));
         }
         let mut domains = Vec::new();
-        for (walk, report) in self.walks.iter().zip(reports) {
-            domains.push(health_of(walk, report, &mut targets));
+        for (walk, trace) in self.walks.iter().zip(traces) {
+            domains.push(health_of(walk, trace, &mut targets));
         }
         let candidates: Vec<Candidate> = targets
             .iter()
@@ -208,7 +257,7 @@ impl Survey {
             Some(plan) => activation_probes(&targets, &checks, plan, limits, narrator).await,
             None => Vec::new(),
         };
-        Surveyed {
+        CheckObserved {
             domains,
             targets,
             checks,
@@ -220,7 +269,7 @@ impl Survey {
     async fn resolve_configured(&self, configured: &HostPort) -> ResolvedTarget {
         let (addresses, error) = match self.locator.addresses(&configured.host.to_string()).await {
             Ok(addresses) => (addresses, None),
-            Err(error) => (Vec::new(), Some(ReportedError::from(&error))),
+            Err(error) => (Vec::new(), Some(TracedError::from(&error))),
         };
         ResolvedTarget {
             target: configured.clone(),
@@ -231,9 +280,9 @@ impl Survey {
         }
     }
 
-    /// Discovery over every walk at once, the reports in the order of the walks; each
+    /// Discovery over every walk at once, the traces in the order of the walks; each
     /// target goes to `early` as soon as its addresses are known.
-    async fn discover_all(&self, early: &EarlyTargets) -> Vec<DiscoveryReport> {
+    async fn discover_all(&self, early: &EarlyTargets) -> Vec<DiscoveryTrace> {
         let mut running = JoinSet::new();
         for (index, walk) in self.walks.iter().enumerate() {
             let locator = self.locator.clone();
@@ -242,26 +291,26 @@ impl Survey {
             running.spawn(async move {
                 let mut rng = StdRng::from_rng(&mut rand::rng());
                 let order = SrvOrder::Rfc2782;
-                let report = locator
-                    .report_early(&walk, order, &mut rng, Some(&early))
+                let trace = locator
+                    .trace_early(&walk, order, &mut rng, Some(&early))
                     .await;
-                (index, report)
+                (index, trace)
             });
         }
-        let mut reports: Vec<Option<DiscoveryReport>> = self.walks.iter().map(|_| None).collect();
+        let mut traces: Vec<Option<DiscoveryTrace>> = self.walks.iter().map(|_| None).collect();
         while let Some(joined) = running.join_next().await {
-            if let Ok((index, report)) = joined
-                && let Some(slot) = reports.get_mut(index)
+            if let Ok((index, trace)) = joined
+                && let Some(slot) = traces.get_mut(index)
             {
-                *slot = Some(report);
+                *slot = Some(trace);
             }
         }
-        // A walk whose task did not finish (the runtime is going away) is reported as
+        // A walk whose task did not finish (the runtime is going away) is traced as
         // having found nothing.
-        reports
+        traces
             .into_iter()
             .zip(&self.walks)
-            .map(|(report, walk)| report.unwrap_or_else(|| self.locator.unfinished(walk)))
+            .map(|(trace, walk)| trace.unwrap_or_else(|| self.locator.unfinished(walk)))
             .collect()
     }
 }
@@ -276,7 +325,7 @@ fn start_checks(checks: &mut AddressChecks, source: &HostSource, target: &Resolv
 /// One walk's discovery: its targets join `targets`, its records are summed up.
 fn health_of(
     walk: &[SearchDomain],
-    discovery: DiscoveryReport,
+    discovery: DiscoveryTrace,
     targets: &mut Vec<(HostSource, ResolvedTarget)>,
 ) -> DomainHealth {
     let name = discovery
@@ -298,7 +347,7 @@ fn health_of(
     }
 }
 
-impl Surveyed {
+impl CheckObserved {
     /// Puts the results in the report, with the findings they call for.
     fn record(self, report: &mut CheckReport, plan: Option<&Plan>) {
         report.activation_requests_sent = plan.is_some();
@@ -414,9 +463,9 @@ fn probe_failure(failure: &RaceFailure) -> ProbeFailure {
 /// The skms host in force for the default product (or the global one), and the lookup
 /// domain likewise.
 fn configured_host(state: Option<&State>) -> (Option<String>, Option<HostPort>) {
-    let (domain, address) = settings_in_force(state);
+    let (domain, kms_host) = settings_in_force(state);
     (
         domain.map(str::to_string),
-        address.and_then(KmsAddress::host_port),
+        kms_host.and_then(|configured| configured.address.host_port()),
     )
 }

@@ -8,30 +8,47 @@
 //! asked, as glibc does.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::{NameServer, ServerSource, SystemDns, add_domain};
-use crate::locator::domains::{DNS_PORT, DomainSource};
-use crate::locator::error::LocateError;
+use super::domain::{DNS_PORT, DomainSource};
+use super::system_dns::{NameServer, RetryOptions, ServerSource, SystemDns, add_domain};
+use crate::platform::os_file::{self, OsFileError};
 
 /// The system resolver configuration file of Linux (and of macOS as a fallback).
-pub const DEFAULT_PATH: &str = "/etc/resolv.conf";
+pub(crate) const DEFAULT_PATH: &str = "/etc/resolv.conf";
+/// The most vlmgr reads of a resolv.conf: a real one holds a few hundred bytes (glibc
+/// uses at most 3 servers and 6 search domains of it).
+pub(crate) const MAX_BYTES: u64 = 64 * 1024;
+
+/// A resolv.conf that exists but cannot be read, or is refused: not a regular file, or
+/// larger than [`MAX_BYTES`]. The locator reports it as `LocateError::ResolvConf`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("cannot read resolver configuration {path}: {source}")]
+pub struct UnreadableResolvConf {
+    /// The file.
+    pub(crate) path: PathBuf,
+    /// Why it cannot be read.
+    #[source]
+    pub(crate) source: Arc<OsFileError>,
+}
 
 /// Reads and interprets the resolv.conf at `path`. A missing file is a configuration
-/// without domains (and the local host as name server); an unreadable one is an error.
-pub fn read(path: &Path) -> Result<SystemDns, LocateError> {
+/// without domains (and the local host as name server); an unreadable or refused one is
+/// an error.
+pub(crate) fn read(path: &Path) -> Result<SystemDns, UnreadableResolvConf> {
     let origin = path.display().to_string();
-    match std::fs::read(path) {
+    match os_file::read(path, MAX_BYTES) {
         Ok(bytes) => Ok(configuration(&bytes, &origin)),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        Err(error) if error.is_not_found() => {
             let mut system = configuration(b"", &origin);
             system.no_domain_reason = "does not exist".to_owned();
             system.notes.push(format!("{origin} does not exist"));
             Ok(system)
         }
-        Err(source) => Err(LocateError::ResolvConf {
+        Err(source) => Err(UnreadableResolvConf {
             path: path.to_owned(),
-            source: source.into(),
+            source: Arc::new(source),
         }),
     }
 }
@@ -42,6 +59,11 @@ pub fn configuration(text: &[u8], origin: &str) -> SystemDns {
     let mut system = SystemDns {
         consulted: origin.to_owned(),
         no_domain_reason: "has no usable `domain` or `search` line".to_owned(),
+        // `options timeout:` and `attempts:` (the crate fills in glibc's defaults).
+        retry: Some(RetryOptions {
+            timeout_seconds: conf.timeout,
+            attempts: conf.attempts,
+        }),
         ..SystemDns::default()
     };
     for error in &errors {
@@ -108,7 +130,7 @@ fn describe_error(error: &resolv_conf::ParseError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locator::system::tests::domains;
+    use crate::platform::resolver::system_dns::tests::domains;
 
     fn addresses(system: &SystemDns) -> Vec<String> {
         system
@@ -156,6 +178,19 @@ mod tests {
     }
 
     #[test]
+    fn retry_options_are_read() {
+        let set = configuration(b"options timeout:2 attempts:4 rotate\n", "r");
+        let expected = RetryOptions {
+            timeout_seconds: 2,
+            attempts: 4,
+        };
+        assert_eq!(set.retry, Some(expected));
+        // Unset, they are glibc's defaults.
+        let unset = configuration(b"nameserver 192.0.2.1\n", "r");
+        assert_eq!(unset.retry, Some(RetryOptions::default()));
+    }
+
+    #[test]
     fn no_nameserver_means_the_local_host() {
         let system = configuration(b"domain corp.test\n", "r");
         assert_eq!(addresses(&system), ["127.0.0.1:53"]);
@@ -195,6 +230,36 @@ mod tests {
         assert_eq!(addresses(&missing), ["127.0.0.1:53"]);
         // A directory cannot be read as a file.
         let error = read(dir.path()).unwrap_err();
-        assert!(matches!(error, LocateError::ResolvConf { .. }), "{error}");
+        assert!(matches!(error, UnreadableResolvConf { .. }), "{error}");
+    }
+
+    #[test]
+    fn a_huge_file_or_a_device_is_refused_saying_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let huge = dir.path().join("resolv.conf");
+        let mut text = b"search corp.test\n".to_vec();
+        text.resize(usize::try_from(MAX_BYTES).unwrap() + 1, b'#');
+        std::fs::write(&huge, &text).unwrap();
+        let error = read(&huge).unwrap_err();
+        assert!(
+            matches!(*error.source, OsFileError::TooLarge { limit: MAX_BYTES }),
+            "{error}"
+        );
+        assert!(
+            error.to_string().contains("more than 65536 bytes"),
+            "{error}"
+        );
+        // Within the bound it is read.
+        text.truncate(usize::try_from(MAX_BYTES).unwrap());
+        std::fs::write(&huge, &text).unwrap();
+        assert_eq!(domains(&read(&huge).unwrap()).len(), 1);
+        if cfg!(unix) {
+            let error = read(Path::new("/dev/zero")).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "cannot read resolver configuration /dev/zero: it is a character device, \
+                 not a regular file"
+            );
+        }
     }
 }

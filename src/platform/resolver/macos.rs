@@ -18,22 +18,27 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use super::{
-    NameServer, ServerSource, SystemDns, add_domain, push_unique_domain, push_unique_server,
-    resolv_conf,
-};
-use crate::locator::domains::{DNS_PORT, DomainSource, SearchDomain};
+use super::domain::{DNS_PORT, DomainSource, SearchDomain, push_unique_domain};
+use super::resolv_conf;
+use super::system_dns::{NameServer, ServerSource, SystemDns, add_domain, push_unique_server};
+/// A file as read: the `/etc/resolver` files and the resolv.conf fallback.
+pub use crate::platform::os_file::FileRead;
 
 /// What is consulted, as messages name it.
-pub const CONSULTED: &str = "the dynamic store's DNS settings (State:/Network/Global/DNS)";
+pub(crate) const CONSULTED: &str = "the dynamic store's DNS settings (State:/Network/Global/DNS)";
 /// The dynamic store key of the global DNS settings.
-pub const GLOBAL_KEY: &str = "State:/Network/Global/DNS";
+pub(crate) const GLOBAL_KEY: &str = "State:/Network/Global/DNS";
 /// The directory of per-domain resolver files.
-pub const RESOLVER_DIR: &str = "/etc/resolver";
+pub(crate) const RESOLVER_DIR: &str = "/etc/resolver";
 /// configd's search order of a resolver that states none (`DEFAULT_SEARCH_ORDER`).
 const DEFAULT_SEARCH_ORDER: u32 = 200_000;
 /// A resolver file holds at most this many servers (`MAXNS`); later ones are ignored.
 const MAX_FILE_SERVERS: usize = 3;
+/// The most `/etc/resolver` files used, and the most services' DNS entries; the reader
+/// takes one more of each, so that [`configuration`] can say so.
+pub(crate) const MAX_ENTRIES: usize = 256;
+/// The most vlmgr reads of a resolver file (a real one holds a few lines).
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024;
 
 /// A dynamic store entry as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,18 +77,6 @@ pub struct DnsDictionary {
     pub problems: Vec<String>,
 }
 
-/// A file as read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum FileRead {
-    /// It does not exist.
-    #[default]
-    Missing,
-    /// Its bytes.
-    Bytes(Vec<u8>),
-    /// It exists but could not be read.
-    Unreadable(String),
-}
-
 /// One `/etc/resolver` file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolverFile {
@@ -98,11 +91,12 @@ pub struct ResolverFile {
 pub struct Snapshot {
     /// `State:/Network/Global/DNS`.
     pub global: StoreEntry,
-    /// Every `State:/Network/Service/<id>/DNS`, with its key.
+    /// Every `State:/Network/Service/<id>/DNS`, with its key (up to [`MAX_ENTRIES`] and
+    /// one).
     pub services: Vec<(String, StoreEntry)>,
     /// Why the dynamic store could not be opened, if it could not.
     pub store_error: Option<String>,
-    /// The files of `/etc/resolver`.
+    /// The files of `/etc/resolver` (up to [`MAX_ENTRIES`] and one).
     pub resolver_files: Vec<ResolverFile>,
     /// Why `/etc/resolver` could not be listed (it not existing is normal and silent).
     pub resolver_dir_error: Option<String>,
@@ -134,8 +128,20 @@ pub fn configuration(snapshot: &Snapshot) -> SystemDns {
         _ => DEFAULT_SEARCH_ORDER,
     };
     add_supplemental(snapshot, default_order, &mut system);
-    for file in &snapshot.resolver_files {
+    let files = snapshot.resolver_files.get(..MAX_ENTRIES);
+    for file in files.unwrap_or(&snapshot.resolver_files) {
         add_resolver_file(file, &mut system);
+    }
+    if snapshot.resolver_files.len() > MAX_ENTRIES {
+        system.notes.push(format!(
+            "{RESOLVER_DIR} holds more than {MAX_ENTRIES} files; only {MAX_ENTRIES} are used"
+        ));
+    }
+    if snapshot.services.len() > MAX_ENTRIES {
+        system.notes.push(format!(
+            "the dynamic store holds more than {MAX_ENTRIES} services' DNS settings; only \
+             {MAX_ENTRIES} are used"
+        ));
     }
     if let Some(error) = &snapshot.resolver_dir_error {
         system
@@ -224,7 +230,8 @@ struct Supplemental<'a> {
 /// domains in the search list.
 fn add_supplemental(snapshot: &Snapshot, default_order: u32, system: &mut SystemDns) {
     let mut searched = Vec::new();
-    for (key, entry) in &snapshot.services {
+    let services = snapshot.services.get(..MAX_ENTRIES);
+    for (key, entry) in services.unwrap_or(&snapshot.services) {
         let dns = match entry {
             StoreEntry::Dns(dns) => dns,
             StoreEntry::Unreadable(why) => {
@@ -443,48 +450,44 @@ fn parse_file_server(value: &str) -> Option<(IpAddr, Option<u16>)> {
 }
 
 #[cfg(target_os = "macos")]
-pub use read::{read_global_snapshot, read_snapshot};
+pub(crate) use read::{read_global_snapshot, read_snapshot};
 
 /// Taking the snapshot: the dynamic store through `system-configuration` (each value
 /// serialized by Core Foundation as an XML property list and decoded by `plist`, since
 /// Core Foundation's safe API cannot read a dictionary's values), and the files.
 #[cfg(target_os = "macos")]
 mod read {
-    use std::io::Read;
-
     use system_configuration::core_foundation::propertylist::{
         CFPropertyList, create_data, kCFPropertyListXMLFormat_v1_0,
     };
     use system_configuration::dynamic_store::{SCDynamicStore, SCDynamicStoreBuilder};
 
-    use super::{
-        DnsDictionary, FileRead, GLOBAL_KEY, RESOLVER_DIR, ResolverFile, Snapshot, StoreEntry,
-    };
-    use crate::locator::system::resolv_conf;
+    use std::path::Path;
 
-    /// A resolver file or resolv.conf larger than this is not read whole.
-    const MAX_FILE_BYTES: u64 = 64 * 1024;
-    /// At most this many files of `/etc/resolver` are read.
-    const MAX_RESOLVER_FILES: usize = 256;
+    use super::{
+        DnsDictionary, FileRead, GLOBAL_KEY, MAX_ENTRIES, MAX_FILE_BYTES, RESOLVER_DIR,
+        ResolverFile, Snapshot, StoreEntry,
+    };
+    use crate::platform::resolver::resolv_conf;
 
     /// Everything [`super::configuration`] needs.
-    pub fn read_snapshot() -> Snapshot {
+    pub(crate) fn read_snapshot() -> Snapshot {
         let mut snapshot = read_global_snapshot();
         if let Some(store) = store() {
             let keys = store
                 .get_keys("State:/Network/Service/[^/]+/DNS")
                 .map(|keys| keys.iter().map(|key| key.to_string()).collect::<Vec<_>>())
                 .unwrap_or_default();
-            for key in keys {
+            for key in keys.into_iter().take(MAX_ENTRIES + 1) {
                 let entry = entry(&store, &key);
                 snapshot.services.push((key, entry));
             }
         }
         match std::fs::read_dir(RESOLVER_DIR) {
             Ok(entries) => {
-                for entry in entries.flatten().take(MAX_RESOLVER_FILES) {
+                for entry in entries.flatten().take(MAX_ENTRIES + 1) {
                     let name = entry.file_name().to_string_lossy().into_owned();
-                    let contents = read_file(&entry.path());
+                    let contents = FileRead::of(&entry.path(), MAX_FILE_BYTES);
                     snapshot
                         .resolver_files
                         .push(ResolverFile { name, contents });
@@ -498,14 +501,15 @@ mod read {
     }
 
     /// The global DNS only (and resolv.conf when it is missing).
-    pub fn read_global_snapshot() -> Snapshot {
+    pub(crate) fn read_global_snapshot() -> Snapshot {
         let mut snapshot = Snapshot::default();
         match store() {
             Some(store) => snapshot.global = entry(&store, GLOBAL_KEY),
             None => snapshot.store_error = Some("SCDynamicStoreCreate failed".to_owned()),
         }
         if !matches!(snapshot.global, StoreEntry::Dns(_)) {
-            snapshot.resolv_conf = read_file(std::path::Path::new(resolv_conf::DEFAULT_PATH));
+            snapshot.resolv_conf =
+                FileRead::of(Path::new(resolv_conf::DEFAULT_PATH), resolv_conf::MAX_BYTES);
         }
         snapshot
     }
@@ -588,27 +592,12 @@ mod read {
         dns.problems = problems;
         dns
     }
-
-    fn read_file(path: &std::path::Path) -> FileRead {
-        let file = match std::fs::File::open(path) {
-            Ok(file) => file,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return FileRead::Missing;
-            }
-            Err(error) => return FileRead::Unreadable(error.to_string()),
-        };
-        let mut bytes = Vec::new();
-        match file.take(MAX_FILE_BYTES).read_to_end(&mut bytes) {
-            Ok(_) => FileRead::Bytes(bytes),
-            Err(error) => FileRead::Unreadable(error.to_string()),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locator::system::tests::domains;
+    use crate::platform::resolver::system_dns::tests::domains;
 
     fn strings(items: &[&str]) -> Vec<String> {
         items.iter().map(|item| (*item).to_owned()).collect()
@@ -900,5 +889,65 @@ mod tests {
         assert_eq!(settings.servers[1], ("::1".parse().unwrap(), Some(53)));
         assert_eq!(settings.port, Some(5300));
         assert_eq!(settings.problems.len(), 1, "{:?}", settings.problems);
+    }
+
+    #[test]
+    fn too_many_files_or_services_are_bounded_and_said() {
+        let file = |index: usize| ResolverFile {
+            name: format!("d{index:03}.example"),
+            contents: FileRead::Bytes(b"nameserver 10.1.0.1\n".to_vec()),
+        };
+        let service = |index: usize| {
+            (
+                format!("State:/Network/Service/{index}/DNS"),
+                StoreEntry::Dns(DnsDictionary {
+                    server_addresses: strings(&["10.8.0.1"]),
+                    supplemental_match_domains: vec![format!("s{index:03}.example")],
+                    ..DnsDictionary::default()
+                }),
+            )
+        };
+        let snapshot = Snapshot {
+            global: StoreEntry::Dns(global()),
+            resolver_files: (0..=MAX_ENTRIES).map(file).collect(),
+            services: (0..=MAX_ENTRIES).map(service).collect(),
+            ..Snapshot::default()
+        };
+        let system = configuration(&snapshot);
+        let from = |source| system.servers.iter().filter(|s| s.source == source).count();
+        assert_eq!(from(ServerSource::ResolverFile), MAX_ENTRIES);
+        assert_eq!(from(ServerSource::StoreSupplemental), MAX_ENTRIES);
+        let notes = system.notes.join("\n");
+        for said in [
+            "/etc/resolver holds more than 256 files",
+            "more than 256 services' DNS settings",
+        ] {
+            assert!(notes.contains(said), "{said}: {notes}");
+        }
+    }
+
+    /// A resolver file the reader refused (a FIFO, too large) is said and skipped, like
+    /// one it could not read.
+    #[test]
+    fn a_refused_resolver_file_is_said_and_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.example");
+        std::fs::write(&path, vec![b'#'; 64 * 1024 + 1]).unwrap();
+        let snapshot = Snapshot {
+            global: StoreEntry::Dns(global()),
+            resolver_files: vec![ResolverFile {
+                name: "big.example".to_owned(),
+                contents: FileRead::of(&path, MAX_FILE_BYTES),
+            }],
+            ..Snapshot::default()
+        };
+        let system = configuration(&snapshot);
+        assert!(
+            system.notes.iter().any(|n| n.contains(
+                "/etc/resolver/big.example cannot be read (it holds more than 65536 bytes"
+            )),
+            "{:?}",
+            system.notes
+        );
     }
 }

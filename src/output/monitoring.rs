@@ -4,11 +4,13 @@
 use std::fmt::Write;
 
 use super::json::source_domain;
-use super::report::{ActivationProbe, CheckReport, FindingKind, HostHealth, Severity};
-use super::style::{Style, paint, sanitize};
+use super::report::{
+    ActivationProbe, CheckReport, DomainHealth, FindingKind, HostHealth, Severity,
+};
+use super::style::{Style, paint, paint_padded, sanitize};
 use super::view::LicenseStatusView;
 use crate::address::HostSource;
-use crate::client::{AddressCheck, millis};
+use crate::client::{AddressCheck, CheckOutcome, millis};
 use crate::protocol::Hex;
 use crate::protocol::kms::KmsResponse;
 
@@ -42,9 +44,14 @@ fn seconds(check: &AddressCheck) -> String {
     format!("{:.3}", check.total_time.as_secs_f64())
 }
 
-/// Human text: a status line, then one line per finding and per working host.
-pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
-    let ok = paint("OK", Style::Good, color);
+/// The width of text's first column (`CRITICAL`, `WARNING`, `OK`).
+const LABEL_WIDTH: usize = 8;
+
+/// Human text: a status line, then one line per finding and per working host, then (not
+/// with `quiet`, `-q`) the note on activation requests.
+pub(super) fn render_text(out: &mut String, report: &CheckReport, color: bool, quiet: bool) {
+    // The labels are padded as text, then painted: escapes take no column.
+    let ok = paint_padded("OK", LABEL_WIDTH, Style::Good, color);
     let _ = writeln!(
         out,
         "KMS check: {} ({} finding(s))",
@@ -52,18 +59,19 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
         report.findings.len()
     );
     for finding in &report.findings {
-        let label = paint(
+        let label = paint_padded(
             finding.severity.label(),
+            LABEL_WIDTH,
             severity_style(finding.severity),
             color,
         );
-        let _ = writeln!(out, "{label:<8}  {}", sanitize(&finding.message));
+        let _ = writeln!(out, "{label}  {}", sanitize(&finding.message));
     }
     for host in report.hosts.iter().filter(|h| h.works) {
         for check in host.addresses.iter().filter(|c| c.outcome.is_bound()) {
             let _ = writeln!(
                 out,
-                "{ok:<8}  {} ({}) binds at {} in {} ms",
+                "{ok}  {} ({}) binds at {} in {} ms",
                 sanitize(&host.target.to_string()),
                 sanitize(origin(&host.source)),
                 check.candidate.address(),
@@ -77,7 +85,7 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
         .filter_map(HostHealth::probe_named_first)
     {
         if let Some(response) = answer(probe) {
-            let _ = writeln!(out, "{ok:<8}  {}", answer_line(probe, response));
+            let _ = writeln!(out, "{ok}  {}", answer_line(probe, response));
         }
     }
     for expiry in &report.expiry {
@@ -88,11 +96,14 @@ pub fn render_text(out: &mut String, report: &CheckReport, color: bool) {
         if !has_finding {
             let _ = writeln!(
                 out,
-                "{ok:<8}  {} is activated for {} more day(s)",
+                "{ok}  {} is activated for {} more day(s)",
                 sanitize(&expiry.product),
                 expiry.seconds_left / 86_400
             );
         }
+    }
+    if quiet {
+        return;
     }
     let note = if report.activation_requests_sent {
         REQUEST_NOTE
@@ -129,8 +140,16 @@ fn answer_line(probe: &ActivationProbe, response: &KmsResponse) -> String {
     )
 }
 
-/// The Nagios plugin convention: `SERVICE STATUS - text | perfdata`.
-pub fn render_nagios(out: &mut String, report: &CheckReport) {
+/// The Nagios plugin convention: `SERVICE STATUS - text | perfdata`. A check that could
+/// not run is `KMS UNKNOWN - <why>`, with what to do on the next line.
+pub(super) fn render_nagios(out: &mut String, report: &CheckReport) {
+    if let Some(failure) = &report.failure {
+        let _ = writeln!(out, "KMS UNKNOWN - {}", one_line(&failure.message));
+        if !failure.hint.is_empty() {
+            let _ = writeln!(out, "{}", one_line(&failure.hint));
+        }
+        return;
+    }
     let bound = report.hosts.iter().filter(|h| h.works).count();
     let summary = match report.findings.iter().max_by_key(|f| f.severity) {
         Some(worst) if report.findings.len() > 1 => format!(
@@ -194,7 +213,7 @@ fn perfdata(report: &CheckReport, bound: usize) -> Vec<String> {
 }
 
 /// Prometheus text exposition (for node_exporter's textfile collector).
-pub fn render_prometheus(out: &mut String, report: &CheckReport) {
+pub(super) fn render_prometheus(out: &mut String, report: &CheckReport) {
     let mut metrics = Exposition { out };
     metrics.gauge(
         "vlmgr_check_status",
@@ -202,22 +221,50 @@ pub fn render_prometheus(out: &mut String, report: &CheckReport) {
         vec![(String::new(), report.status.nagios_code().to_string())],
     );
     metrics.gauge(
-        "vlmgr_kms_srv_records",
-        "Usable _vlmcs._tcp SRV records found for the domain.",
-        report
-            .domains
-            .iter()
-            .map(|d| {
-                (
-                    format!("domain=\"{}\"", label(&d.domain)),
-                    d.records.to_string(),
-                )
-            })
-            .collect(),
+        "vlmgr_check_failed",
+        "1 when the check itself could not run (the reason label says why), else 0.",
+        vec![match &report.failure {
+            Some(failure) => (
+                format!("reason=\"{}\"", label(&one_line(&failure.message))),
+                "1".to_string(),
+            ),
+            None => (String::new(), "0".to_string()),
+        }],
     );
+    if report.failure.is_some() {
+        return;
+    }
+    srv_metrics(&mut metrics, report);
     address_metrics(&mut metrics, report);
     answer_metrics(&mut metrics, report);
     expiry_metrics(&mut metrics, report);
+}
+
+/// `vlmgr_kms_srv_lookup_ok` for every domain, and `vlmgr_kms_srv_records` for those whose
+/// lookup was answered: when the name servers fail, the count is not known, and a 0
+/// would read as "the records are gone".
+fn srv_metrics(metrics: &mut Exposition<'_>, report: &CheckReport) {
+    let domain = |d: &DomainHealth| format!("domain=\"{}\"", label(&d.domain));
+    metrics.gauge(
+        "vlmgr_kms_srv_lookup_ok",
+        "1 when the name servers answered the domain's SRV queries (records or not); 0 when \
+         they failed, did not answer or answered malformed.",
+        report
+            .domains
+            .iter()
+            .map(|d| (domain(d), u8::from(d.lookup_ok()).to_string()))
+            .collect(),
+    );
+    metrics.gauge(
+        "vlmgr_kms_srv_records",
+        "Usable _vlmcs._tcp SRV records found for the domain (absent when the lookup failed).",
+        report
+            .domains
+            .iter()
+            .filter(|d| d.lookup_ok())
+            .map(|d| (domain(d), d.records.to_string()))
+            .collect(),
+    );
 }
 
 /// Writes metric families: `# HELP`, `# TYPE`, then one line per sample.
@@ -250,7 +297,8 @@ fn host_labels(host: &HostHealth, address: &str) -> String {
     )
 }
 
-/// `vlmgr_kms_up` and `vlmgr_kms_bind_seconds`, one sample per checked address.
+/// `vlmgr_kms_up`, one sample per checked address and one per host without an address
+/// (`address=""`), each 0 with a `reason`; `vlmgr_kms_bind_seconds` per bound address.
 fn address_metrics(metrics: &mut Exposition<'_>, report: &CheckReport) {
     let samples = |value: &dyn Fn(&AddressCheck) -> Option<String>| {
         report
@@ -264,10 +312,41 @@ fn address_metrics(metrics: &mut Exposition<'_>, report: &CheckReport) {
             })
             .collect::<Vec<_>>()
     };
+    let mut up: Vec<(String, String)> = Vec::new();
+    for host in &report.hosts {
+        for check in &host.addresses {
+            // An address this run could not check (this machine's open-file limit, or
+            // the deadline came first) says nothing of the host: no sample, rather than
+            // a 0 that would page someone for the monitor's own limits.
+            if matches!(
+                check.outcome,
+                CheckOutcome::LocalLimit { .. } | CheckOutcome::Unfinished { .. }
+            ) {
+                continue;
+            }
+            let mut labels = host_labels(host, &check.candidate.address().to_string());
+            if let Some(reason) = down_reason(&check.outcome) {
+                let _ = write!(labels, ",reason=\"{reason}\"");
+            }
+            up.push((labels, u8::from(check.outcome.is_bound()).to_string()));
+        }
+        if host.addresses.is_empty() && host.fully_checked() {
+            // A host that does not resolve keeps a series: down, and why (none when
+            // this machine could not look it up: that says nothing of the host).
+            let reason = host
+                .resolve_error
+                .as_ref()
+                .map_or("no_address", |e| e.outcome);
+            let labels = format!("{},reason=\"{reason}\"", host_labels(host, ""));
+            up.push((labels, "0".to_owned()));
+        }
+    }
     metrics.gauge(
         "vlmgr_kms_up",
-        "1 when the KMS host address completed the RPC bind, else 0.",
-        samples(&|c| Some(u8::from(c.outcome.is_bound()).to_string())),
+        "1 when the KMS host address completed the RPC bind, else 0 with a reason (for a \
+         host that does not resolve, address=\"\" and the lookup's outcome); none for an \
+         address this run could not check.",
+        up,
     );
     metrics.gauge(
         "vlmgr_kms_bind_seconds",
@@ -339,6 +418,21 @@ fn expiry_metrics(metrics: &mut Exposition<'_>, report: &CheckReport) {
             })
             .collect(),
     );
+}
+
+/// Why an address is down, as `vlmgr_kms_up`'s `reason` label says it (the JSON
+/// check outcome's `status`); none when it bound.
+fn down_reason(outcome: &CheckOutcome) -> Option<&'static str> {
+    match outcome {
+        CheckOutcome::Bound { .. } => None,
+        CheckOutcome::NoUsableContext => Some("no_usable_context"),
+        CheckOutcome::BindRejected { .. } => Some("bind_rejected"),
+        CheckOutcome::ConnectFailed { .. } => Some("connect_failed"),
+        CheckOutcome::TimedOut { .. } => Some("timed_out"),
+        CheckOutcome::ProtocolError { .. } => Some("protocol_error"),
+        CheckOutcome::LocalLimit { .. } => Some("local_limit"),
+        CheckOutcome::Unfinished { .. } => Some("unfinished"),
+    }
 }
 
 /// A Prometheus label value: backslash, quote and newline escaped.

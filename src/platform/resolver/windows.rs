@@ -22,19 +22,28 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use super::{NameServer, ServerSource, SystemDns, add_domain, push_unique_server};
-use crate::locator::domains::{DNS_PORT, DomainSource};
+use super::domain::{DNS_PORT, DomainSource};
+use super::system_dns::{NameServer, ServerSource, SystemDns, add_domain, push_unique_server};
 
 /// What is consulted, as messages name it.
 pub const CONSULTED: &str = "the Windows DNS client settings (registry)";
 /// Group Policy's DNS client key.
-pub const POLICY_KEY: &str = r"SOFTWARE\Policies\Microsoft\Windows NT\DNSClient";
+pub(crate) const POLICY_KEY: &str = r"SOFTWARE\Policies\Microsoft\Windows NT\DNSClient";
 /// The TCP/IP parameters key.
-pub const TCPIP_KEY: &str = r"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
+pub(crate) const TCPIP_KEY: &str = r"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
 /// The per-adapter IPv4 parameters, one subkey per adapter GUID.
-pub const INTERFACES_KEY: &str = r"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Interfaces";
+pub(crate) const INTERFACES_KEY: &str =
+    r"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Interfaces";
 /// The per-adapter IPv6 parameters, one subkey per adapter GUID.
-pub const INTERFACES6_KEY: &str = r"SYSTEM\CurrentControlSet\Services\Tcpip6\Parameters\Interfaces";
+pub(crate) const INTERFACES6_KEY: &str =
+    r"SYSTEM\CurrentControlSet\Services\Tcpip6\Parameters\Interfaces";
+/// The most adapters looked at, far more than a machine has (each VPN, virtual switch and
+/// tunnel is one); the reader takes one more, so that [`configuration`] can say so.
+pub(crate) const MAX_ADAPTERS: usize = 256;
+/// The most characters of one registry string used: a suffix search list of a thousand
+/// domains fits. `windows-registry`'s safe API can only read a value whole (its size query
+/// is `unsafe`), so a longer one is read, then refused ([`RegistryValue::from_text`]).
+pub(crate) const MAX_REGISTRY_TEXT: usize = 16 * 1024;
 
 /// One registry value as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,6 +58,18 @@ pub enum RegistryValue {
 }
 
 impl RegistryValue {
+    /// A string value as read, unless it is longer than [`MAX_REGISTRY_TEXT`] characters.
+    pub(crate) fn from_text(text: String) -> Self {
+        if text.chars().nth(MAX_REGISTRY_TEXT).is_some() {
+            Self::Unreadable(format!(
+                "holds more than {MAX_REGISTRY_TEXT} characters, more than any DNS client \
+                 setting"
+            ))
+        } else {
+            Self::Text(text)
+        }
+    }
+
     /// The trimmed text, if there is any.
     fn text(&self) -> Option<&str> {
         match self {
@@ -67,8 +88,9 @@ pub struct Snapshot {
     pub search_list: RegistryValue,
     /// The primary DNS suffix values.
     pub suffix: SuffixSnapshot,
-    /// Every adapter Windows reports, connected or not, in its order (the registry
-    /// values of a disconnected one are not read: left at their default).
+    /// Every adapter Windows reports, connected or not, in its order, up to
+    /// [`MAX_ADAPTERS`] and one (the registry values of a disconnected one are not read:
+    /// left at their default).
     pub adapters: Vec<Adapter>,
     /// Why the adapters could not be listed, if they could not.
     pub adapters_error: Option<String>,
@@ -117,11 +139,21 @@ pub fn configuration(snapshot: &Snapshot) -> SystemDns {
             .to_owned(),
         ..SystemDns::default()
     };
-    let connected: Vec<&Adapter> = snapshot.adapters.iter().filter(|a| a.connected).collect();
+    let adapters = snapshot
+        .adapters
+        .get(..MAX_ADAPTERS)
+        .unwrap_or(&snapshot.adapters);
+    let connected: Vec<&Adapter> = adapters.iter().filter(|a| a.connected).collect();
     if let Some(error) = &snapshot.adapters_error {
         system
             .notes
             .push(format!("the network adapters could not be listed: {error}"));
+    }
+    if snapshot.adapters.len() > MAX_ADAPTERS {
+        system.notes.push(format!(
+            "Windows reports more than {MAX_ADAPTERS} network adapters; those after the \
+             {MAX_ADAPTERS}th are not used"
+        ));
     }
     let primary = primary_suffix_noting(&snapshot.suffix, &mut system.notes);
     system.primary_suffix = primary.as_ref().map(|(suffix, _, _)| suffix.clone());
@@ -145,7 +177,7 @@ pub fn configuration(snapshot: &Snapshot) -> SystemDns {
 }
 
 /// The primary DNS suffix: Group Policy's, else `NV Domain`, else `Domain`.
-pub fn primary_suffix(suffix: &SuffixSnapshot) -> Option<String> {
+pub(crate) fn primary_suffix(suffix: &SuffixSnapshot) -> Option<String> {
     primary_suffix_noting(suffix, &mut Vec::new()).map(|(name, _, _)| name)
 }
 
@@ -300,7 +332,9 @@ fn note_unreadable(value: &RegistryValue, origin: &str, notes: &mut Vec<String>)
 }
 
 #[cfg(windows)]
-pub use read::{read_snapshot, read_suffix_snapshot};
+pub use read::read_snapshot;
+#[cfg(windows)]
+pub(crate) use read::read_suffix_snapshot;
 
 /// Taking the snapshot: the registry through `windows-registry`, the adapters through
 /// `ipconfig::get_adapters` (GetAdaptersAddresses).
@@ -309,8 +343,8 @@ mod read {
     use windows_registry::{Key, LOCAL_MACHINE, Type};
 
     use super::{
-        Adapter, INTERFACES_KEY, INTERFACES6_KEY, POLICY_KEY, RegistryValue, Snapshot,
-        SuffixSnapshot, TCPIP_KEY,
+        Adapter, INTERFACES_KEY, INTERFACES6_KEY, MAX_ADAPTERS, POLICY_KEY, RegistryValue,
+        Snapshot, SuffixSnapshot, TCPIP_KEY,
     };
 
     /// HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND): no such key or value.
@@ -321,7 +355,14 @@ mod read {
         let policy = open(POLICY_KEY);
         let tcpip = open(TCPIP_KEY);
         let (adapters, adapters_error) = match ipconfig::get_adapters() {
-            Ok(adapters) => (adapters.iter().map(adapter).collect(), None),
+            Ok(adapters) => (
+                adapters
+                    .iter()
+                    .take(MAX_ADAPTERS + 1)
+                    .map(adapter)
+                    .collect(),
+                None,
+            ),
             Err(error) => (Vec::new(), Some(error.to_string())),
         };
         Snapshot {
@@ -334,7 +375,7 @@ mod read {
     }
 
     /// The primary DNS suffix values only (for the workstation name).
-    pub fn read_suffix_snapshot() -> SuffixSnapshot {
+    pub(crate) fn read_suffix_snapshot() -> SuffixSnapshot {
         suffix_values(&open(POLICY_KEY), &open(TCPIP_KEY))
     }
 
@@ -405,10 +446,10 @@ mod read {
         match key.get_type(name) {
             Ok(Type::String | Type::ExpandString) => key
                 .get_string(name)
-                .map_or_else(unreadable, RegistryValue::Text),
-            Ok(Type::MultiString) => key
-                .get_multi_string(name)
-                .map_or_else(unreadable, |parts| RegistryValue::Text(parts.join(","))),
+                .map_or_else(unreadable, RegistryValue::from_text),
+            Ok(Type::MultiString) => key.get_multi_string(name).map_or_else(unreadable, |parts| {
+                RegistryValue::from_text(parts.join(","))
+            }),
             Ok(other) => RegistryValue::Unreadable(format!("has type {other:?}, not a string")),
             Err(error) => unreadable(error),
         }
@@ -418,7 +459,7 @@ mod read {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locator::system::tests::domains;
+    use crate::platform::resolver::system_dns::tests::domains;
 
     fn text(value: &str) -> RegistryValue {
         RegistryValue::Text(value.to_owned())
@@ -673,5 +714,65 @@ mod tests {
             ["no connected network adapter has a DNS server"]
         );
         assert_eq!(system.consulted, CONSULTED);
+    }
+
+    #[test]
+    fn an_overlong_value_and_too_many_adapters_are_bounded_and_said() {
+        let list = vec!["corp.example"; MAX_REGISTRY_TEXT].join(",");
+        let value = RegistryValue::from_text(list.clone());
+        assert!(
+            matches!(&value, RegistryValue::Unreadable(why) if why.contains("more than 16384")),
+            "{value:?}"
+        );
+        let fits = "a".repeat(MAX_REGISTRY_TEXT);
+        assert_eq!(
+            RegistryValue::from_text(fits.clone()),
+            RegistryValue::Text(fits)
+        );
+        let system = configuration(&Snapshot {
+            search_list: value,
+            ..Snapshot::default()
+        });
+        assert!(system.domains.is_empty());
+        assert!(
+            system
+                .notes
+                .iter()
+                .any(|n| n.contains(r"Parameters\SearchList: holds more than 16384")),
+            "{:?}",
+            system.notes
+        );
+
+        let adapter = |index: usize| Adapter {
+            guid: format!("{{{index}}}"),
+            name: format!("Ethernet {index}"),
+            domain: text(&format!("a{index}.example")),
+            ..ethernet()
+        };
+        let snapshot = Snapshot {
+            adapters: (0..=MAX_ADAPTERS).map(adapter).collect(),
+            ..Snapshot::default()
+        };
+        let system = configuration(&snapshot);
+        // One domain per adapter used: the first 32 kept, the others counted
+        // (MAX_SEARCH_DOMAINS), and none from the adapter past the bound.
+        assert_eq!(
+            system.domains.len() + system.unsearched_domains,
+            MAX_ADAPTERS
+        );
+        assert!(
+            !system
+                .domains
+                .iter()
+                .any(|d| d.name == format!("a{MAX_ADAPTERS}.example"))
+        );
+        assert!(
+            system
+                .notes
+                .iter()
+                .any(|n| n.contains("more than 256 network adapters")),
+            "{:?}",
+            system.notes
+        );
     }
 }
