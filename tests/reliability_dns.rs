@@ -363,6 +363,10 @@ fn discover_through(dns: &ScriptedDns, resolv_conf: &std::path::Path) -> (Output
     let out = Command::cargo_bin("vlmgr")
         .expect("binary")
         .env("VLMGR_STATE_DIR", dir.path())
+        // vlmgr's own locator only: on Windows the default backend's `discover` also opens
+        // WMI, which under Wine can leave a desktop process holding this test's output
+        // pipes open (docs/platforms.md, "Windows under Wine").
+        .env("VLMGR_STANDALONE", "1")
         .env("VLMGR_RESOLV_CONF", resolv_conf)
         .args(["--dns-server", &dns.addr().to_string(), "--timeout", "20s"])
         .args(["discover", "corp.test", "--json"])
