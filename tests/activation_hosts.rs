@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use support::kms_host::cli::{Client, PRO_ID, code, json, stderr, stdout};
 use support::kms_host::{KmsHost, TEST_EPID};
 use support::ports::ClosedPort;
+use support::wine::StartRetrying;
 use vlmgr::protocol::kms::ProtocolVersion;
 
 fn ato_kms(client: &Client, host: &KmsHost, extra: &[&str]) -> std::process::Output {
@@ -363,7 +364,7 @@ fn renew_uses_a_host_set_after_a_run_that_had_no_domain_to_search() {
             .command()
             .env("VLMGR_RESOLV_CONF", &resolv)
             .args(args)
-            .output()
+            .output_retrying()
             .expect("runs")
     };
     let out = run(&["renew", "--timeout", "5s"]);
@@ -492,7 +493,7 @@ fn wait_retries_refused_connections_until_its_end() {
 ///
 /// Unix only: `kill -INT` sends what a terminal's Ctrl-C does. Windows has no signals: its
 /// Ctrl-C, Ctrl-Break and console close reach only processes sharing the sender's console
-/// (GenerateConsoleCtrlEvent), which no safe API sends; `commands/interrupt.rs` listens for
+/// (GenerateConsoleCtrlEvent), which no safe API sends; `platform/interrupt.rs` listens for
 /// them through tokio (docs/platforms.md).
 #[cfg(unix)]
 #[test]

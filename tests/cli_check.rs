@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use support::dns::{DnsServer, SilentDnsServer, Zone};
+use support::wine::StartRetrying;
 
 const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
 
@@ -30,7 +31,7 @@ fn vlmgr(setup: &Setup, dns: &str, args: &[&str]) -> Output {
         .env("VLMGR_RESOLV_CONF", &setup.resolv)
         .args(["--dns-server", dns, "--timeout", "5s"])
         .args(args)
-        .output()
+        .output_retrying()
         .expect("runs")
 }
 
@@ -226,7 +227,7 @@ fn a_silent_name_server_ends_within_the_deadline() {
             "2s",
         ])
         .args(["check", "--format", "nagios"])
-        .output()
+        .output_retrying()
         .expect("runs");
     // Bounded by --timeout (with slack for process start on a loaded machine).
     assert!(

@@ -8,6 +8,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use support::dns::{DnsServer, Zone};
+use support::wine::StartRetrying;
 
 fn discover(state: &Path, dns: &DnsServer, resolv_conf: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("vlmgr")
@@ -24,7 +25,7 @@ fn discover(state: &Path, dns: &DnsServer, resolv_conf: &Path, args: &[&str]) ->
             "discover",
         ])
         .args(args)
-        .output()
+        .output_retrying()
         .expect("runs")
 }
 
@@ -139,7 +140,7 @@ fn lookup_domain_is_searched_alone_and_skms_is_noted() {
             .env("VLMGR_STATE_DIR", dir.path())
             .env("VLMGR_STANDALONE", "1")
             .args(args)
-            .output()
+            .output_retrying()
             .expect("runs")
     };
     assert!(vlmgr(&["skms-domain", "other.test"]).status.success());
@@ -171,7 +172,7 @@ fn with_resolv_conf(state: &Path, resolv_conf: &Path, args: &[&str]) -> Output {
         .env_remove("VLMGR_DNS_SERVER")
         .args(args)
         .timeout(std::time::Duration::from_secs(120))
-        .output()
+        .output_retrying()
         .expect("runs")
 }
 

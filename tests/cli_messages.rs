@@ -8,6 +8,7 @@ use std::process::Output;
 use support::dns::{DnsServer, Zone};
 use support::kms_host::cli::{Client, PRO_ID, code, json, stderr, stdout};
 use support::ports::ClosedPort;
+use support::wine::StartRetrying;
 
 /// A client with nothing installed.
 fn empty_client() -> Client {
@@ -243,7 +244,7 @@ fn a_state_dir_that_is_a_file_is_not_a_directory() {
         .arg("--state-dir")
         .arg(&file)
         .arg("dli")
-        .output()
+        .output_retrying()
         .expect("runs");
     assert_eq!(code(&out), 5);
     assert_eq!(
@@ -266,7 +267,7 @@ fn no_domain_has_its_remedy_as_the_hint() {
         .command()
         .env("VLMGR_RESOLV_CONF", &resolv)
         .arg("discover")
-        .output()
+        .output_retrying()
         .expect("runs");
     assert_eq!(code(&out), 3, "{}", stderr(&out));
     assert_eq!(
@@ -574,7 +575,7 @@ fn name_servers_say_where_they_came_from() {
         .command()
         .env("VLMGR_DNS_SERVER", &address)
         .args(["discover", "lab.test"])
-        .output()
+        .output_retrying()
         .expect("runs");
     assert!(
         stdout(&from_env).contains(&format!(
@@ -594,7 +595,7 @@ fn name_servers_say_where_they_came_from() {
             .command()
             .env("VLMGR_DNS_SERVER", &address)
             .args(["--json", "discover", "lab.test"])
-            .output()
+            .output_retrying()
             .expect("runs"),
     );
     assert_eq!(doc["name_servers"][0]["source"], "command_line", "{doc}");

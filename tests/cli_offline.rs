@@ -1,11 +1,14 @@
 //! The real binary in a temp state dir: every offline command in both spellings, text and
 //! JSON, exit codes, bad arguments, and what happens to a damaged state file.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
+use support::wine::{SpawnRetrying, StartRetrying};
 
 const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
 const PRO_ID: &str = "2de67392-b7a7-462a-b1ca-108dd189f588";
@@ -21,7 +24,7 @@ fn vlmgr(state: &Path) -> Command {
 }
 
 fn run(state: &Path, args: &[&str]) -> Output {
-    vlmgr(state).args(args).output().expect("runs")
+    vlmgr(state).args(args).output_retrying().expect("runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -587,7 +590,7 @@ fn broken_pipe_exits_quietly() {
             .env("VLMGR_STANDALONE", "1")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
-            .spawn()
+            .spawn_retrying()
             .expect("spawn")
     };
     // The reader takes the first line and leaves, as `head -1` does.
@@ -634,7 +637,7 @@ fn thirty_two_parallel_installs_lose_nothing() {
                 .args(["-q", "ipk", id])
                 .env("VLMGR_STATE_DIR", dir.path())
                 .env("VLMGR_STANDALONE", "1")
-                .spawn()
+                .spawn_retrying()
                 .expect("spawn")
         })
         .collect();

@@ -3,6 +3,8 @@
 
 mod support;
 
+use support::wine::StartRetrying;
+
 use std::path::Path;
 use std::process::Output;
 
@@ -18,7 +20,7 @@ fn run(state: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     for (key, value) in env {
         cmd.env(key, value);
     }
-    cmd.args(args).output().expect("runs")
+    cmd.args(args).output_retrying().expect("runs")
 }
 
 fn has_escape(bytes: &[u8]) -> bool {

@@ -3,10 +3,13 @@
 //!
 //! Regenerate them all with: `VLMGR_REGENERATE=1 cargo test --test generated`
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use support::wine::StartRetrying;
 use vlmgr::cli::generate::man::{MAN_DIR, command_page_name, man_pages};
 use vlmgr::cli::generate::{COMPLETION_FILES, completion_script};
 use vlmgr::cli::slmgr::COMMANDS;
@@ -142,7 +145,7 @@ fn completions_command_prints_the_committed_script() {
     let out = assert_cmd::Command::cargo_bin("vlmgr")
         .expect("binary")
         .args(["completions", "bash"])
-        .output()
+        .output_retrying()
         .expect("runs");
     assert!(out.status.success());
     assert_eq!(

@@ -15,6 +15,7 @@ use assert_cmd::Command;
 use support::contract::Contract;
 use support::dns::{DnsServer, Zone};
 use support::kms_host::KmsHost;
+use support::wine::StartRetrying;
 use vlmgr::cli::slmgr::COMMANDS;
 
 const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
@@ -50,7 +51,7 @@ impl Client {
             .env("VLMGR_STANDALONE", "1")
             .args(["--json", "--dns-server", &self.dns, "--timeout", "10s"])
             .args(args)
-            .output()
+            .output_retrying()
             .expect("vlmgr runs")
     }
 }

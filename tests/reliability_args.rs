@@ -2,10 +2,13 @@
 //! confusable arguments, bad GUIDs, ports and durations. Always exit 2 with a message,
 //! never a panic (101), and nothing written.
 
+mod support;
+
 use std::ffi::OsString;
 use std::process::Output;
 
 use assert_cmd::Command;
+use support::wine::StartRetrying;
 use vlmgr::cli::{Parsed, parse};
 use vlmgr::exit_codes::Exit;
 
@@ -39,7 +42,7 @@ fn run(state: &std::path::Path, args: &[OsString]) -> Output {
         .env("VLMGR_RESOLV_CONF", "/nonexistent/resolv.conf")
         .args(["--timeout", "2s"])
         .args(args)
-        .output()
+        .output_retrying()
         .expect("runs")
 }
 
@@ -211,7 +214,7 @@ fn hostile_global_options_exit_2() {
         .expect("binary")
         .env("VLMGR_STATE_DIR", "")
         .arg("dli")
-        .output()
+        .output_retrying()
         .expect("runs");
     assert_eq!(
         out.status.code(),

@@ -12,6 +12,7 @@ use support::dns::{DnsServer, SilentDnsServer, Zone};
 use support::kms_host::KmsHost;
 use support::kms_host::cli::{Client, code, json, stderr, stdout};
 use support::scripted_dns::{Action, ScriptedDns, malformed, srv_answer};
+use support::wine::StartRetrying;
 use vlmgr::locator::{FIRST_RETRANSMISSION, MAX_SEARCH_DOMAINS};
 
 const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
@@ -34,7 +35,7 @@ fn run_within(
         .env("VLMGR_RESOLV_CONF", "/nonexistent")
         .args(["--dns-server", dns, "--timeout", timeout])
         .args(args)
-        .output()
+        .output_retrying()
         .expect("runs");
     (out, started.elapsed())
 }
@@ -143,7 +144,7 @@ fn a_name_server_that_never_answers() {
             .env("VLMGR_STANDALONE", "1")
             .args(["--dns-server", &dns, "--timeout", "3s"])
             .args(args)
-            .output()
+            .output_retrying()
             .expect("runs");
         let elapsed = started.elapsed();
         // --timeout bounds the work; generous slack for process start on a busy machine.
@@ -295,7 +296,7 @@ fn ato_through(client: &Client, dns: &ScriptedDns, timeout: &str) -> (Output, Du
             timeout,
         ])
         .args(["ato", "--json"])
-        .output()
+        .output_retrying()
         .expect("runs");
     (out, started.elapsed())
 }
@@ -370,7 +371,7 @@ fn discover_through(dns: &ScriptedDns, resolv_conf: &std::path::Path) -> (Output
         .env("VLMGR_RESOLV_CONF", resolv_conf)
         .args(["--dns-server", &dns.addr().to_string(), "--timeout", "20s"])
         .args(["discover", "corp.test", "--json"])
-        .output()
+        .output_retrying()
         .expect("runs");
     (out, started.elapsed())
 }
@@ -451,7 +452,7 @@ fn a_malformed_address_answer_is_reported_as_malformed() {
         .env("VLMGR_RESOLV_CONF", resolv_conf.path())
         .args(["--dns-server", &dns.addr().to_string(), "--timeout", "20s"])
         .args(["ato", "--json"])
-        .output()
+        .output_retrying()
         .expect("runs");
     assert_eq!(code(&out), 3, "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("0x8007251E"), "{}", stdout(&out));
@@ -482,7 +483,7 @@ fn a_search_list_of_thousands_ends_within_the_timeout() {
             .env("VLMGR_RESOLV_CONF", resolv_conf.path())
             .args(["--dns-server", &dns, "--timeout", "5s"])
             .args(args)
-            .output()
+            .output_retrying()
             .expect("runs");
         (out, started.elapsed())
     };

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use support::dns::{DnsServer, Zone};
 use support::kms_host::cli::{Client, code, stderr};
 use support::kms_host::{KmsHost, Misbehaviour, Step};
+use support::wine::StartRetrying;
 
 #[test]
 fn a_state_dir_that_is_a_file_says_so() {
@@ -24,7 +25,7 @@ fn a_state_dir_that_is_a_file_says_so() {
             .arg("--state-dir")
             .arg(&file)
             .args(args)
-            .output()
+            .output_retrying()
             .expect("runs");
         assert_eq!(code(&out), 5, "{}", stderr(&out));
         assert!(
@@ -66,7 +67,7 @@ fn a_held_lock_ends_at_the_timeout_and_no_request_is_sent() {
         .command()
         .args(["ato", "--kms", &host.address_arg(), "--timeout", "3s"])
         .timeout(Duration::from_secs(60))
-        .output()
+        .output_retrying()
         .expect("runs");
     assert_eq!(code(&out), 5, "{}", stderr(&out));
     let err = stderr(&out);
@@ -84,7 +85,7 @@ fn a_held_lock_ends_at_the_timeout_and_no_request_is_sent() {
             .args(args)
             .args(["--timeout", "2s", "-q"])
             .timeout(Duration::from_secs(60))
-            .output()
+            .output_retrying()
             .expect("runs");
         assert_eq!(code(&out), 5, "{args:?}: {}", stderr(&out));
         let err = stderr(&out);
@@ -122,7 +123,7 @@ fn an_answer_written_after_the_network_keeps_a_setting_changed_meanwhile() {
     ato.args(["ato", "--json", "--timeout", "60s", "--dns-server"])
         .arg(dns.addr().to_string())
         .timeout(Duration::from_secs(120));
-    let ato = std::thread::spawn(move || ato.output().expect("ato runs"));
+    let ato = std::thread::spawn(move || ato.output_retrying().expect("ato runs"));
     wait_for("the host got the request", || host.requests() == 1);
     let out = client.run(&["ckhc"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -365,7 +366,7 @@ mod unix {
             .command()
             .args(["products", "pro"])
             .timeout(Duration::from_secs(60))
-            .output()
+            .output_retrying()
             .expect("runs");
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         assert!(
@@ -383,7 +384,7 @@ mod unix {
                 .command()
                 .args(args)
                 .timeout(Duration::from_secs(60))
-                .output()
+                .output_retrying()
                 .expect("runs");
             assert_eq!(code(&out), 5, "{args:?}: {}", stderr(&out));
             assert!(
@@ -401,7 +402,7 @@ mod unix {
             .args(["discover", "corp.test", "--dns-server"])
             .arg(dns.addr().to_string())
             .timeout(Duration::from_secs(60))
-            .output()
+            .output_retrying()
             .expect("runs");
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         assert!(
@@ -421,7 +422,7 @@ mod unix {
             .command()
             .args(["skms", "kms.corp.test"])
             .timeout(Duration::from_secs(60))
-            .output()
+            .output_retrying()
             .expect("runs");
         assert_eq!(code(&out), 5, "{}", stderr(&out));
         assert!(stderr(&out).contains("a FIFO"), "{}", stderr(&out));

@@ -3,6 +3,8 @@
 
 mod support;
 
+use support::wine::{SpawnRetrying, StartRetrying};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -36,7 +38,7 @@ fn office_ids(state: &Path, count: usize) -> Vec<String> {
         .env("VLMGR_STATE_DIR", state)
         .env("VLMGR_STANDALONE", "1")
         .args(["products", "--json", "office"])
-        .output()
+        .output_retrying()
         .expect("products");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let ids: Vec<String> = doc["products"]
@@ -103,7 +105,7 @@ fn concurrent_writers_lose_nothing() {
                 scope.spawn(move || {
                     for command in writer_commands(i, id) {
                         let out = vlmgr(d, &command.iter().map(String::as_str).collect::<Vec<_>>())
-                            .output()
+                            .output_retrying()
                             .expect("spawn");
                         assert!(
                             out.status.success(),
@@ -178,7 +180,7 @@ fn writers_killed_at_random_moments_never_corrupt_the_file() {
         // after the run ended, so Windows draws from twice the shortest.
         let window = if cfg!(windows) { shortest } else { run_time } * 2;
         let delay = window.mul_f64((rng_state % 1_000) as f64 / 1_000.0);
-        let mut child = vlmgr(d, &["skms", &host]).spawn().expect("spawn");
+        let mut child = vlmgr(d, &["skms", &host]).spawn_retrying().expect("spawn");
         std::thread::sleep(delay);
         let _ = child.kill();
         let status = child.wait().expect("wait");
@@ -258,7 +260,7 @@ fn full_and_read_only_file_systems_keep_the_old_file() {
             &["skms", "kms.example"][..],
             &["ipk", "NPPR9-FWDCX-D2C8J-H872K-2YT43"],
         ] {
-            let out = vlmgr(&state, args).output().expect("run");
+            let out = vlmgr(&state, args).output_retrying().expect("run");
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(5), "{args:?}: {stderr}");
             assert!(stderr.contains("cannot write the state"), "{stderr}");
@@ -279,7 +281,7 @@ fn full_and_read_only_file_systems_keep_the_old_file() {
                 .success()
         );
         let out = vlmgr(&state, &["skms", "kms.example"])
-            .output()
+            .output_retrying()
             .expect("run");
         assert_eq!(
             out.status.code(),
@@ -292,12 +294,12 @@ fn full_and_read_only_file_systems_keep_the_old_file() {
             before
         );
         // Reading still works.
-        let out = vlmgr(&state, &["dli"]).output().expect("run");
+        let out = vlmgr(&state, &["dli"]).output_retrying().expect("run");
         assert!(out.status.success());
         // ato finds the state unwritable before it asks a host anything.
         let host = support::kms_host::KmsHost::start(30).expect("host");
         let out = vlmgr(&state, &["ato", "--kms", &host.address_arg()])
-            .output()
+            .output_retrying()
             .expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(5), "{stderr}");

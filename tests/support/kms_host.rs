@@ -564,6 +564,8 @@ pub(crate) mod cli {
 
     use assert_cmd::Command;
 
+    use crate::support::wine::StartRetrying;
+
     /// GVLK of Windows 10/11 Pro (N_Policy 25, protocol 6).
     pub(crate) const PRO_GVLK: &str = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
     /// Its Activation ID.
@@ -621,9 +623,9 @@ pub(crate) mod cli {
 
         /// Runs `args` and returns the output.
         pub(crate) fn run(&self, args: &[&str]) -> Output {
-            let mut command = self.command();
-            command.args(args);
-            crate::support::wine::start_retrying_wine_hiccups(|| command.output())
+            self.command()
+                .args(args)
+                .output_retrying()
                 .expect("vlmgr runs")
         }
     }

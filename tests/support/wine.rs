@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::{self, Read};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
@@ -41,9 +41,7 @@ pub(crate) fn refuse_outside_a_throwaway_wine_prefix() {
 /// start at once on a loaded machine (seen in CI: 20 test threads starting vlmgr.exe
 /// together). The failure is Wine's, before vlmgr runs; the start is retried a few times,
 /// and any other error, or that one on a real OS, is returned as it is.
-pub(crate) fn start_retrying_wine_hiccups<T>(
-    mut start: impl FnMut() -> io::Result<T>,
-) -> io::Result<T> {
+fn start_retrying_wine_hiccups<T>(mut start: impl FnMut() -> io::Result<T>) -> io::Result<T> {
     const ERROR_INTERNAL_ERROR: i32 = 1359;
     let mut tries = 1;
     loop {
@@ -57,6 +55,36 @@ pub(crate) fn start_retrying_wine_hiccups<T>(
             }
             other => return other,
         }
+    }
+}
+
+/// Starting a test's `vlmgr.exe`: `output()` and `spawn()` with Wine's start hiccup above
+/// retried. Every run of the binary in the tests goes through it (docs/platforms.md). On a
+/// real OS, and for any other error, these are `output()` and `spawn()`.
+pub(crate) trait StartRetrying {
+    fn output_retrying(&mut self) -> io::Result<Output>;
+}
+
+impl StartRetrying for Command {
+    fn output_retrying(&mut self) -> io::Result<Output> {
+        start_retrying_wine_hiccups(|| self.output())
+    }
+}
+
+impl StartRetrying for assert_cmd::Command {
+    fn output_retrying(&mut self) -> io::Result<Output> {
+        start_retrying_wine_hiccups(|| self.output())
+    }
+}
+
+/// `spawn()` with Wine's start hiccup retried, as [`StartRetrying`].
+pub(crate) trait SpawnRetrying {
+    fn spawn_retrying(&mut self) -> io::Result<Child>;
+}
+
+impl SpawnRetrying for Command {
+    fn spawn_retrying(&mut self) -> io::Result<Child> {
+        start_retrying_wine_hiccups(|| self.spawn())
     }
 }
 
